@@ -1,0 +1,119 @@
+import { javascript, typescript } from 'projen';
+
+// projen owns package.json, tsconfig*.json, .gitignore, .npmignore and the tasks.
+// Edit this file and run `npx projen` (offline: it only re-synthesizes files).
+const project = new typescript.TypeScriptProject({
+  name: 'generator-platform',
+  description:
+    'Yeoman generators and a projen component that stamp out validated Flux GitOps manifests for platform services (CoreDNS first).',
+  license: 'Apache-2.0',
+  authorName: 'Platform Engineering',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  runner: typescript.TypeScriptRunner.tsx(),
+  minNodeVersion: '20.17.0',
+  keywords: ['yeoman-generator', 'flux', 'gitops', 'coredns', 'kubernetes', 'projen'],
+
+  // Sources live beside the top-level folders the user asked for (generators/, templates/, test/);
+  // tsc compiles src/, generators/, test/ and bench/ into dist/.
+  srcdir: 'src',
+  libdir: 'dist',
+  testdir: 'test',
+  entrypoint: 'dist/src/index.js',
+  entrypointTypes: 'dist/src/index.d.ts',
+
+  // ESM: yeoman-generator 8 and yeoman-environment 6 are ESM-only.
+  tsconfig: {
+    include: ['src/**/*.ts', 'generators/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'dist',
+      module: 'NodeNext',
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE_NEXT,
+      target: 'ES2022',
+      lib: ['ES2022'],
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      strict: true,
+      declaration: true,
+      sourceMap: true,
+      inlineSourceMap: false,
+      inlineSources: false,
+    },
+  },
+  tsconfigDev: {
+    include: ['.projenrc.ts', 'src/**/*.ts', 'generators/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  disableTsconfigDev: false,
+
+  jest: false,
+  eslint: false,
+  prettier: false,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  package: false,
+  vscode: false,
+
+  typescriptVersion: '5.9.3',
+  deps: [
+    'ejs@^3.1.10',
+    'yaml@^2.9.1',
+    'zod@^4.6.7',
+    'ipaddr.js@^2.5.0',
+    '@prometheus-io/lezer-promql@^0.315.0',
+    '@lezer/lr@^1.4.2',
+    '@lezer/highlight@^1.2.1',
+    'yeoman-generator@^8.4.0',
+    'yeoman-environment@^6.3.0',
+    '@yeoman/adapter@^4.0.2',
+    '@yeoman/types@^1.10.3',
+    'mem-fs@^4.1.2',
+    'ajv@^8.20.0',
+  ],
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.8.1'],
+  devDeps: [
+    'projen@0.103.25',
+    'constructs@10.8.1',
+    'tsx@^4.23.15',
+    '@types/node@^20.19.35',
+    '@types/ejs@^3.1.5',
+    'yeoman-test@^11.8.2',
+    'yo@^7.0.1',
+  ],
+});
+
+const pkg = project.package;
+pkg.addField('type', 'module');
+pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
+pkg.addField('files', ['dist/src', 'dist/generators', 'generators/**/*.json', 'templates', 'bin', 'docs']);
+pkg.addField('exports', {
+  '.': { types: './dist/src/index.d.ts', import: './dist/src/index.js' },
+  './package.json': './package.json',
+});
+
+// Tests run on the compiled output with node's own test runner: what users run is what is tested.
+project.compileTask.reset('tsc -p tsconfig.json');
+project.testTask.reset();
+project.testTask.spawn(project.compileTask);
+project.testTask.exec('node --test --test-concurrency=2 dist/test/');
+project.addTask('demo', {
+  description: "Run `platform-gitops coredns` on the story's two clusters into ./demo and list what it wrote",
+  steps: [{ spawn: 'compile' }, { exec: 'node scripts/demo.mjs' }],
+});
+project.addTask('bench', {
+  description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
+  steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/run.js' }],
+});
+
+project.gitignore.exclude('/dist/', '/demo/', '/.bench/', '*.tsbuildinfo');
+project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');
+
+project.synth();

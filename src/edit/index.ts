@@ -1,0 +1,3 @@
+export * from './config-map-data.js';
+export * from './kustomization-resources.js';
+export * from './flux-objects.js';

@@ -1,0 +1,4 @@
+export * from './model/index.js';
+export * from './render/index.js';
+export * from './edit/index.js';
+export * from './workspace/index.js';

@@ -1,0 +1,47 @@
+/** One problem with the input: where it is, what is wrong, and how to fix it. */
+export interface InputIssue {
+  /** Path of the offending field, e.g. `clusters[1].dnsIp`. */
+  readonly path: string;
+  /** What is wrong, naming the value. */
+  readonly message: string;
+  /** What to do instead. */
+  readonly fix: string;
+}
+
+/**
+ * Thrown when input fails validation. Carries every issue found (not only the first), so a
+ * user can fix them all in one go; nothing has been written when this is thrown.
+ */
+export class InputError extends Error {
+  public readonly issues: readonly InputIssue[];
+
+  constructor(issues: readonly InputIssue[], heading = 'Invalid input') {
+    super(formatIssues(heading, issues));
+    this.name = 'InputError';
+    this.issues = issues;
+  }
+}
+
+function formatIssues(heading: string, issues: readonly InputIssue[]): string {
+  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}\n    fix: ${issue.fix}`);
+  return `${heading} (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was written:\n${lines.join('\n')}`;
+}
+
+/** Collects issues while validating, then throws them together. */
+export class IssueCollector {
+  private readonly collected: InputIssue[] = [];
+
+  add(path: string, message: string, fix: string): void {
+    this.collected.push({ path, message, fix });
+  }
+
+  get issues(): readonly InputIssue[] {
+    return this.collected;
+  }
+
+  throwIfAny(heading?: string): void {
+    if (this.collected.length > 0) {
+      throw new InputError(this.collected, heading);
+    }
+  }
+}

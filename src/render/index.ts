@@ -1,0 +1,4 @@
+export * from './yaml-text.js';
+export * from './template-renderer.js';
+export * from './coredns-alert-rules.js';
+export * from './coredns-plan.js';

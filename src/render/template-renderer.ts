@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import { packageRoot } from '../private/package-root.js';
+import { assertValidYaml, yamlBlock, yamlQuoted, yamlScalar } from './yaml-text.js';
+
+/** Helpers every template gets beside its data. */
+export interface TemplateHelpers {
+  /** A map or list as a YAML block at the given indent. */
+  readonly block: typeof yamlBlock;
+  /** A string that must stay quoted (ConfigMap data). */
+  readonly quoted: typeof yamlQuoted;
+  /** One YAML scalar (what `<%= %>` does). */
+  readonly scalar: typeof yamlScalar;
+}
+
+const helpers: TemplateHelpers = { block: yamlBlock, quoted: yamlQuoted, scalar: yamlScalar };
+
+/** Directory holding the templates; each mirrors the output path it renders. */
+export function templatesDir(): string {
+  return join(packageRoot(), 'templates');
+}
+
+const cache = new Map<string, ejs.TemplateFunction>();
+
+/**
+ * Renders `templates/<templatePath>` with `data`. `<%= x %>` emits x as a YAML scalar (the
+ * escape function is the YAML serializer), so raw text can only come from the template itself.
+ * The result is checked to be valid YAML and ends with exactly one newline.
+ */
+export function renderTemplate(templatePath: string, data: object): string {
+  const file = join(templatesDir(), templatePath);
+  let template = cache.get(file);
+  if (!template) {
+    template = ejs.compile(readFileSync(file, 'utf8'), {
+      filename: file,
+      escape: yamlScalar as (value: unknown) => string,
+      strict: true,
+      localsName: 'it',
+      _with: false,
+    });
+    cache.set(file, template);
+  }
+  const text = template({ ...data, ...helpers }).replace(/\s+$/, '') + '\n';
+  assertValidYaml(text, templatePath);
+  return text;
+}

@@ -1,0 +1,21 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DirEntry, TreeReader } from '../render/index.js';
+
+/** Reads the destination from disk. */
+export class DiskTreeReader implements TreeReader {
+  constructor(private readonly root: string) {}
+
+  read(path: string): string | undefined {
+    const file = join(this.root, path);
+    return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  list(dir: string): DirEntry[] {
+    const full = join(this.root, dir);
+    if (!existsSync(full) || !statSync(full).isDirectory()) return [];
+    return readdirSync(full, { withFileTypes: true })
+      .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './disk-tree-reader.js';
+export * from './atomic-write.js';
+export * from './generate-core-dns-repo.js';
