@@ -1,0 +1,62 @@
+import { InputError } from '../model/index.js';
+import { packageVersion } from '../private/package-root.js';
+import { runGenerator } from './run-generator.js';
+
+/** A `platform-gitops` subcommand: runs and returns the process exit code. */
+type Command = (argv: string[]) => Promise<number>;
+
+const generatorCommand = (name: string): Command => async (argv) => {
+  await runGenerator(name, argv);
+  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+};
+
+/** Subcommands, each a front door to the same core the Yeoman generators use. */
+const COMMANDS: Record<string, { summary: string; run: Command }> = {
+  coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
+};
+
+/** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */
+export function registerCommand(name: string, summary: string, run: Command): void {
+  COMMANDS[name] = { summary, run };
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
+  return [
+    'Usage: platform-gitops <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `platform-gitops <command> --help` for its options.',
+  ].join('\n');
+}
+
+/** Entry point of the `platform-gitops` bin. Exit codes: 0 ok, 1 failure or findings, 2 usage. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    process.stderr.write(`platform-gitops: unknown command "${command}"\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await entry.run(rest);
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`platform-gitops ${command}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { createEnv } from 'yeoman-environment';
+import { packageRoot } from '../private/package-root.js';
+
+/** Options for running a generator outside `yo`. */
+export interface RunGeneratorOptions {
+  /** Destination directory. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/**
+ * Runs `platform:<name>` through yeoman-environment: the same generator `yo` runs, with its
+ * options parsed from argv, and nothing installed globally.
+ */
+export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<void> {
+  const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
+  env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
+  await env.execute(`platform:${name}`, [...argv]);
+}

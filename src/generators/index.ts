@@ -1,0 +1,1 @@
+export { default as CoreDnsGenerator, type CoreDnsGeneratorOptions } from './coredns-generator.js';
