@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import {
   type ClusterAnswers,
@@ -42,6 +43,8 @@ export type CoreDnsGeneratorOptions = BaseOptions & {
   dependsOn?: string;
   /** Ask every question again, with the stored answers as defaults. @default false */
   reconfigure?: boolean;
+  /** Skip the offline validation that runs after writing. @default false */
+  skipValidate?: boolean;
 };
 
 const STORE_KEY = 'coredns';
@@ -64,20 +67,24 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
     this.option('chart-source', { type: String, description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' });
     this.option('depends-on', { type: String, description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON})` });
     this.option('reconfigure', { type: Boolean, default: false, description: 'Ask again, with the stored answers as defaults' });
+    this.option('skip-validate', { type: Boolean, default: false, description: 'Do not run platform-gitops validate after writing' });
   }
 
   async prompting(): Promise<void> {
     const stored = this.config.get(STORE_KEY) as CoreDnsAnswers | undefined;
-    const fromFile = this.options.answers ? (readAnswersFile(this.destinationPath(this.options.answers)) as CoreDnsAnswers) : undefined;
-    const reuse = fromFile ?? (this.options.reconfigure ? undefined : stored);
-    const base: CoreDnsAnswers = structuredClone(reuse ?? { clusters: [] });
-    if (fromFile !== undefined && (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile))) {
-      this.answers = fromFile; // let the model report the wrong type
+    if (this.options.answers) {
+      // An answers file answers everything: no prompt; the model reports whatever is missing.
+      const fromFile = readAnswersFile(this.destinationPath(this.options.answers)) as CoreDnsAnswers;
+      if (typeof fromFile === 'object' && fromFile !== null && !Array.isArray(fromFile) && Array.isArray(fromFile.clusters)) {
+        this._applyOptions(fromFile);
+      }
+      this.answers = fromFile;
       return;
     }
+    const base: CoreDnsAnswers = structuredClone((this.options.reconfigure ? undefined : stored) ?? { clusters: [] });
     this._applyOptions(base);
-    const complete = Array.isArray(base.clusters) && base.clusters.length > 0 && base.clusters.every((c) => c?.serviceCidr);
-    if (!complete || (this.options.reconfigure && !fromFile)) {
+    const complete = base.clusters.length > 0 && base.clusters.every((c) => c.serviceCidr);
+    if (!complete || this.options.reconfigure) {
       await this._ask(base, stored);
     }
     this.answers = base;
@@ -92,9 +99,15 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   }
 
   writing(): void {
-    this.config.set(STORE_KEY, toStoredAnswers(this.config_!));
+    // Only hand mem-fs what differs: it rewrites (and re-stamps) even identical files.
+    const stored = toStoredAnswers(this.config_!);
+    if (!isDeepStrictEqual(this.config.get(STORE_KEY), stored)) {
+      this.config.set(STORE_KEY, stored);
+    }
     for (const file of this.planned) {
-      this.fs.write(this.destinationPath(file.path), file.contents);
+      const target = this.destinationPath(file.path);
+      if (this.fs.exists(target) && this.fs.read(target) === file.contents) continue;
+      this.fs.write(target, file.contents);
     }
   }
 

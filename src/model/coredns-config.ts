@@ -210,7 +210,7 @@ export function oneLine(value: string): string {
  */
 export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   const issues = new IssueCollector();
-  const parsed = coreDnsAnswersSchema.safeParse(input);
+  const parsed = coreDnsAnswersSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       issues.add(...describeSchemaIssue(issue));
@@ -431,7 +431,7 @@ function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, string] 
         'remove it, or check its spelling against docs/coredns.md',
       ];
     case 'invalid_type':
-      return [path || '(top level)', `expected ${issue.expected}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(issue.expected)}`];
+      return [path || '(top level)', `expected ${issue.expected}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`];
     case 'invalid_union':
       return [path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
     default:
@@ -444,6 +444,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
     .join('');
 }
+
+/** YAML words for zod's type names, for the fix text. */
+const TYPE_WORDS: Record<string, string> = { array: 'list', object: 'map', record: 'map' };
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
