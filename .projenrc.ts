@@ -77,6 +77,7 @@ const project = new typescript.TypeScriptProject({
     '@yeoman/types@^1.10.3',
     'mem-fs@^4.1.2',
     'ajv@^8.20.0',
+    '@yeoman/conflicter@^4.2.0',
   ],
   peerDeps: ['projen@^0.103.25', 'constructs@^10.8.1'],
   devDeps: [

@@ -15,5 +15,6 @@ export interface RunGeneratorOptions {
 export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<void> {
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
   env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
-  await env.execute(`platform:${name}`, [...argv]);
+  // Nothing to install: skip the package-manager step and its message.
+  await env.execute(`platform:${name}`, [...argv, '--skip-install']);
 }

@@ -18,10 +18,12 @@ import {
   splitList,
   toStoredAnswers,
 } from '../model/index.js';
-import { planCoreDns, type PlannedFile } from '../render/index.js';
+import { planCoreDns, planCoreDnsDirectory, type PlannedFile } from '../render/index.js';
+import { writePlan } from '../workspace/index.js';
 import { readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
 
 /** Options of `yo platform:coredns` / `platform-gitops coredns`; each prompt has one. */
 export type CoreDnsGeneratorOptions = BaseOptions & {
@@ -45,6 +47,10 @@ export type CoreDnsGeneratorOptions = BaseOptions & {
   reconfigure?: boolean;
   /** Skip the offline validation that runs after writing. @default false */
   skipValidate?: boolean;
+  /** Ask about hand-edited files (Yeoman's conflict prompt); off, such files stop the run. @default true when stdin is a terminal */
+  interactive?: boolean;
+  /** Yeoman's own: overwrite hand-edited files without asking. @default false */
+  force?: boolean;
 };
 
 const STORE_KEY = 'coredns';
@@ -67,6 +73,8 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
     this.option('chart-source', { type: String, description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' });
     this.option('depends-on', { type: String, description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON})` });
     this.option('reconfigure', { type: Boolean, default: false, description: 'Ask again, with the stored answers as defaults' });
+    this.option('force', { type: Boolean, description: 'Overwrite files the generator owns even if edited by hand' });
+    this.option('interactive', { type: Boolean, description: 'Ask about hand-edited files; --no-interactive stops instead (default: on in a terminal)' });
     this.option('skip-validate', { type: Boolean, default: false, description: 'Do not run platform-gitops validate after writing' });
   }
 
@@ -98,16 +106,20 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
     this.notes = plan.notes;
   }
 
-  writing(): void {
-    // Only hand mem-fs what differs: it rewrites (and re-stamps) even identical files.
+  async writing(): Promise<void> {
+    const root = this.destinationRoot();
+    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    const { statuses } = await writePlan(this.planned, {
+      root,
+      previous: previousOwnedFiles(this.config.get(STORE_KEY)),
+      force: this.options.force === true,
+      ...(interactive ? { resolveConflict: yeomanConflictResolver(this.env.adapter as never, root) } : {}),
+    });
+    for (const { path, status } of statuses) this.log.writeln(`${status.padStart(10)} ${path}`);
+    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(STORE_KEY), stored)) {
       this.config.set(STORE_KEY, stored);
-    }
-    for (const file of this.planned) {
-      const target = this.destinationPath(file.path);
-      if (this.fs.exists(target) && this.fs.read(target) === file.contents) continue;
-      this.fs.write(target, file.contents);
     }
   }
 
@@ -231,5 +243,18 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
     ]);
     base.chart = { version: String(chart.version).trim(), source: String(chart.source) };
     base.dependsOn = splitList(String(chart.dependsOn ?? ''));
+  }
+}
+
+/**
+ * The owned files as the stored answers render them: a file on disk equal to this was not
+ * edited by hand, so new answers may replace it without asking.
+ */
+function previousOwnedFiles(stored: unknown): Map<string, string> {
+  if (stored === undefined) return new Map();
+  try {
+    return new Map(planCoreDnsDirectory(resolveCoreDnsConfig(stored)).map((file) => [file.path, file.contents]));
+  } catch {
+    return new Map(); // stored answers no longer valid: treat every difference as a hand edit
   }
 }

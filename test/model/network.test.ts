@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { clusterIpProblem, DNS_ADDRESS_INDEX, nthAddress, parseAddress, parseServiceCidr, resolveCoreDnsConfig } from '../../src/index.js';
+
+const cidr = (text: string) => {
+  const parsed = parseServiceCidr(text);
+  assert.ok(typeof parsed !== 'string', parsed as string);
+  return parsed;
+};
+
+describe('service CIDR math', () => {
+  test('the DNS address is the 10th address of the range', () => {
+    assert.equal(nthAddress(cidr('10.245.0.0/16'), DNS_ADDRESS_INDEX), '10.245.0.10');
+    assert.equal(nthAddress(cidr('10.96.0.0/12'), DNS_ADDRESS_INDEX), '10.96.0.10');
+    assert.equal(nthAddress(cidr('172.20.0.240/28'), 4), '172.20.0.244');
+    assert.equal(nthAddress(cidr('fd00:10:96::/112'), DNS_ADDRESS_INDEX), 'fd00:10:96::a');
+  });
+
+  test('an address inside the range, not its network or broadcast address, is a valid ClusterIP', () => {
+    const range = cidr('10.245.0.0/16');
+    const ip = (text: string) => parseAddress(text) as Exclude<ReturnType<typeof parseAddress>, string>;
+    assert.equal(clusterIpProblem(range, ip('10.245.0.10')), undefined);
+    assert.equal(clusterIpProblem(range, ip('10.245.255.254')), undefined);
+    assert.match(clusterIpProblem(range, ip('10.245.0.0'))!, /network address/);
+    assert.match(clusterIpProblem(range, ip('10.245.255.255'))!, /broadcast address/);
+    assert.match(clusterIpProblem(range, ip('10.246.0.10'))!, /not inside/);
+    // IPv6 has no broadcast address: the last one is usable.
+    const v6 = cidr('fd00::/120');
+    assert.equal(clusterIpProblem(v6, ip('fd00::ff')), undefined);
+  });
+
+  test('IPv4 shorthand forms are not addresses', () => {
+    assert.equal(typeof parseAddress('10.245.10'), 'string');
+    assert.equal(typeof parseAddress('0x0a.0.0.10'), 'string');
+  });
+});
+
+describe('resolveCoreDnsConfig', () => {
+  test('fills every default: dnsIp, replicas, chart version and source, dependsOn, alert settings', () => {
+    const config = resolveCoreDnsConfig({ clusters: [{ name: 'edge', serviceCidr: '10.100.0.0/16' }] });
+    assert.deepEqual(config.clusters, [{ name: 'edge', serviceCidr: '10.100.0.0/16', dnsIp: '10.100.0.10', replicas: 2 }]);
+    assert.deepEqual(config.chart, { version: '1.38.0', source: 'helm' });
+    assert.deepEqual(config.dependsOn, ['cilium-core']);
+    assert.equal(config.alerts.job, 'coredns-metrics');
+    assert.equal(config.alerts.errorRatio.threshold, 0.05);
+  });
+
+  test('the chart source defaults to OCI from 1.38.1 on', () => {
+    const at = (version: string) => resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }], chart: { version } }).chart.source;
+    assert.equal(at('1.38.0'), 'helm');
+    assert.equal(at('1.37.3'), 'helm');
+    assert.equal(at('1.38.1'), 'oci');
+    assert.equal(at('1.40.0'), 'oci');
+    assert.equal(at('2.0.0'), 'oci');
+  });
+
+  test('an empty dependsOn list means no dependency', () => {
+    assert.deepEqual(resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }], dependsOn: [] }).dependsOn, []);
+    assert.deepEqual(resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }], dependsOn: 'cilium-core, gateway' }).dependsOn, ['cilium-core', 'gateway']);
+  });
+});
