@@ -41,7 +41,8 @@ export function renderTemplate(templatePath: string, data: object): string {
     });
     cache.set(file, template);
   }
-  const text = template({ ...data, ...helpers }).replace(/\s+$/, '') + '\n';
+  // Only trailing newlines go: a trailing space can belong to the last block scalar's text.
+  const text = template({ ...data, ...helpers }).replace(/\n+$/, '') + '\n';
   assertValidYaml(text, templatePath);
   return text;
 }
