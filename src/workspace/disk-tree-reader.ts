@@ -2,6 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DirEntry, TreeReader } from '../render/index.js';
 
+/** Entries of a directory on disk, sorted by name; empty when it does not exist. */
+export function listDirectory(dir: string): DirEntry[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** Reads the destination from disk. */
 export class DiskTreeReader implements TreeReader {
   constructor(private readonly root: string) {}
@@ -12,10 +20,6 @@ export class DiskTreeReader implements TreeReader {
   }
 
   list(dir: string): DirEntry[] {
-    const full = join(this.root, dir);
-    if (!existsSync(full) || !statSync(full).isDirectory()) return [];
-    return readdirSync(full, { withFileTypes: true })
-      .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return listDirectory(join(this.root, dir));
   }
 }

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DirEntry, TreeReader } from '../../render/index.js';
+import { listDirectory } from '../../workspace/index.js';
 
 /** The subset of mem-fs-editor the reader needs. */
 interface MemFsLike {
@@ -25,10 +25,6 @@ export class MemFsTreeReader implements TreeReader {
   }
 
   list(dir: string): DirEntry[] {
-    const full = join(this.root, dir);
-    if (!existsSync(full) || !statSync(full).isDirectory()) return [];
-    return readdirSync(full, { withFileTypes: true })
-      .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return listDirectory(join(this.root, dir));
   }
 }
