@@ -13,6 +13,7 @@ const generatorCommand = (name: string): Command => async (argv) => {
 /** Subcommands, each a front door to the same core the Yeoman generators use. */
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
+  cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
 };
 
 /** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */

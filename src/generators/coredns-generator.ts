@@ -8,6 +8,7 @@ import {
   DEFAULT_DEPENDS_ON,
   DEFAULT_REPLICAS,
   DNS_ADDRESS_INDEX,
+  InputError,
   clusterIpProblem,
   defaultChartSource,
   fieldChecks,
@@ -23,6 +24,7 @@ import { writePlan } from '../workspace/index.js';
 import { readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
 
 /** Options of `yo platform:coredns` / `platform-gitops coredns`; each prompt has one. */
@@ -53,7 +55,7 @@ export type CoreDnsGeneratorOptions = BaseOptions & {
   force?: boolean;
 };
 
-const STORE_KEY = 'coredns';
+const STORE_KEY = COREDNS_STORE_KEY;
 
 /** `platform:coredns`: the CoreDNS GitOps directory plus each cluster's settings and entry point. */
 export default class CoreDnsGenerator extends Generator<Record<string, unknown>, CoreDnsGeneratorOptions> {
@@ -63,7 +65,8 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   private notes: string[] = [];
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
-    super(args, options);
+    // These generators never install packages: no package-manager step, no message about it.
+    super(args, options, { customInstallTask: true });
     this.option('answers', { type: String, description: 'YAML or JSON file with every answer (non-interactive)' });
     this.option('clusters', { type: String, description: 'Cluster names, comma-separated (e.g. infra,apps)' });
     this.option('service-cidrs', { type: String, description: 'Service CIDR per cluster: infra=10.245.0.0/16,apps=10.247.0.0/16' });
@@ -92,6 +95,15 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
     const base: CoreDnsAnswers = structuredClone((this.options.reconfigure ? undefined : stored) ?? { clusters: [] });
     this._applyOptions(base);
     const complete = base.clusters.length > 0 && base.clusters.every((c) => c.serviceCidr);
+    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    if (!interactive && !complete) {
+      // No terminal: never hang on a prompt; say which options are missing instead.
+      throw new InputError([
+        base.clusters.length === 0
+          ? { path: '--clusters', message: 'no cluster given and no stored answers', fix: 'pass --answers FILE, or --clusters with --service-cidrs, or run in a terminal to be asked' }
+          : { path: '--service-cidrs', message: `missing for ${base.clusters.filter((c) => !c.serviceCidr).map((c) => c.name).join(', ')}`, fix: 'pass --service-cidrs name=CIDR,... or run in a terminal to be asked' },
+      ]);
+    }
     if (!complete || this.options.reconfigure) {
       await this._ask(base, stored);
     }

@@ -1,1 +1,2 @@
 export { default as CoreDnsGenerator, type CoreDnsGeneratorOptions } from './coredns-generator.js';
+export { default as ClusterGenerator, type ClusterGeneratorOptions } from './cluster-generator.js';

@@ -95,7 +95,7 @@ describe('platform:coredns through prompts and options', () => {
     await helpers
       .run(generatorPath('coredns'))
       .inDir(dir)
-      .withOptions({ skipInstall: true })
+      .withOptions({ skipInstall: true, interactive: true } as Record<string, unknown>)
       .withAnswers({
         clusters: 'infra,apps',
         serviceCidr: '10.245.0.0/16', // yeoman-test answers every cluster's prompt alike…
