@@ -14,6 +14,7 @@ const generatorCommand = (name: string): Command => async (argv) => {
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
+  alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
 };
 
 /** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */

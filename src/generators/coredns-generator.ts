@@ -19,11 +19,12 @@ import {
   splitList,
   toStoredAnswers,
 } from '../model/index.js';
-import { planCoreDns, planCoreDnsDirectory, type PlannedFile } from '../render/index.js';
+import { planCoreDns, type PlannedFile } from '../render/index.js';
 import { writePlan } from '../workspace/index.js';
 import { readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { previousOwnedFiles } from './private/previous-render.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
 
@@ -258,15 +259,3 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   }
 }
 
-/**
- * The owned files as the stored answers render them: a file on disk equal to this was not
- * edited by hand, so new answers may replace it without asking.
- */
-function previousOwnedFiles(stored: unknown): Map<string, string> {
-  if (stored === undefined) return new Map();
-  try {
-    return new Map(planCoreDnsDirectory(resolveCoreDnsConfig(stored)).map((file) => [file.path, file.contents]));
-  } catch {
-    return new Map(); // stored answers no longer valid: treat every difference as a hand edit
-  }
-}

@@ -7,6 +7,7 @@ import {
   isPublishedToOci,
   parseChartVersion,
 } from './chart-catalog.js';
+import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, presetRunbook } from '../alerts/index.js';
 import { IssueCollector, type InputIssue } from './input-error.js';
 import { clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
 
@@ -45,8 +46,8 @@ const alertToggle = z.strictObject({
 
 /** A custom alert rule (added by `platform:alert` or written into the answers). */
 const customRuleInput = z.strictObject({
-  alert: z.string(),
-  expr: z.string(),
+  alert: z.string().optional(),
+  expr: z.string().optional(),
   for: z.string().optional(),
   severity: z.string().optional(),
   summary: z.string().optional(),
@@ -140,6 +141,8 @@ export interface CoreDnsConfig {
 /** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
 export const DEFAULT_METRICS_JOB = 'coredns-metrics';
 export const DEFAULT_ALERT_GROUP = 'coredns';
+/** The story's four alerts, always rendered in the coredns group. */
+export const DEFAULT_ALERT_NAMES = ['CoreDNSAbsent', 'CoreDNSDown', 'CoreDNSHighErrorRate', 'CoreDNSLatencyHigh'] as const;
 
 const ALERT_DEFAULTS = {
   absent: { for: '5m', severity: 'critical' },
@@ -340,14 +343,17 @@ function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: Iss
   if (!(typeof latency.p99Seconds === 'number' && latency.p99Seconds > 0 && latency.p99Seconds <= 60)) {
     issues.add('alerts.latency.p99Seconds', `${latency.p99Seconds} is not a latency in seconds above 0 and at most 60`, 'use seconds, e.g. 1 (CoreDNS histogram buckets reach 8 s)');
   }
-  const rules = (input.rules ?? []).map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, issues));
-  const names = new Map<string, number>();
+  const selector = `job=${JSON.stringify(job)},namespace="kube-system"`;
+  const rules = (input.rules ?? []).map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, selector, issues));
+  // Alert names are unique in the PrometheusRule, the four default alerts included.
+  const names = new Map<string, string>(DEFAULT_ALERT_NAMES.map((name) => [name, 'the default coredns rules']));
   rules.forEach((rule, index) => {
-    const key = `${rule.group}/${rule.alert}`;
-    if (names.has(key)) {
-      issues.add(`alerts.rules[${index}].alert`, `"${rule.alert}" is already defined in group ${rule.group} by alerts.rules[${names.get(key)}]`, 'give the rule another name or remove the duplicate');
+    if (!rule.alert) return;
+    const owner = names.get(rule.alert);
+    if (owner) {
+      issues.add(`alerts.rules[${index}].alert`, `"${rule.alert}" is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
     }
-    names.set(key, index);
+    names.set(rule.alert, `alerts.rules[${index}]`);
   });
   return {
     job,
@@ -359,28 +365,62 @@ function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: Iss
   };
 }
 
-function resolveCustomRule(rule: CustomRuleAnswers, at: string, issues: IssueCollector): CustomRule {
-  const nameProblem = fieldChecks.alertName(rule.alert);
+/** Text Flux would substitute: prometheusrule.yaml sits in a directory built with postBuild substitution. */
+function fluxSubstitutionProblem(value: string): string | undefined {
+  return value.includes('${') ? 'contains "${", which Flux\'s post-build substitution would replace (or fail on) in this directory' : undefined;
+}
+
+function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string, issues: IssueCollector): CustomRule {
+  let preset: AlertPreset | undefined;
+  if (rule.preset !== undefined) {
+    preset = findPreset(rule.preset);
+    if (!preset) issues.add(`${at}.preset`, `"${oneLine(rule.preset)}" is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
+  }
+  const alert = rule.alert ?? preset?.alert ?? '';
+  const expr = rule.expr ?? preset?.expr(selector) ?? '';
+  if (!preset && rule.alert === undefined) issues.add(`${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
+  const nameProblem = alert ? fieldChecks.alertName(alert) : undefined;
   if (nameProblem) issues.add(`${at}.alert`, nameProblem, 'use letters, digits and "_", starting with a letter, e.g. CoreDNSPanics');
-  if (rule.expr.trim().length === 0) issues.add(`${at}.expr`, 'is empty', 'give a PromQL expression');
-  if (rule.for !== undefined) {
-    const problem = fieldChecks.duration(rule.for);
+  if (!preset || rule.expr !== undefined) {
+    if (rule.expr === undefined) issues.add(`${at}.expr`, 'is missing', 'give a PromQL expression');
+    else {
+      const substitution = fluxSubstitutionProblem(rule.expr);
+      if (substitution) issues.add(`${at}.expr`, substitution, 'PromQL never needs "${"; remove it');
+      for (const error of checkPromql(rule.expr).errors) {
+        issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, 'fix the expression (it is parsed with Prometheus\' own grammar)');
+      }
+    }
+  }
+  const forValue = rule.for ?? preset?.for;
+  if (forValue !== undefined) {
+    const problem = fieldChecks.duration(forValue);
     if (problem) issues.add(`${at}.for`, problem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
   }
-  const severity = rule.severity ?? 'warning';
+  const severity = rule.severity ?? preset?.severity ?? 'warning';
   const severityProblem = fieldChecks.severity(severity);
   if (severityProblem) issues.add(`${at}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
   const group = rule.group ?? DEFAULT_ALERT_GROUP;
   const groupProblem = fieldChecks.kubernetesName(group);
   if (groupProblem) issues.add(`${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
+  for (const field of ['summary', 'description'] as const) {
+    const value = rule[field];
+    const problem = value === undefined ? undefined : fluxSubstitutionProblem(value);
+    if (problem) issues.add(`${at}.${field}`, problem, 'remove the "${" or rephrase; Prometheus templating such as {{ $labels.pod }} is fine');
+  }
+  if (rule.runbookUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(rule.runbookUrl)) {
+    issues.add(`${at}.runbookUrl`, `"${oneLine(rule.runbookUrl)}" is not an http(s) URL`, 'give the runbook\'s address, e.g. https://runbooks.example.com/coredns');
+  }
+  const summary = rule.summary ?? preset?.summary;
+  const description = rule.description ?? preset?.description;
+  const runbookUrl = rule.runbookUrl ?? (preset ? presetRunbook(preset) : undefined);
   return {
-    alert: rule.alert,
-    expr: rule.expr,
-    ...(rule.for !== undefined ? { for: rule.for } : {}),
+    alert,
+    expr,
+    ...(forValue !== undefined ? { for: forValue } : {}),
     severity: severity as Severity,
-    ...(rule.summary !== undefined ? { summary: rule.summary } : {}),
-    ...(rule.description !== undefined ? { description: rule.description } : {}),
-    ...(rule.runbookUrl !== undefined ? { runbookUrl: rule.runbookUrl } : {}),
+    ...(summary !== undefined ? { summary } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(runbookUrl !== undefined ? { runbookUrl } : {}),
     group,
     ...(rule.preset !== undefined ? { preset: rule.preset } : {}),
   };
@@ -403,7 +443,8 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       down: { for: alerts.down.for, severity: alerts.down.severity },
       errorRatio: { threshold: alerts.errorRatio.threshold, for: alerts.errorRatio.for, severity: alerts.errorRatio.severity },
       latency: { p99Seconds: alerts.latency.p99Seconds, for: alerts.latency.for, severity: alerts.latency.severity },
-      rules: alerts.rules.map((rule) => ({ ...rule })),
+      // A preset is stored by name, so it follows the job label and catalogue fixes.
+      rules: alerts.rules.map((rule) => (rule.preset ? { preset: rule.preset, ...(rule.group !== DEFAULT_ALERT_GROUP ? { group: rule.group } : {}) } : { ...rule })),
     },
   };
 }
