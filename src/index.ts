@@ -3,3 +3,4 @@ export * from './alerts/index.js';
 export * from './render/index.js';
 export * from './edit/index.js';
 export * from './workspace/index.js';
+export * from './validate/index.js';

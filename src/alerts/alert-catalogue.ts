@@ -1,3 +1,18 @@
+/** The rule a preset adds: the shape of the model's `CustomRule` (alerts.rules[] resolved). */
+export interface PresetRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly severity: 'critical' | 'warning' | 'info';
+  readonly summary: string;
+  readonly description: string;
+  readonly runbookUrl: string;
+  /** Always the default `coredns` group; platform:alert --group puts it elsewhere. */
+  readonly group: string;
+  /** The preset's name, so stored answers keep following the catalogue. */
+  readonly preset: string;
+}
+
 /** Where a preset's rule goes and what it says. */
 export interface AlertPreset {
   /** The name given to --preset. */
@@ -7,12 +22,14 @@ export interface AlertPreset {
   readonly severity: 'critical' | 'warning' | 'info';
   /** How long the condition must hold; absent: fire at once. */
   readonly for?: string;
-  /** What it watches, for --list. */
+  /** What it watches (the condition and, in parentheses, the metric), for --list. */
   readonly watches: string;
   readonly summary: string;
   readonly description: string;
-  /** Builds the expression for the job selector (`{job="…",namespace="kube-system"}` without braces). */
+  /** Builds the expression for the job selector (`job="…",namespace="kube-system"`, without braces). */
   expr(selector: string): string;
+  /** The whole rule for the job selector, as the model resolves `{preset: name}`. */
+  build(selector: string): PresetRule;
 }
 
 const RUNBOOK = 'https://github.com/povilasv/coredns-mixin/tree/master/runbook.md#alert-name-';
@@ -46,7 +63,7 @@ const RESPONSE_LABELS = 'instance, pod, server, zone, view, rcode, plugin';
  * CoreDNS alerts right for CoreDNS 1.11+ metrics, after the upstream coredns-mixin (forward
  * metrics moved to coredns_proxy_* in 1.11) and awesome-prometheus-alerts (panics).
  */
-export const ALERT_PRESETS: readonly AlertPreset[] = [
+export const ALERT_PRESETS: readonly AlertPreset[] = ([
   {
     name: 'errors-warning',
     alert: 'CoreDNSErrorsHigh',
@@ -147,16 +164,43 @@ export const ALERT_PRESETS: readonly AlertPreset[] = [
     description: 'CoreDNS pod {{ $labels.pod }} rejects forwarded requests because max_concurrent is reached.',
     expr: (sel) => `sum without (instance, pod) (rate(coredns_forward_max_concurrent_rejects_total{${sel}}[5m])) > 0`,
   },
-];
+] satisfies Array<Omit<AlertPreset, 'build'>>).map(withBuild);
+
+/** The default group presets go into (the model's DEFAULT_ALERT_GROUP). */
+const PRESET_GROUP = 'coredns';
+
+function withBuild(preset: Omit<AlertPreset, 'build'>): AlertPreset {
+  const complete: AlertPreset = {
+    ...preset,
+    build: (selector) => ({
+      alert: preset.alert,
+      expr: preset.expr(selector),
+      ...(preset.for !== undefined ? { for: preset.for } : {}),
+      severity: preset.severity,
+      summary: preset.summary,
+      description: preset.description,
+      runbookUrl: presetRunbook(complete),
+      group: PRESET_GROUP,
+      preset: preset.name,
+    }),
+  };
+  return complete;
+}
 
 /** Looks a preset up by name. */
 export function findPreset(name: string): AlertPreset | undefined {
   return ALERT_PRESETS.find((preset) => preset.name === name);
 }
 
-/** The catalogue as `platform-gitops alert --list` prints it. */
+/**
+ * The catalogue as `platform-gitops alert --list` prints it: a header, then one row per preset
+ * with its name, the alert it adds, its severity, and what it watches (metric in parentheses).
+ */
 export function formatCatalogue(): string {
-  const width = Math.max(...ALERT_PRESETS.map((preset) => preset.name.length));
-  const alertWidth = Math.max(...ALERT_PRESETS.map((preset) => preset.alert.length));
-  return ALERT_PRESETS.map((preset) => `${preset.name.padEnd(width)}  ${preset.alert.padEnd(alertWidth)}  ${preset.severity.padEnd(8)}  ${preset.watches}`).join('\n');
+  const header = { name: 'PRESET', alert: 'ALERT', severity: 'SEVERITY', watches: 'WATCHES (METRIC)' };
+  const rows = [header, ...ALERT_PRESETS];
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const alertWidth = Math.max(...rows.map((row) => row.alert.length));
+  const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+  return rows.map((row) => `${row.name.padEnd(width)}  ${row.alert.padEnd(alertWidth)}  ${row.severity.padEnd(severityWidth)}  ${row.watches}`).join('\n');
 }

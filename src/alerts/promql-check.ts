@@ -1,8 +1,12 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { REMOVED_METRICS, isExportedMetric } from './private/coredns-metrics.js';
 
+/** A node of lezer's syntax tree (the type @lezer/lr's trees are made of). */
+type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+
 /** A syntax error, with where it is. */
 export interface PromqlError {
+  /** What is wrong, ending with "at line L, column C". */
   readonly message: string;
   /** 1-based line and column of the error. */
   readonly line: number;
@@ -20,7 +24,9 @@ export interface PromqlWarning {
 }
 
 export interface PromqlCheck {
+  /** Syntax errors; only the first is reported (the parser's recovery makes later ones noise). */
   readonly errors: readonly PromqlError[];
+  /** `coredns_*` metrics CoreDNS 1.11+ does not export (removed ones name their replacement). */
   readonly warnings: readonly PromqlWarning[];
   /** Metric names the expression selects, in order of appearance. */
   readonly metrics: readonly string[];
@@ -34,18 +40,17 @@ export function checkPromql(expr: string): PromqlCheck {
   const errors: PromqlError[] = [];
   const metrics: string[] = [];
   if (expr.trim().length === 0) {
-    return { errors: [{ message: 'the expression is empty', line: 1, column: 1, caret: '^' }], warnings: [], metrics };
+    return { errors: [{ message: 'the expression is empty at line 1, column 1', line: 1, column: 1, caret: `${expr.split('\n')[0]}\n^` }], warnings: [], metrics };
   }
   const tree = parser.parse(expr);
   tree.iterate({
     enter(node) {
       if (node.type.isError) {
-        if (errors.length === 0) errors.push(locate(expr, node.from, node.from === expr.length ? 'unexpected end of expression' : `unexpected "${expr.slice(node.from, Math.max(node.to, node.from + 1))}"`));
+        if (errors.length === 0) errors.push(locate(expr, node.from, describeError(expr, node.from, node.to)));
         return false;
       }
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') {
-        metrics.push(expr.slice(node.from, node.to));
-      }
+      const metric = metricName(expr, node.node);
+      if (metric !== undefined) metrics.push(metric);
       return undefined;
     },
   });
@@ -60,6 +65,46 @@ export function checkPromql(expr: string): PromqlCheck {
     );
   }
   return { errors, warnings, metrics };
+}
+
+/**
+ * The metric a node names, if it names one: `name{…}` (Identifier in a VectorSelector),
+ * `{"name"}` (Prometheus 3 quoted name) or `{__name__="name"}`.
+ */
+function metricName(expr: string, node: SyntaxNode): string | undefined {
+  const parent = node.parent?.name;
+  if (node.name === 'Identifier' && parent === 'VectorSelector') return expr.slice(node.from, node.to);
+  if (node.name === 'QuotedLabelName' && parent === 'LabelMatchers') return stringValue(expr, node.getChild('StringLiteral'));
+  if (node.name === 'UnquotedLabelMatcher' || node.name === 'QuotedLabelMatcher') {
+    const label = node.getChild('LabelName') ?? node.getChild('QuotedLabelName');
+    if (!label) return undefined;
+    const labelText = label.name === 'LabelName' ? expr.slice(label.from, label.to) : stringValue(expr, label.getChild('StringLiteral'));
+    const op = node.getChild('MatchOp')?.firstChild?.name;
+    const values = node.getChildren('StringLiteral');
+    if (labelText === '__name__' && op === 'EqlSingle') return stringValue(expr, values.at(-1) ?? null);
+  }
+  return undefined;
+}
+
+/** The value of a PromQL string literal ("…", '…' or `…`), undefined when it is not one. */
+function stringValue(expr: string, node: SyntaxNode | null): string | undefined {
+  if (!node) return undefined;
+  const text = expr.slice(node.from, node.to);
+  if (text.length < 2) return undefined;
+  const body = text.slice(1, -1);
+  if (text.startsWith('`')) return body;
+  return body.replace(/\\(.)/g, '$1');
+}
+
+function describeError(expr: string, from: number, to: number): string {
+  if (from >= expr.length) return 'unexpected end of expression (something is missing, e.g. a closing bracket or an operand)';
+  const token = expr.slice(from, Math.max(to, from + 1));
+  // `name(` where name is not a function: the grammar reads name as a metric and stops at "(".
+  const before = /([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(expr.slice(0, from));
+  if (token.startsWith('(') && before && !/^(by|without|on|ignoring|group_left|group_right|bool|offset)$/.test(before[1]!)) {
+    return `"${before[1]}" is not a PromQL function or aggregation`;
+  }
+  return `unexpected "${token}"`;
 }
 
 function locate(expr: string, offset: number, message: string): PromqlError {

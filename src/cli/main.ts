@@ -1,5 +1,6 @@
 import { InputError } from '../model/index.js';
 import { packageVersion } from '../private/package-root.js';
+import { runValidateCommand } from '../validate/index.js';
 import { runGenerator } from './run-generator.js';
 
 /** A `platform-gitops` subcommand: runs and returns the process exit code. */
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
   alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
+  validate: { summary: 'Build and check every cluster offline, as Flux would apply it', run: (argv) => runValidateCommand(argv) },
 };
 
 /** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */

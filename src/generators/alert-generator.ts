@@ -10,6 +10,7 @@ import {
   InputError,
   type InputIssue,
   SEVERITIES,
+  fieldChecks,
   resolveCoreDnsConfig,
   toStoredAnswers,
 } from '../model/index.js';
@@ -80,13 +81,15 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
   }
 
   initializing(): void {
-    if (this.options.list) this.log.writeln(formatCatalogue());
+    // The listing is the command's output: stdout (Yeoman's log is stderr), so it can be piped.
+    if (this.options.list) process.stdout.write(`${formatCatalogue()}\n`);
   }
 
   async prompting(): Promise<void> {
     if (this.options.list) return;
     this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name');
     const o = this.options;
+    this._rejectPresetOverrides();
     let preset = o.preset;
     let custom: Partial<Record<'name' | 'expr' | 'for' | 'severity' | 'summary' | 'description', string>> = {};
     if (preset === undefined && o.name === undefined) {
@@ -99,7 +102,7 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
       preset = chosen.preset || undefined;
       if (!preset) {
         custom = await this.prompt([
-          { type: 'input', name: 'name', message: 'Alert name' },
+          { type: 'input', name: 'name', message: 'Alert name', validate: (value: string) => fieldChecks.alertName(value) ?? true },
           { type: 'input', name: 'expr', message: 'PromQL expression', validate: (value: string) => checkPromql(value).errors.map((e) => `${e.message}\n${e.caret}`)[0] ?? true },
           { type: 'input', name: 'for', message: 'For (duration, empty for none)' },
           { type: 'select', name: 'severity', message: 'Severity', choices: [...SEVERITIES], default: 'warning' },
@@ -126,22 +129,17 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
   configuring(): void {
     if (this.options.list) return;
     const existing = this.answers.alerts?.rules ?? [];
-    if (existing.some((rule) => isSameRule(rule, this.rule))) {
-      // The same alert added again changes nothing.
+    // The new rule on its own first: its problems, named after the options that set them.
+    const alone = this._resolveWith([this.rule], 0);
+    const added = alone.alerts.rules[0]!;
+    if (resolveCoreDnsConfig(this.answers).alerts.rules.some((rule) => isDeepStrictEqual(rule, added))) {
+      // The same alert added again (compared as resolved: defaults filled in) changes nothing.
       this.unchanged = true;
-      this.log.info('This alert is already in prometheusrule.yaml; nothing to do.');
+      this.log.info(`${added.alert} is already in prometheusrule.yaml with this content; nothing to do.`);
       return;
     }
-    const index = existing.length;
-    const prefix = `alerts.rules[${index}].`;
-    let config: CoreDnsConfig;
-    try {
-      config = resolveCoreDnsConfig({ ...this.answers, alerts: { ...this.answers.alerts, rules: [...existing, this.rule] } });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      throw new InputError(error.issues.map((issue) => (issue.path.startsWith(prefix) ? this._forOption(issue, issue.path.slice(prefix.length)) : issue)));
-    }
-    const added = config.alerts.rules[index]!;
+    // Then with the rules already there: a name clash is the only new problem it can show.
+    const config = this._resolveWith([...existing, this.rule], existing.length);
     for (const warning of checkPromql(added.expr).warnings) this.log.writeln(`   warning --expr: ${warning.message}`);
     this.config_ = config;
     this.planned = planCoreDns(config, new MemFsTreeReader(this.fs, this.destinationRoot()), { shared: true, clusters: [] }).files;
@@ -164,6 +162,34 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
 
   // Methods starting with "_" are not run by Yeoman as tasks.
 
+  /** The stored answers with `rules` as alerts.rules; problems of rules[index] name their option. */
+  private _resolveWith(rules: CustomRuleAnswers[], index: number): CoreDnsConfig {
+    const prefix = `alerts.rules[${index}].`;
+    try {
+      return resolveCoreDnsConfig({ ...this.answers, alerts: { ...this.answers.alerts, rules } });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(error.issues.map((issue) => (issue.path.startsWith(prefix) ? this._forOption(issue, issue.path.slice(prefix.length)) : issue)));
+    }
+  }
+
+  /**
+   * A preset is stored by name only (so it follows the job label and catalogue fixes); options
+   * that would change it are refused rather than silently dropped.
+   */
+  private _rejectPresetOverrides(): void {
+    if (this.options.preset === undefined) return;
+    const given = (['name', 'expr', 'for', 'severity', 'summary', 'description', 'runbookUrl'] as const).filter((key) => this.options[key] !== undefined);
+    if (given.length === 0) return;
+    throw new InputError(
+      given.map((key) => ({
+        path: key === 'runbookUrl' ? '--runbook-url' : `--${key}`,
+        message: `cannot be combined with --preset (a preset is added as catalogued; only --group applies)`,
+        fix: `drop --${key === 'runbookUrl' ? 'runbook-url' : key} to add preset ${this.options.preset}, or leave out --preset and give a custom alert with --name and --expr`,
+      })),
+    );
+  }
+
   /** A model issue about the new rule, named after the option that set the field. */
   private _forOption(issue: InputIssue, field: string): InputIssue {
     const path = this.rule.preset !== undefined && field === 'alert' ? '--preset' : (OPTION_FOR_FIELD[field] ?? field);
@@ -173,11 +199,6 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
       ? { path, message: `"${name}" is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
       : { path, message: `"${name}" is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
   }
-}
-
-function isSameRule(a: CustomRuleAnswers, b: CustomRuleAnswers): boolean {
-  const norm = (rule: CustomRuleAnswers) => ({ ...definedOnly(rule), group: rule.group ?? DEFAULT_ALERT_GROUP });
-  return isDeepStrictEqual(norm(a), norm(b));
 }
 
 function definedOnly<T extends object>(value: T): T {

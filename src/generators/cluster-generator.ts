@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
+import { parseAllDocuments } from 'yaml';
 import {
   type CoreDnsAnswers,
   type CoreDnsConfig,
@@ -190,13 +191,24 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
     const settingsPath = `${clusterDir(name)}/cluster-settings.yaml`;
+    const entryPath = `${clusterDir(name)}/infrastructure.yaml`;
     const existing = reader.read(settingsPath);
+    let emptied = false;
     if (existing !== undefined) {
       const contents = editConfigMapData(existing, settingsPath, { name: CLUSTER_SETTINGS_NAME, namespace: 'flux-system', remove: [...COREDNS_SETTING_KEYS] });
       this.planned = [{ path: settingsPath, contents, role: 'merged' }];
+      emptied = parseAllDocuments(contents).some((doc) => {
+        const object = doc.toJS() as { kind?: string; metadata?: { name?: string }; data?: object } | null;
+        return object?.kind === 'ConfigMap' && object.metadata?.name === CLUSTER_SETTINGS_NAME && Object.keys(object.data ?? {}).length === 0;
+      });
     }
+    // Files are never deleted: the user may have changed or reused them. Say what is left.
     this.notes = [
-      `Cluster ${name} is out of .yo-rc.json and its CoreDNS keys are out of ${settingsPath}. No file was deleted: remove ${clusterDir(name)}/infrastructure.yaml yourself if that cluster should stop applying kubernetes/infrastructure.`,
+      `Cluster ${name} is out of .yo-rc.json${existing === undefined ? '' : ` and its ${COREDNS_SETTING_KEYS.join(' and ')} keys are out of ${settingsPath}`}; no file was deleted.`,
+      ...(reader.read(entryPath) === undefined
+        ? []
+        : [`${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`]),
+      ...(emptied ? [`${settingsPath} now holds no keys; delete it too if nothing else reads it.`] : []),
     ];
   }
 }

@@ -402,7 +402,7 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
   const group = rule.group ?? DEFAULT_ALERT_GROUP;
   const groupProblem = fieldChecks.kubernetesName(group);
   if (groupProblem) issues.add(`${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
-  for (const field of ['summary', 'description'] as const) {
+  for (const field of ['summary', 'description', 'runbookUrl'] as const) {
     const value = rule[field];
     const problem = value === undefined ? undefined : fluxSubstitutionProblem(value);
     if (problem) issues.add(`${at}.${field}`, problem, 'remove the "${" or rephrase; Prometheus templating such as {{ $labels.pod }} is fine');
