@@ -17,6 +17,7 @@ import {
 import { type PlannedFile, planCoreDns } from '../render/index.js';
 import { writePlan } from '../workspace/index.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { validateAfterWriting } from './private/post-validate.js';
 import { previousOwnedFiles } from './private/previous-render.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
@@ -47,6 +48,8 @@ export type AlertGeneratorOptions = BaseOptions & {
   interactive?: boolean;
   /** Overwrite a hand-edited prometheusrule.yaml. @default false */
   force?: boolean;
+  /** Skip validating the repository after writing. @default false */
+  skipValidate?: boolean;
 };
 
 /** The option that sets each rule field, for error messages. */
@@ -78,6 +81,7 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
     this.option('group', { type: String, description: `Rule group (default ${DEFAULT_ALERT_GROUP})` });
     this.option('interactive', { type: Boolean, description: 'Prompt for what is missing (default: on in a terminal)' });
     this.option('force', { type: Boolean, description: 'Overwrite a hand-edited prometheusrule.yaml' });
+    this.option('skip-validate', { type: Boolean, description: 'Do not validate the repository after writing' });
   }
 
   initializing(): void {
@@ -158,6 +162,10 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
     for (const { path, status } of statuses) if (status !== 'identical') this.log.writeln(`${status.padStart(10)} ${path}`);
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
+  }
+
+  end(): void {
+    if (!this.options.list && !this.unchanged) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

@@ -26,6 +26,7 @@ import { editConfigMapData } from '../edit/index.js';
 import { writePlan } from '../workspace/index.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 
 /** The option that sets each cluster field, for error messages. */
@@ -45,6 +46,8 @@ export type ClusterGeneratorOptions = BaseOptions & {
   remove?: string;
   /** Prompt for what is missing; off, missing required options are an error. @default true when stdin is a terminal */
   interactive?: boolean;
+  /** Skip validating the new cluster after writing. @default false */
+  skipValidate?: boolean;
 };
 
 /**
@@ -67,6 +70,7 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
     this.option('remove', { type: String, description: 'Take this cluster out instead (its CoreDNS keys and .yo-rc.json entry)' });
     this.option('interactive', { type: Boolean, description: 'Prompt for what is missing (default: on in a terminal)' });
     this.option('force', { type: Boolean, description: 'Accepted for symmetry; this generator only merges files' });
+    this.option('skip-validate', { type: Boolean, description: 'Do not validate the new cluster after writing' });
   }
 
   async prompting(): Promise<void> {
@@ -175,6 +179,7 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
 
   end(): void {
     for (const note of this.notes) this.log.info(note);
+    if (!this.options.remove) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

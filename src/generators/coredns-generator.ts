@@ -24,6 +24,7 @@ import { writePlan } from '../workspace/index.js';
 import { readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { validateAfterWriting } from './private/post-validate.js';
 import { previousOwnedFiles } from './private/previous-render.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
@@ -138,6 +139,7 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
 
   end(): void {
     for (const note of this.notes) this.log.info(note);
+    validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.
