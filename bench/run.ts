@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/private/package-root.js';
+import { validateBench } from './validate-bench.js';
 
 const ROOT = packageRoot();
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -38,3 +39,5 @@ function cliVersusYo(): void {
 }
 
 cliVersusYo();
+console.log();
+validateBench();

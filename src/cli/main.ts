@@ -1,12 +1,12 @@
 import { InputError } from '../model/index.js';
 import { packageVersion } from '../private/package-root.js';
-import { runValidateCommand } from '../validate/index.js';
-import { runGenerator } from './run-generator.js';
 
 /** A `platform-gitops` subcommand: runs and returns the process exit code. */
 type Command = (argv: string[]) => Promise<number>;
 
+// Loaded on use: yeoman-environment takes about a second to import, and validate needs none of it.
 const generatorCommand = (name: string): Command => async (argv) => {
+  const { runGenerator } = await import('./run-generator.js');
   await runGenerator(name, argv);
   return process.exitCode === undefined ? 0 : Number(process.exitCode);
 };
@@ -16,7 +16,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
   alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
-  validate: { summary: 'Build and check every cluster offline, as Flux would apply it', run: (argv) => runValidateCommand(argv) },
+  validate: {
+    summary: 'Build and check every cluster offline, as Flux would apply it',
+    run: async (argv) => (await import('../validate/index.js')).runValidateCommand(argv),
+  },
 };
 
 /** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */
