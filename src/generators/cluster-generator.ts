@@ -154,16 +154,20 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
       return;
     }
     const added = this.answers.clusters.at(-1)!;
-    if (this.answers.clusters.slice(0, -1).some((cluster) => cluster.name === added.name)) {
-      throw new InputError([{ path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' }]);
-    }
     try {
       this.config_ = resolveCoreDnsConfig(this.answers);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // Name the option the user typed, not the position in the stored list.
       const prefix = `clusters[${this.answers.clusters.length - 1}].`;
-      throw new InputError(error.issues.map((issue) => (issue.path.startsWith(prefix) ? { ...issue, path: OPTION_FOR_FIELD[issue.path.slice(prefix.length)] ?? issue.path } : issue)));
+      throw new InputError(error.issues.map((issue) => {
+        if (!issue.path.startsWith(prefix)) return issue;
+        const field = issue.path.slice(prefix.length);
+        if (field === 'name' && /is already used by clusters\[/.test(issue.message)) {
+          return { path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
+        }
+        return { ...issue, path: OPTION_FOR_FIELD[field] ?? issue.path };
+      }));
     }
     const plan = planCoreDns(this.config_, reader, { shared: false, clusters: [added.name] });
     this.planned = plan.files;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
-import { generatorPath } from '../support/package-paths.js';
+import { ROOT, generatorPath } from '../support/package-paths.js';
 import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 
@@ -18,6 +19,13 @@ const runCluster = (dir: string, options: Record<string, unknown>, answers?: Rec
   const context = helpers.run(generatorPath('cluster')).cd(dir).withOptions({ skipInstall: true, interactive: false, ...options } as Record<string, unknown>);
   return answers ? context.withAnswers(answers) : context;
 };
+
+/** Runs `platform-gitops cluster ...` as a user would, stdin not a terminal. */
+const cli = (dir: string, args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'cluster', ...args], { cwd: dir, encoding: 'utf8', input: '' });
+
+const changedFiles = (before: Map<string, unknown>, after: Map<string, unknown>) =>
+  [...new Set([...before.keys(), ...after.keys()])].filter((file) => JSON.stringify(after.get(file)) !== JSON.stringify(before.get(file))).sort();
 
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
 
@@ -38,6 +46,23 @@ describe('platform:cluster adds a cluster', () => {
     const dir = await storyRepo();
     await runCluster(dir, { interactive: true }, { name: 'edge', serviceCidr: 'fd00:10:96::/112', dnsIp: 'fd00:10:96::a', replicas: '3' });
     assert.deepEqual(stored(dir).clusters.at(-1), { name: 'edge', serviceCidr: 'fd00:10:96::/112', dnsIp: 'fd00:10:96::a', replicas: 3 });
+  });
+
+  test('an IPv6 cluster gets the 10th address of its range by default', async () => {
+    const dir = await storyRepo();
+    await runCluster(dir, { name: 'edge6', serviceCidr: 'fd00:10:96::/112' });
+    assert.deepEqual(stored(dir).clusters.at(-1), { name: 'edge6', serviceCidr: 'fd00:10:96::/112', dnsIp: 'fd00:10:96::a', replicas: 2 });
+    assert.match(readFileSync(join(dir, 'kubernetes/clusters/edge6/cluster-settings.yaml'), 'utf8'), /COREDNS_CLUSTER_IP: "fd00:10:96::a"/);
+  });
+
+  test('merges into a cluster-settings.yaml that is already there, keeping its comments and keys', async () => {
+    const dir = await storyRepo();
+    const settings = 'kubernetes/clusters/edge/cluster-settings.yaml';
+    mkdirSync(join(dir, 'kubernetes/clusters/edge'), { recursive: true });
+    const handWritten = '# edge cluster values\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  CLUSTER_NAME: edge # used by apps\n';
+    writeFileSync(join(dir, settings), handWritten);
+    await runCluster(dir, { name: 'edge', serviceCidr: '10.249.0.0/16', replicas: '3' });
+    assert.equal(readFileSync(join(dir, settings), 'utf8'), `${handWritten}  COREDNS_REPLICAS: "3"\n  COREDNS_CLUSTER_IP: "10.249.0.10"\n`);
   });
 
   test('a later coredns run keeps the added cluster and writes nothing', async () => {
@@ -61,6 +86,31 @@ describe('platform:cluster --remove', () => {
     );
     assert.deepEqual(stored(dir).clusters.map((c: { name: string }) => c.name), ['infra']);
     assert.ok(readFileSync(join(dir, 'kubernetes/clusters/apps/infrastructure.yaml'), 'utf8').length > 0, 'files it did not create are kept; this one too');
+  });
+
+  test('a cluster whose settings held only CoreDNS keys keeps an empty ConfigMap; only that file and .yo-rc.json change', async () => {
+    const dir = await storyRepo();
+    const before = snapshotTree(dir);
+    const result = cli(dir, ['--remove', 'infra']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(changedFiles(before, snapshotTree(dir)), ['.yo-rc.json', 'kubernetes/clusters/infra/cluster-settings.yaml']);
+    assert.equal(
+      readFileSync(join(dir, 'kubernetes/clusters/infra/cluster-settings.yaml'), 'utf8'),
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata: {}\n',
+    );
+    // It says which files it left and why the user may delete them.
+    assert.match(result.stderr, /no file was deleted/);
+    assert.match(result.stderr, /kubernetes\/clusters\/infra\/infrastructure\.yaml still makes that cluster apply kubernetes\/infrastructure/);
+    assert.match(result.stderr, /kubernetes\/clusters\/infra\/cluster-settings\.yaml now holds no keys/);
+    assert.deepEqual(stored(dir).clusters.map((c: { name: string }) => c.name), ['apps']);
+  });
+
+  test('the last cluster cannot be removed', async () => {
+    const dir = await storyRepo();
+    await runCluster(dir, { remove: 'apps' });
+    const before = snapshotTree(dir);
+    await assert.rejects(runCluster(dir, { remove: 'infra' }), /- --remove: "infra" is the only cluster\n\s+fix: \S/);
+    assert.deepEqual(snapshotTree(dir), before);
   });
 });
 
@@ -90,6 +140,15 @@ const BAD: BadCluster[] = [
 ];
 
 describe('platform:cluster rejects bad input and leaves the tree byte-for-byte unchanged', () => {
+  test('every problem is reported at once, each naming its option', async () => {
+    const dir = await storyRepo();
+    const before = snapshotTree(dir);
+    const result = cli(dir, ['--name', 'infra', '--service-cidr', '10.249.0.0/16', '--dns-ip', '10.245.0.10']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: 10\.245\.0\.10 is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
+    assert.deepEqual(snapshotTree(dir), before);
+  });
+
   for (const bad of BAD) {
     test(bad.rule, async () => {
       const dir = bad.bare ? tempDir() : await storyRepo();
