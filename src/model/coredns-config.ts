@@ -444,9 +444,32 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       errorRatio: { threshold: alerts.errorRatio.threshold, for: alerts.errorRatio.for, severity: alerts.errorRatio.severity },
       latency: { p99Seconds: alerts.latency.p99Seconds, for: alerts.latency.for, severity: alerts.latency.severity },
       // A preset is stored by name, so it follows the job label and catalogue fixes.
-      rules: alerts.rules.map((rule) => (rule.preset ? { preset: rule.preset, ...(rule.group !== DEFAULT_ALERT_GROUP ? { group: rule.group } : {}) } : { ...rule })),
+      rules: alerts.rules.map((rule) => storedRule(rule, `job=${JSON.stringify(alerts.job)},namespace="kube-system"`)),
     },
   };
+}
+
+/**
+ * A preset rule is stored by name, so it follows the job label and catalogue fixes; fields an
+ * answers file set to something other than the preset's own are kept with it.
+ */
+function storedRule(rule: CustomRule, selector: string): CustomRuleAnswers {
+  const preset = rule.preset ? findPreset(rule.preset) : undefined;
+  if (!preset) return { ...rule };
+  const own: Partial<CustomRule> = {
+    alert: preset.alert,
+    expr: preset.expr(selector),
+    ...(preset.for !== undefined ? { for: preset.for } : {}),
+    severity: preset.severity,
+    summary: preset.summary,
+    description: preset.description,
+    runbookUrl: presetRunbook(preset),
+    group: DEFAULT_ALERT_GROUP,
+  };
+  const overrides = Object.fromEntries(
+    (Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]),
+  );
+  return { preset: rule.preset, ...overrides };
 }
 
 /** Splits a comma- or space-separated list as typed at a prompt or on the command line. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clusterIpProblem, DNS_ADDRESS_INDEX, nthAddress, parseAddress, parseServiceCidr, resolveCoreDnsConfig } from '../../src/index.js';
+import { clusterIpProblem, DNS_ADDRESS_INDEX, nthAddress, parseAddress, parseServiceCidr, resolveCoreDnsConfig, toStoredAnswers } from '../../src/index.js';
 
 const cidr = (text: string) => {
   const parsed = parseServiceCidr(text);
@@ -57,5 +57,17 @@ describe('resolveCoreDnsConfig', () => {
   test('an empty dependsOn list means no dependency', () => {
     assert.deepEqual(resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }], dependsOn: [] }).dependsOn, []);
     assert.deepEqual(resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }], dependsOn: 'cilium-core, gateway' }).dependsOn, ['cilium-core', 'gateway']);
+  });
+});
+
+describe('stored answers', () => {
+  test('a preset rule is stored by name, with the fields an answers file changed', () => {
+    const config = resolveCoreDnsConfig({
+      clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16' }],
+      alerts: { rules: [{ preset: 'panics' }, { preset: 'errors-warning', severity: 'critical', group: 'extra' }] },
+    });
+    const stored = toStoredAnswers(config);
+    assert.deepEqual(stored.alerts?.rules, [{ preset: 'panics' }, { preset: 'errors-warning', severity: 'critical', group: 'extra' }]);
+    assert.deepEqual(resolveCoreDnsConfig(stored), config, 'the stored answers resolve to the same config');
   });
 });
