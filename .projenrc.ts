@@ -97,6 +97,8 @@ pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
 pkg.addField('files', ['dist/src', 'dist/generators', 'generators/**/*.json', 'templates', 'bin', 'docs']);
 pkg.addField('exports', {
   '.': { types: './dist/src/index.d.ts', import: './dist/src/index.js' },
+  // The projen component has its own entry point, so only projen users need projen installed.
+  './projen': { types: './dist/src/projen/index.d.ts', import: './dist/src/projen/index.js' },
   './package.json': './package.json',
 });
 

@@ -13,6 +13,7 @@ export function listFiles(root: string, dir = root): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue; // e.g. node_modules links set up by a test
     if (entry.isDirectory()) out.push(...listFiles(root, full));
     else out.push(relative(root, full).split(sep).join('/'));
   }
