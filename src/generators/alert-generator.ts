@@ -15,12 +15,10 @@ import {
   toStoredAnswers,
 } from '../model/index.js';
 import { type PlannedFile, planCoreDns } from '../render/index.js';
-import { writePlan } from '../workspace/index.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
-import { previousOwnedFiles } from './private/previous-render.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
-import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
+import { writeWithConflicts } from './private/write-with-conflicts.js';
 
 /** Options of `yo platform:alert` / `platform-gitops alert`. */
 export type AlertGeneratorOptions = BaseOptions & {
@@ -151,15 +149,16 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
 
   async writing(): Promise<void> {
     if (this.options.list || this.unchanged) return;
-    const root = this.destinationRoot();
-    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
-    const { statuses } = await writePlan(this.planned, {
-      root,
-      previous: previousOwnedFiles(this.config.get(COREDNS_STORE_KEY)),
+    await writeWithConflicts({
+      root: this.destinationRoot(),
+      planned: this.planned,
+      stored: this.config.get(COREDNS_STORE_KEY),
       force: this.options.force === true,
-      ...(interactive ? { resolveConflict: yeomanConflictResolver(this.env.adapter as never, root) } : {}),
+      interactive: this.options.interactive ?? process.stdin.isTTY === true,
+      adapter: this.env.adapter,
+      log: this.log,
+      showIdentical: false,
     });
-    for (const { path, status } of statuses) if (status !== 'identical') this.log.writeln(`${status.padStart(10)} ${path}`);
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
   }

@@ -20,14 +20,12 @@ import {
   toStoredAnswers,
 } from '../model/index.js';
 import { planCoreDns, type PlannedFile } from '../render/index.js';
-import { writePlan } from '../workspace/index.js';
 import { readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
-import { previousOwnedFiles } from './private/previous-render.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
-import { yeomanConflictResolver } from './private/yeoman-conflicts.js';
+import { writeWithConflicts } from './private/write-with-conflicts.js';
 
 /** Options of `yo platform:coredns` / `platform-gitops coredns`; each prompt has one. */
 export type CoreDnsGeneratorOptions = BaseOptions & {
@@ -121,15 +119,15 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   }
 
   async writing(): Promise<void> {
-    const root = this.destinationRoot();
-    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
-    const { statuses } = await writePlan(this.planned, {
-      root,
-      previous: previousOwnedFiles(this.config.get(STORE_KEY)),
+    await writeWithConflicts({
+      root: this.destinationRoot(),
+      planned: this.planned,
+      stored: this.config.get(STORE_KEY),
       force: this.options.force === true,
-      ...(interactive ? { resolveConflict: yeomanConflictResolver(this.env.adapter as never, root) } : {}),
+      interactive: this.options.interactive ?? process.stdin.isTTY === true,
+      adapter: this.env.adapter,
+      log: this.log,
     });
-    for (const { path, status } of statuses) this.log.writeln(`${status.padStart(10)} ${path}`);
     // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(STORE_KEY), stored)) {

@@ -456,16 +456,7 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
 function storedRule(rule: CustomRule, selector: string): CustomRuleAnswers {
   const preset = rule.preset ? findPreset(rule.preset) : undefined;
   if (!preset) return { ...rule };
-  const own: Partial<CustomRule> = {
-    alert: preset.alert,
-    expr: preset.expr(selector),
-    ...(preset.for !== undefined ? { for: preset.for } : {}),
-    severity: preset.severity,
-    summary: preset.summary,
-    description: preset.description,
-    runbookUrl: presetRunbook(preset),
-    group: DEFAULT_ALERT_GROUP,
-  };
+  const own: Partial<CustomRule> = preset.build(selector);
   const overrides = Object.fromEntries(
     (Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]),
   );

@@ -1,0 +1,32 @@
+import type { PlannedFile } from '../../render/index.js';
+import { writePlan } from '../../workspace/index.js';
+import { previousOwnedFiles } from './previous-render.js';
+import { yeomanConflictResolver } from './yeoman-conflicts.js';
+
+/** What a generator hands over to write its plan. */
+export interface WriteWithConflictsOptions {
+  readonly root: string;
+  readonly planned: readonly PlannedFile[];
+  /** The stored answers before this run: what the generated files looked like. */
+  readonly stored: unknown;
+  readonly force: boolean;
+  /** Ask with Yeoman's conflict prompt; otherwise a hand-edited file stops the run. */
+  readonly interactive: boolean;
+  readonly adapter: unknown;
+  readonly log: { writeln(text: string): unknown };
+  /** Also list files that stay identical. @default true */
+  readonly showIdentical?: boolean;
+}
+
+/** Writes a plan, sending hand-edited generated files to the conflict prompt or stopping the run. */
+export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<void> {
+  const { statuses } = await writePlan(options.planned, {
+    root: options.root,
+    previous: previousOwnedFiles(options.stored),
+    force: options.force,
+    ...(options.interactive ? { resolveConflict: yeomanConflictResolver(options.adapter as never, options.root) } : {}),
+  });
+  for (const { path, status } of statuses) {
+    if (status !== 'identical' || options.showIdentical !== false) options.log.writeln(`${status.padStart(10)} ${path}`);
+  }
+}
