@@ -94,7 +94,7 @@ const project = new typescript.TypeScriptProject({
 const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
-pkg.addField('files', ['dist/src', 'dist/generators', 'generators/**/*.json', 'templates', 'bin', 'docs']);
+pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs']);
 pkg.addField('exports', {
   '.': { types: './dist/src/index.d.ts', import: './dist/src/index.js' },
   // The projen component has its own entry point, so only projen users need projen installed.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
@@ -83,5 +83,20 @@ describe('platform:coredns rejects bad input before writing anything', () => {
         return true;
       },
     );
+  });
+});
+
+describe('platform:coredns and files it must edit', () => {
+  test('a cluster-settings.yaml that does not parse stops the run, naming the file, and nothing is written', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n');
+    mkdirSync(join(dir, 'kubernetes/clusters/infra'), { recursive: true });
+    writeFileSync(join(dir, 'kubernetes/clusters/infra/cluster-settings.yaml'), 'data:\n  A: "1\n  B: [\n');
+    const before = snapshotTree(dir);
+    await assert.rejects(
+      helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+      /kubernetes\/clusters\/infra\/cluster-settings\.yaml: is not valid YAML \(line \d+\)[\s\S]*fix: /,
+    );
+    assert.deepEqual(snapshotTree(dir), before);
   });
 });
