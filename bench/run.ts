@@ -32,10 +32,13 @@ function cliVersusYo(): void {
     return;
   }
   const yo = medianMs(yoBin, ['--version'], dir);
+  // The floor for any run "through yeoman-environment": importing it, and nothing else.
+  const envImport = medianMs(process.execPath, ['--input-type=module', '-e', "await import('yeoman-environment')"], ROOT);
   console.log('CLI start-to-finish against `yo --version` on this machine (median of', RUNS, 'runs each)');
   console.log(`  platform-gitops coredns --answers (story, 2 clusters): ${cli.toFixed(0)} ms`);
   console.log(`  yo --version:                                         ${yo.toFixed(0)} ms`);
   console.log(`  ratio: ${(cli / yo).toFixed(2)}x (target: within 1.30x)`);
+  console.log(`  node importing yeoman-environment and doing nothing else: ${envImport.toFixed(0)} ms (${(envImport / yo).toFixed(2)}x yo --version)`);
 }
 
 cliVersusYo();
