@@ -1,29 +1,183 @@
 import { join } from 'node:path';
+// Only projen users load this file (entry point `generator-platform/projen`), so projen's
+// public index is imported as is: no reliance on its internal file layout.
 import { Component, type Project } from 'projen';
 import {
+  type ChartSource,
   type ClusterAnswers,
   type CoreDnsAnswers,
-  type CoreDnsConfig,
   type CustomRuleAnswers,
   resolveCoreDnsConfig,
+  type Severity,
 } from '../model/index.js';
-import { COREDNS_DIR, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { type PlannedFile, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writeFileAtomic } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
 
+/** One cluster CoreDNS runs on. */
+export interface CoreDnsClusterOptions {
+  /** Cluster name: a DNS label, unique; used in paths (`kubernetes/clusters/<name>/`) and object names. */
+  readonly name: string;
+  /** The cluster's Service CIDR, IPv4 or IPv6, in network/prefix form (e.g. `10.245.0.0/16`). */
+  readonly serviceCidr: string;
+  /**
+   * The kube-dns Service ClusterIP: inside `serviceCidr`, not its network or broadcast address.
+   * @default the 10th address of `serviceCidr` (e.g. 10.245.0.10)
+   */
+  readonly dnsIp?: string;
+  /**
+   * CoreDNS replicas, a whole number from 1 to 100.
+   * @default 2
+   */
+  readonly replicas?: number;
+}
+
+/** Which coredns chart to install, and from where. */
+export interface CoreDnsChartOptions {
+  /**
+   * Chart version, `MAJOR.MINOR.PATCH`.
+   * @default '1.38.0'
+   */
+  readonly version?: string;
+  /**
+   * `helm` writes a HelmRepository, `oci` an OCIRepository with `chartRef` (1.38.1 or later).
+   * @default 'oci' where the version is published to OCI (1.38.1 and later), else 'helm'
+   */
+  readonly source?: ChartSource;
+}
+
+/** Tuning of one of the four default alerts. */
+export interface CoreDnsAlertOptions {
+  /**
+   * How long the condition must hold before the alert fires (a Prometheus duration).
+   * @default '5m' for absent and down, '10m' for errorRatio and latency
+   */
+  readonly for?: string;
+  /**
+   * The alert's `severity` label.
+   * @default 'critical' for absent and down, 'warning' for errorRatio and latency
+   */
+  readonly severity?: Severity;
+}
+
+/** Tuning of CoreDNSHighErrorRate. */
+export interface CoreDnsErrorRatioAlertOptions extends CoreDnsAlertOptions {
+  /**
+   * Share of SERVFAIL responses above which the alert fires, between 0 and 1.
+   * @default 0.05
+   */
+  readonly threshold?: number;
+}
+
+/** Tuning of CoreDNSLatencyHigh. */
+export interface CoreDnsLatencyAlertOptions extends CoreDnsAlertOptions {
+  /**
+   * p99 request duration, in seconds, above which the alert fires (above 0, at most 60).
+   * @default 1
+   */
+  readonly p99Seconds?: number;
+}
+
 /**
- * Options of {@link CoreDnsGitOps}: the same model as the answers file of `yo platform:coredns`.
+ * An extra alert rule: a catalogue preset (`{ preset: 'panics' }`, see `platform-gitops alert --list`),
+ * a preset with fields overridden, or a custom rule (`alert` and `expr` required).
+ */
+export interface CoreDnsAlertRuleOptions {
+  /**
+   * Alert name (letters, digits and `_`), unique in the PrometheusRule.
+   * @default the preset's alert name; required without a preset
+   */
+  readonly alert?: string;
+  /**
+   * PromQL expression, checked with Prometheus' own grammar.
+   * @default the preset's expression for the configured job; required without a preset
+   */
+  readonly expr?: string;
+  /**
+   * How long the expression must hold before the alert fires.
+   * @default the preset's; none (fires at once) for a custom rule
+   */
+  readonly for?: string;
+  /**
+   * The alert's `severity` label.
+   * @default the preset's; 'warning' for a custom rule
+   */
+  readonly severity?: Severity;
+  /**
+   * `summary` annotation.
+   * @default the preset's; none for a custom rule
+   */
+  readonly summary?: string;
+  /**
+   * `description` annotation.
+   * @default the preset's; none for a custom rule
+   */
+  readonly description?: string;
+  /**
+   * `runbook_url` annotation, an http(s) URL.
+   * @default the preset's runbook; none for a custom rule
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Rule group in the PrometheusRule.
+   * @default 'coredns'
+   */
+  readonly group?: string;
+  /**
+   * Catalogue preset the rule starts from.
+   * @default none: a custom rule
+   */
+  readonly preset?: string;
+}
+
+/** The CoreDNS alerts: the four default ones, tuned, and extra rules. */
+export interface CoreDnsAlertsOptions {
+  /**
+   * Prometheus `job` label of the CoreDNS targets.
+   * @default 'coredns-metrics' (the chart's metrics Service)
+   */
+  readonly job?: string;
+  /**
+   * CoreDNSAbsent: no CoreDNS target is scraped.
+   * @default { for: '5m', severity: 'critical' }
+   */
+  readonly absent?: CoreDnsAlertOptions;
+  /**
+   * CoreDNSDown: a CoreDNS target is down.
+   * @default { for: '5m', severity: 'critical' }
+   */
+  readonly down?: CoreDnsAlertOptions;
+  /**
+   * CoreDNSHighErrorRate: SERVFAIL share above the threshold.
+   * @default { threshold: 0.05, for: '10m', severity: 'warning' }
+   */
+  readonly errorRatio?: CoreDnsErrorRatioAlertOptions;
+  /**
+   * CoreDNSLatencyHigh: p99 request duration above the threshold.
+   * @default { p99Seconds: 1, for: '10m', severity: 'warning' }
+   */
+  readonly latency?: CoreDnsLatencyAlertOptions;
+  /**
+   * Extra rules (presets or custom); {@link CoreDnsGitOps.addAlert} appends to these.
+   * @default []
+   */
+  readonly rules?: readonly CoreDnsAlertRuleOptions[];
+}
+
+/**
+ * Options of {@link CoreDnsGitOps}: the same model as the answers file of `yo platform:coredns`
+ * (docs/coredns.md), validated the same way.
  */
 export interface CoreDnsGitOpsOptions {
-  /** The clusters, each with its Service CIDR. */
-  readonly clusters: readonly ClusterAnswers[];
+  /** The clusters, at least one; {@link CoreDnsGitOps.addCluster} adds more. */
+  readonly clusters: readonly CoreDnsClusterOptions[];
   /**
-   * Chart version and source (`helm` = HelmRepository, `oci` = OCIRepository + chartRef).
-   * @default { version: '1.38.0', source: 'oci' where that version is on OCI, else 'helm' }
+   * Chart version and source.
+   * @default { version: '1.38.0', source: 'helm' } (the source defaults to 'oci' for versions published there, 1.38.1 and later)
    */
-  readonly chart?: CoreDnsAnswers['chart'];
+  readonly chart?: CoreDnsChartOptions;
   /**
-   * Flux Kustomizations CoreDNS waits for.
+   * Flux Kustomizations (in flux-system) CoreDNS waits for; `[]` for none.
    * @default ['cilium-core']
    */
   readonly dependsOn?: readonly string[];
@@ -34,69 +188,119 @@ export interface CoreDnsGitOpsOptions {
   readonly serviceMonitorLabels?: Readonly<Record<string, string>>;
   /**
    * Alert tuning and extra rules (catalogue presets or custom PromQL).
-   * @default the story's four alerts with their default thresholds
+   * @default the four default alerts (CoreDNSAbsent, CoreDNSDown, CoreDNSHighErrorRate, CoreDNSLatencyHigh) with the thresholds above
    */
-  readonly alerts?: CoreDnsAnswers['alerts'];
+  readonly alerts?: CoreDnsAlertsOptions;
 }
 
 /**
  * The CoreDNS GitOps setup as a projen component: `npx projen` writes the same tree as
- * `yo platform:coredns` for the same input. Files under the CoreDNS directory are projen's
- * (read-only, with its marker); cluster-settings.yaml and the parent kustomization.yaml files
- * are merged into what is there, so hand-kept keys survive every synth; a cluster's
- * infrastructure.yaml is written only when the cluster has no such entry point.
+ * `yo platform:coredns` for the same input, from the same core (`planCoreDns`).
+ *
+ * - The files of `kubernetes/infrastructure/networking/coredns/` are projen's: read-only, listed
+ *   in `.projen/files.json`, with projen's marker on the line after `---`.
+ * - Each cluster's `cluster-settings.yaml` and the parent `kustomization.yaml` files are merged
+ *   into what is on disk at every synth, so hand-kept keys and comments survive; they stay
+ *   writable and are rewritten only when their bytes change.
+ * - A cluster's `infrastructure.yaml` is written once, when the cluster has no Flux
+ *   Kustomization `cluster-<name>-infrastructure`.
+ *
+ * Input is validated when given (constructor, {@link addCluster}, {@link addAlert}): a bad value
+ * throws `InputError` naming the field and the fix, and changes nothing.
  */
 export class CoreDnsGitOps extends Component {
-  private readonly answers: CoreDnsAnswers;
+  /** The answers, replaced as a whole on every change (so a failed change leaves them intact). */
+  private answers: CoreDnsAnswers;
+  private ownedCache?: { readonly answers: CoreDnsAnswers; readonly files: ReadonlyMap<string, string> };
 
   constructor(project: Project, options: CoreDnsGitOpsOptions) {
+    // Validate before joining the project, so a bad input leaves the project as it was.
+    const answers = toAnswers<CoreDnsAnswers>(options);
+    const config = resolveCoreDnsConfig(answers);
+    if (project.components.some((component) => component instanceof CoreDnsGitOps)) {
+      throw new Error('This project already has a CoreDnsGitOps component; add clusters and alerts to that one (addCluster, addAlert)');
+    }
     super(project);
-    this.answers = {
-      clusters: options.clusters.map((cluster) => ({ ...cluster })),
-      ...(options.chart ? { chart: { ...options.chart } } : {}),
-      ...(options.dependsOn ? { dependsOn: [...options.dependsOn] } : {}),
-      ...(options.serviceMonitorLabels ? { serviceMonitorLabels: { ...options.serviceMonitorLabels } } : {}),
-      ...(options.alerts ? { alerts: structuredClone(options.alerts) } : {}),
-    };
-    // Fail at construction, naming the field, before projen writes anything.
-    const config = this.config();
+    this.answers = answers;
+    // The set of owned files depends on the chart source only, which is fixed here; their
+    // contents are rendered at synth time, so later addAlert() calls are included.
     for (const file of planCoreDnsDirectory(config)) {
       new OwnedYamlFile(project, file.path, () => this.ownedContents(file.path));
     }
   }
 
-  /** Adds a cluster (one line in .projenrc.ts): its settings and entry point appear on the next synth. */
-  public addCluster(cluster: ClusterAnswers): void {
-    this.answers.clusters.push({ ...cluster });
-    this.config();
+  /**
+   * Adds a cluster (one line in .projenrc.ts): its cluster-settings.yaml and entry point are
+   * written on the next synth; no other file changes.
+   * @throws InputError if the cluster is invalid or its name is taken; the component is unchanged
+   */
+  public addCluster(cluster: CoreDnsClusterOptions): void {
+    this.update({ ...this.answers, clusters: [...this.answers.clusters, toAnswers<ClusterAnswers>(cluster)] });
   }
 
-  /** Adds an alert rule: a catalogue preset (`{ preset: 'panics' }`) or a custom rule. */
-  public addAlert(rule: CustomRuleAnswers): void {
-    const alerts = { ...this.answers.alerts, rules: [...(this.answers.alerts?.rules ?? []), { ...rule }] };
-    (this.answers as { alerts?: CoreDnsAnswers['alerts'] }).alerts = alerts;
-    this.config();
+  /**
+   * Adds an alert rule to the PrometheusRule: a catalogue preset (`{ preset: 'panics' }`) or a
+   * custom rule (`{ alert, expr, ... }`).
+   * @throws InputError if the rule is invalid or its name is taken; the component is unchanged
+   */
+  public addAlert(rule: CoreDnsAlertRuleOptions): void {
+    const alerts = this.answers.alerts ?? {};
+    this.update({ ...this.answers, alerts: { ...alerts, rules: [...(alerts.rules ?? []), toAnswers<CustomRuleAnswers>(rule)] } });
   }
 
-  /** Merged and create-only files: written after projen's own files, only where bytes change. */
-  public postSynthesize(): void {
+  /**
+   * Writes the merged and created files (projen writes the owned ones). Done in synthesize(),
+   * not postSynthesize(), so `npx projen --no-post` writes the whole tree too.
+   */
+  public synthesize(): void {
     const outdir = this.project.outdir;
     const reader = new DiskTreeReader(outdir);
-    for (const file of planCoreDns(this.config(), reader).files) {
-      if (file.role === 'owned') continue;
-      if (reader.read(file.path) === file.contents) continue;
+    const plan = planCoreDns(resolveCoreDnsConfig(this.answers), reader);
+    for (const note of plan.notes) this.project.logger.warn(note);
+    for (const file of plan.files) {
+      if (!this.mustWrite(file, reader.read(file.path))) continue;
       writeFileAtomic(join(outdir, file.path), file.contents);
     }
   }
 
-  // Validated on every change, so a bad addCluster() fails where it is called.
-  private config(): CoreDnsConfig {
-    return resolveCoreDnsConfig(this.answers);
+  private mustWrite(file: PlannedFile, onDisk: string | undefined): boolean {
+    switch (file.role) {
+      case 'owned':
+        return false; // an OwnedYamlFile
+      case 'created':
+        return onDisk === undefined;
+      case 'merged':
+        return onDisk !== file.contents;
+    }
+  }
+
+  private update(answers: CoreDnsAnswers): void {
+    resolveCoreDnsConfig(answers); // throws before anything changes
+    this.answers = answers;
   }
 
   private ownedContents(path: string): string {
-    const file = planCoreDnsDirectory(this.config()).find((planned) => planned.path === path);
-    if (!file) throw new Error(`${path} is no longer part of the CoreDNS directory (${COREDNS_DIR})`);
-    return file.contents;
+    if (this.ownedCache?.answers !== this.answers) {
+      const files = planCoreDnsDirectory(resolveCoreDnsConfig(this.answers));
+      this.ownedCache = { answers: this.answers, files: new Map(files.map((file) => [file.path, file.contents])) };
+    }
+    const contents = this.ownedCache.files.get(path);
+    if (contents === undefined) throw new Error(`CoreDnsGitOps no longer plans ${path}`);
+    return contents;
   }
+}
+
+/** The answers model with every collection read-only: what options of this component may be. */
+type ReadonlyAnswers<T> = T extends readonly (infer U)[]
+  ? readonly ReadonlyAnswers<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadonlyAnswers<T[K]> }
+    : T;
+
+/**
+ * A deep copy of options as answers, so later changes to the caller's objects do not reach the
+ * component. The parameter type makes the compiler check that options fit the answers model.
+ */
+function toAnswers<T>(options: ReadonlyAnswers<T>): T {
+  return structuredClone(options) as T;
 }

@@ -1,8 +1,10 @@
 // A GitOps repository whose CoreDNS setup is declared here and written by `npx projen`.
-import { Project } from 'projen';
+import { Project, typescript } from 'projen';
 import { CoreDnsGitOps } from 'generator-platform/projen';
 
 const project = new Project({ name: 'platform-gitops' });
+// `npx projen` re-runs this file with tsx (projen's default task).
+new typescript.ProjenrcTs(project, { runner: typescript.TypeScriptRunner.tsx() });
 
 const coredns = new CoreDnsGitOps(project, {
   clusters: [

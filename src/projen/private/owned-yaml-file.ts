@@ -1,9 +1,10 @@
 import { FileBase, type IResolver, type Project } from 'projen';
 
 /**
- * A generated YAML file projen owns (read-only, listed in .projen/files.json). Its content is
- * computed at synth time, so later changes to the component (an added alert) are included.
- * The projen marker goes right after `---`, keeping `---` the first line.
+ * A generated YAML file projen owns (read-only, listed in .projen/files.json). Its contents are
+ * rendered at synth time, so later changes to the component (an added alert) are included.
+ * Projen's marker goes on the line after the leading `---`, so the file still starts with the
+ * document marker; a file without one gets the marker as its first line.
  */
 export class OwnedYamlFile extends FileBase {
   constructor(
@@ -16,6 +17,8 @@ export class OwnedYamlFile extends FileBase {
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
     const text = this.render();
-    return this.marker ? text.replace(/^---\n/, `---\n# ${this.marker}\n`) : text;
+    const marker = this.marker;
+    if (!marker) return text; // ejected: a plain file
+    return text.startsWith('---\n') ? `---\n# ${marker}\n${text.slice(4)}` : `# ${marker}\n${text}`;
   }
 }
