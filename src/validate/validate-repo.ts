@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Finding } from './finding.js';
-import { BuildError, KustomizeBuilder } from './private/kustomize-build.js';
-import { SubstitutionError, VARIABLE_NAME, substituteResource } from './private/flux-substitute.js';
-import { type HelmReleaseSummary, type RenderedObject, checkCluster, objectId } from './private/object-checks.js';
+import { BuildError, KustomizeBuilder } from './kustomize/index.js';
+import { SubstitutionError, VARIABLE_NAME, substituteResource } from './substitute/index.js';
+import { type HelmReleaseSummary, type RenderedObject, checkCluster, objectId } from './checks/index.js';
 
 export interface ValidateOptions {
   /** The GitOps repository (holding kubernetes/clusters/<name>/). @default process.cwd() */
@@ -19,6 +19,12 @@ export interface ValidateOptions {
 
 export interface ClusterReport {
   readonly name: string;
+  /**
+   * Every object the cluster applies, after build and substitution, each with the Flux
+   * Kustomization that applies it (`appliedBy`). Not enumerable: kept out of `--format json`;
+   * `diff` and `graph` read it.
+   */
+  readonly rendered?: readonly RenderedObject[];
   /** The Flux Kustomizations applied, in the order they were followed. */
   readonly kustomizations: readonly string[];
   /** Number of objects the cluster applies. */
@@ -81,7 +87,8 @@ function validateCluster(repo: string, name: string, builder: KustomizeBuilder, 
     seen.add(id);
     followed.push(id);
     const emitted = buildKustomization(repo, name, ks, file, own, builder, findings);
-    for (const entry of emitted) {
+    for (const built of emitted) {
+      const entry: RenderedObject = { ...built, appliedBy: id };
       rendered.push(entry);
       const ref = entry.object.spec?.sourceRef;
       if (isFluxKs(entry.object) && ref?.kind === ks.spec?.sourceRef?.kind && ref?.name === ks.spec?.sourceRef?.name) queue.push(entry);
@@ -92,7 +99,9 @@ function validateCluster(repo: string, name: string, builder: KustomizeBuilder, 
   }
   const result = checkCluster({ cluster: name, objects: rendered, ...(serviceCidr ? { serviceCidr } : {}) });
   findings.push(...result.findings);
-  return { name, kustomizations: followed, objects: rendered.length, helmReleases: result.helmReleases };
+  const report: ClusterReport = { name, kustomizations: followed, objects: rendered.length, helmReleases: result.helmReleases };
+  Object.defineProperty(report, 'rendered', { value: rendered, enumerable: false });
+  return report;
 }
 
 /** Builds one Flux Kustomization's path and substitutes its output; findings for what fails. */

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type Finding, generateCoreDnsRepo, runValidateCommand, validateRepo } from '../../src/index.js';
-import { KustomizeBuilder } from '../../src/validate/private/kustomize-build.js';
+import { KustomizeBuilder } from '../../src/validate/kustomize/index.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
 

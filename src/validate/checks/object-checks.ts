@@ -2,13 +2,15 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { checkPromql } from '../../alerts/index.js';
 import { clusterIpProblem, isPublishedToOci, parseAddress, parseServiceCidr } from '../../model/index.js';
 import type { Finding } from '../finding.js';
-import { type ChartProfile, type ValuesShape, findChartProfile } from './coredns-chart-profile.js';
-import { SCHEMAS } from './flux-schemas.js';
+import { type ChartProfile, type ValuesShape, findChartProfile } from '../charts/coredns-chart-profile.js';
+import { SCHEMAS } from '../schemas/flux-schemas.js';
 
 /** An object after build and substitution, with where it came from. */
 export interface RenderedObject {
   readonly object: Record<string, any>;
   readonly file?: string;
+  /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
+  readonly appliedBy?: string;
 }
 
 /** What the checks of one cluster may look at. */

@@ -1,0 +1,1 @@
+export * from './flux-substitute.js';
