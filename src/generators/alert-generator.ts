@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { BaseOptions } from 'yeoman-generator';
+import { PlatformGenerator } from './private/platform-generator.js';
 import { ALERT_PRESETS, checkPromql, findPreset, formatCatalogue } from '../alerts/index.js';
 import {
   type CoreDnsAnswers,
@@ -57,7 +58,7 @@ const OPTION_FOR_FIELD: Record<string, string> = {
 };
 
 /** `platform:alert`: adds a catalogue or custom alert to the PrometheusRule platform:coredns wrote. */
-export default class AlertGenerator extends Generator<Record<string, unknown>, AlertGeneratorOptions> {
+export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
   private rule: CustomRuleAnswers = {};
   private config_: CoreDnsConfig | undefined;
@@ -65,8 +66,7 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
   private unchanged = false;
 
   constructor(args: string[], options: AlertGeneratorOptions) {
-    // This generator never installs packages.
-    super(args, options, { customInstallTask: true });
+    super(args, options);
     this.option('preset', { type: String, description: `Catalogue alert to add: ${ALERT_PRESETS.map((p) => p.name).join(', ')}` });
     this.option('list', { type: Boolean, description: 'Print the catalogue with what each alert watches, and exit' });
     this.option('name', { type: String, description: 'Custom alert name, e.g. CoreDNSCacheMissesHigh' });
@@ -164,6 +164,7 @@ export default class AlertGenerator extends Generator<Record<string, unknown>, A
   }
 
   end(): void {
+    this._releaseLock();
     if (!this.options.list && !this.unchanged) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 

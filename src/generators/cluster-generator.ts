@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import Generator, { type BaseOptions } from 'yeoman-generator';
-import { parseAllDocuments } from 'yaml';
+import type { BaseOptions } from 'yeoman-generator';
+import { PlatformGenerator } from './private/platform-generator.js';
 import {
   type CoreDnsAnswers,
   type CoreDnsConfig,
@@ -15,14 +15,7 @@ import {
   resolveCoreDnsConfig,
   toStoredAnswers,
 } from '../model/index.js';
-import {
-  COREDNS_SETTING_KEYS,
-  CLUSTER_SETTINGS_NAME,
-  type PlannedFile,
-  clusterDir,
-  planCoreDns,
-} from '../render/index.js';
-import { editConfigMapData } from '../edit/index.js';
+import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
 import { writePlan } from '../workspace/index.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
@@ -54,15 +47,14 @@ export type ClusterGeneratorOptions = BaseOptions & {
  * `platform:cluster`: adds a cluster to (or with --remove takes one out of) the CoreDNS setup
  * that platform:coredns wrote. Touches only that cluster's files and .yo-rc.json.
  */
-export default class ClusterGenerator extends Generator<Record<string, unknown>, ClusterGeneratorOptions> {
+export default class ClusterGenerator extends PlatformGenerator<ClusterGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
 
   constructor(args: string[], options: ClusterGeneratorOptions) {
-    // These generators never install packages: no package-manager step, no message about it.
-    super(args, options, { customInstallTask: true });
+    super(args, options);
     this.option('name', { type: String, description: 'Name of the cluster to add (DNS label)' });
     this.option('service-cidr', { type: String, description: 'Its Service CIDR, e.g. 10.249.0.0/16' });
     this.option('dns-ip', { type: String, description: 'Its CoreDNS ClusterIP (default: 10th address of the CIDR)' });
@@ -182,6 +174,7 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
   }
 
   end(): void {
+    this._releaseLock();
     for (const note of this.notes) this.log.info(note);
     if (!this.options.remove) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
   }
@@ -199,25 +192,6 @@ export default class ClusterGenerator extends Generator<Record<string, unknown>,
       throw new InputError([{ path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
-    const settingsPath = `${clusterDir(name)}/cluster-settings.yaml`;
-    const entryPath = `${clusterDir(name)}/infrastructure.yaml`;
-    const existing = reader.read(settingsPath);
-    let emptied = false;
-    if (existing !== undefined) {
-      const contents = editConfigMapData(existing, settingsPath, { name: CLUSTER_SETTINGS_NAME, namespace: 'flux-system', remove: [...COREDNS_SETTING_KEYS] });
-      this.planned = [{ path: settingsPath, contents, role: 'merged' }];
-      emptied = parseAllDocuments(contents).some((doc) => {
-        const object = doc.toJS() as { kind?: string; metadata?: { name?: string }; data?: object } | null;
-        return object?.kind === 'ConfigMap' && object.metadata?.name === CLUSTER_SETTINGS_NAME && Object.keys(object.data ?? {}).length === 0;
-      });
-    }
-    // Files are never deleted: the user may have changed or reused them. Say what is left.
-    this.notes = [
-      `Cluster ${name} is out of .yo-rc.json${existing === undefined ? '' : ` and its ${COREDNS_SETTING_KEYS.join(' and ')} keys are out of ${settingsPath}`}; no file was deleted.`,
-      ...(reader.read(entryPath) === undefined
-        ? []
-        : [`${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`]),
-      ...(emptied ? [`${settingsPath} now holds no keys; delete it too if nothing else reads it.`] : []),
-    ];
+    ({ files: this.planned, notes: this.notes } = planClusterRemoval(name, reader));
   }
 }

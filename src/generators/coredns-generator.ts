@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import Generator, { type BaseOptions } from 'yeoman-generator';
+import type { BaseOptions } from 'yeoman-generator';
+import { PlatformGenerator } from './private/platform-generator.js';
 import {
   type ClusterAnswers,
   type CoreDnsAnswers,
@@ -58,15 +59,14 @@ export type CoreDnsGeneratorOptions = BaseOptions & {
 const STORE_KEY = COREDNS_STORE_KEY;
 
 /** `platform:coredns`: the CoreDNS GitOps directory plus each cluster's settings and entry point. */
-export default class CoreDnsGenerator extends Generator<Record<string, unknown>, CoreDnsGeneratorOptions> {
+export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
-    // These generators never install packages: no package-manager step, no message about it.
-    super(args, options, { customInstallTask: true });
+    super(args, options);
     this.option('answers', { type: String, description: 'YAML or JSON file with every answer (non-interactive)' });
     this.option('clusters', { type: String, description: 'Cluster names, comma-separated (e.g. infra,apps)' });
     this.option('service-cidrs', { type: String, description: 'Service CIDR per cluster: infra=10.245.0.0/16,apps=10.247.0.0/16' });
@@ -136,6 +136,7 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   }
 
   end(): void {
+    this._releaseLock();
     for (const note of this.notes) this.log.info(note);
     validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }

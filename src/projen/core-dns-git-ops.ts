@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 // Only projen users load this file (entry point `generator-platform/projen`), so projen's
 // public index is imported as is: no reliance on its internal file layout.
 import { Component, type Project } from 'projen';
@@ -10,8 +9,8 @@ import {
   resolveCoreDnsConfig,
   type Severity,
 } from '../model/index.js';
-import { type PlannedFile, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
-import { DiskTreeReader, writeFileAtomic } from '../workspace/index.js';
+import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
 
 /** One cluster CoreDNS runs on. */
@@ -257,21 +256,8 @@ export class CoreDnsGitOps extends Component {
     const reader = new DiskTreeReader(outdir);
     const plan = planCoreDns(resolveCoreDnsConfig(this.answers), reader);
     for (const note of plan.notes) this.project.logger.warn(note);
-    for (const file of plan.files) {
-      if (!this.mustWrite(file, reader.read(file.path))) continue;
-      writeFileAtomic(join(outdir, file.path), file.contents);
-    }
-  }
-
-  private mustWrite(file: PlannedFile, onDisk: string | undefined): boolean {
-    switch (file.role) {
-      case 'owned':
-        return false; // an OwnedYamlFile
-      case 'created':
-        return onDisk === undefined;
-      case 'merged':
-        return onDisk !== file.contents;
-    }
+    // Owned files are projen's own (OwnedYamlFile); the rest goes through the one writer.
+    writePlanSync(plan.files.filter((file) => file.role !== 'owned'), { root: outdir, policy: 'force' });
   }
 
   private update(answers: CoreDnsAnswers): void {

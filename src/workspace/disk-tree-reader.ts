@@ -1,25 +1,31 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DirEntry, TreeReader } from '../render/index.js';
+import { readRepoFile } from './repo-files.js';
+import { resolveInside } from './repo-paths.js';
 
 /** Entries of a directory on disk, sorted by name; empty when it does not exist. */
 export function listDirectory(dir: string): DirEntry[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
+    .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isDirectory()) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Reads the destination from disk. */
+/** Entries of a repository folder, never through a link that leaves the repository. */
+export function listRepoDirectory(root: string, dir: string): DirEntry[] {
+  return listDirectory(resolveInside(root, dir));
+}
+
+/** Reads the destination from disk, inside the repository only. */
 export class DiskTreeReader implements TreeReader {
   constructor(private readonly root: string) {}
 
   read(path: string): string | undefined {
-    const file = join(this.root, path);
-    return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    return readRepoFile(this.root, path);
   }
 
   list(dir: string): DirEntry[] {
-    return listDirectory(join(this.root, dir));
+    return listRepoDirectory(this.root, dir);
   }
 }

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { type CoreDnsAnswers, resolveCoreDnsConfig } from '../model/index.js';
 import { type CoreDnsPlanScope, type PlannedFile, planCoreDns } from '../render/index.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { DiskTreeReader } from './disk-tree-reader.js';
+import { writePlanSync } from './plan-writer.js';
 
 export interface GenerateResult {
   /** Paths (relative) whose bytes changed. */
@@ -15,23 +14,18 @@ export interface GenerateResult {
 
 /**
  * Writes the CoreDNS tree for `answers` into `destination` without Yeoman: validates first
- * (throwing InputError before any write), then writes only the files whose bytes differ.
- * Owned files are overwritten; use the generator for conflict handling of hand-edited files.
- * Used by benchmarks, tests and library users.
+ * (throwing InputError before any write), then writes only the files whose bytes differ, through
+ * the same writer as the generators. Owned files are overwritten (policy `force`); use the
+ * generator for conflict handling of hand-edited files. Used by benchmarks, tests and library users.
  */
 export function generateCoreDnsRepo(destination: string, answers: CoreDnsAnswers, scope?: CoreDnsPlanScope): GenerateResult {
   const config = resolveCoreDnsConfig(answers);
-  const reader = new DiskTreeReader(destination);
-  const plan = planCoreDns(config, reader, scope);
-  const written: string[] = [];
-  const unchanged: string[] = [];
-  for (const file of plan.files) {
-    if (reader.read(file.path) === file.contents) {
-      unchanged.push(file.path);
-      continue;
-    }
-    writeFileAtomic(join(destination, file.path), file.contents);
-    written.push(file.path);
-  }
-  return { written, unchanged, notes: plan.notes, files: plan.files };
+  const plan = planCoreDns(config, new DiskTreeReader(destination), scope);
+  const { statuses } = writePlanSync(plan.files, { root: destination, policy: 'force' });
+  return {
+    written: statuses.filter((s) => s.status !== 'identical').map((s) => s.path),
+    unchanged: statuses.filter((s) => s.status === 'identical').map((s) => s.path),
+    notes: plan.notes,
+    files: plan.files,
+  };
 }

@@ -1,13 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { PlannedFile } from '../render/index.js';
+import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
+import { readRepoFile } from './repo-files.js';
+import { resolveInside } from './repo-paths.js';
+import { removeStaleTempFiles } from './temp-files.js';
 
 /** What happens to one planned file. */
 export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep';
 
 /** Decides about an owned file a person edited: true overwrites it, false keeps theirs. */
 export type ConflictResolver = (file: PlannedFile, diskContents: string) => Promise<boolean>;
+
+/**
+ * What to do with an owned file that was edited by hand: `stop` the run (nothing written),
+ * `force` it over, or `keep` the person's file and write the rest.
+ */
+export type ConflictPolicy = 'stop' | 'force' | 'keep';
 
 export interface PlanWriterOptions {
   /** Destination directory. */
@@ -18,9 +27,11 @@ export interface PlanWriterOptions {
    * @default none: every differing owned file counts as edited by hand
    */
   readonly previous?: ReadonlyMap<string, string>;
-  /** Overwrite hand-edited owned files without asking. @default false */
+  /** Overwrite hand-edited owned files without asking (the same as policy `force`). @default false */
   readonly force?: boolean;
-  /** Asks about hand-edited owned files; without one, such files stop the run. @default none */
+  /** What to do with hand-edited owned files when there is no resolver. @default 'stop' */
+  readonly policy?: ConflictPolicy;
+  /** Asks about hand-edited owned files (the interactive policy). @default none */
   readonly resolveConflict?: ConflictResolver;
 }
 
@@ -40,52 +51,80 @@ export class ConflictError extends Error {
   }
 }
 
+/** One planned file, decided against the disk. */
+interface Decision {
+  readonly file: PlannedFile;
+  /** Real path to write (links inside the repository followed). */
+  readonly target: string;
+  /** The contents as they will be written: the file's own line endings kept. */
+  readonly contents: string;
+  readonly disk: string | undefined;
+  status: WriteStatus;
+}
+
 /**
- * Writes a plan: decides every file first (merged and created files are safe; owned files
- * edited by hand need `force` or the resolver), then writes all changed files to temporary
- * files and renames them into place, so a failed or killed run leaves no half-written file.
+ * The one write path of every front door (generators, CLI, projen component, library): decides
+ * every file first, then writes all changed files to temporary files and renames them into
+ * place, so a failed or killed run leaves no half-written file. A hand-edited owned file goes to
+ * the resolver (interactive) or the policy.
  */
 export async function writePlan(files: readonly PlannedFile[], options: PlanWriterOptions): Promise<PlanWriteResult> {
-  const statuses: Array<{ path: string; status: WriteStatus }> = [];
-  const conflicts: Array<{ file: PlannedFile; disk: string }> = [];
-  for (const file of files) {
-    const target = join(options.root, file.path);
-    const disk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-    if (disk === undefined) statuses.push({ path: file.path, status: 'create' });
-    else if (disk === file.contents) statuses.push({ path: file.path, status: 'identical' });
-    else if (file.role !== 'owned' || options.previous?.get(file.path) === disk) statuses.push({ path: file.path, status: 'update' });
-    else if (options.force) statuses.push({ path: file.path, status: 'force' });
-    else {
-      statuses.push({ path: file.path, status: 'keep' });
-      conflicts.push({ file, disk });
+  const decisions = decide(files, options);
+  const conflicts = decisions.filter((d) => d.status === 'keep');
+  if (conflicts.length > 0 && options.resolveConflict) {
+    for (const decision of conflicts) {
+      if (await options.resolveConflict(decision.file, decision.disk!)) decision.status = 'force';
     }
+  } else {
+    applyPolicy(conflicts, options);
   }
-  if (conflicts.length > 0) {
-    if (!options.resolveConflict) throw new ConflictError(conflicts.map(({ file }) => file.path));
-    for (const { file, disk } of conflicts) {
-      if (await options.resolveConflict(file, disk)) {
-        statuses.find((entry) => entry.path === file.path)!.status = 'force';
-      }
-    }
-  }
-  const changed = files.filter((file) => {
-    const status = statuses.find((entry) => entry.path === file.path)!.status;
-    return status === 'create' || status === 'update' || status === 'force';
+  return commit(decisions, options.root);
+}
+
+/** {@link writePlan} without a resolver, for callers that cannot wait (projen's synth). */
+export function writePlanSync(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): PlanWriteResult {
+  const decisions = decide(files, options);
+  applyPolicy(decisions.filter((d) => d.status === 'keep'), options);
+  return commit(decisions, options.root);
+}
+
+function applyPolicy(conflicts: Decision[], options: Omit<PlanWriterOptions, 'resolveConflict'>): void {
+  if (conflicts.length === 0) return;
+  const policy = options.force ? 'force' : (options.policy ?? 'stop');
+  if (policy === 'stop') throw new ConflictError(conflicts.map((d) => d.file.path));
+  if (policy === 'force') for (const decision of conflicts) decision.status = 'force';
+}
+
+function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): Decision[] {
+  return files.map((file) => {
+    const target = resolveInside(options.root, file.path);
+    const disk = readRepoFile(options.root, file.path);
+    const contents = disk !== undefined && usesCrlf(disk) ? toCrlf(file.contents) : file.contents;
+    let status: WriteStatus;
+    if (disk === undefined) status = 'create';
+    else if (disk === contents) status = 'identical';
+    else if (file.role === 'created') status = 'identical'; // written once, then the person's
+    else if (file.role !== 'owned' || sameText(options.previous?.get(file.path), disk)) status = 'update';
+    else status = options.force ? 'force' : 'keep';
+    return { file, target, contents, disk, status };
   });
-  commitAtomically(options.root, changed);
-  return { statuses };
 }
 
 /** Temp files first, renames after: the window in which a crash leaves a mix is the renames alone. */
-function commitAtomically(root: string, files: readonly PlannedFile[]): void {
+function commit(decisions: readonly Decision[], root: string): PlanWriteResult {
+  const changed = decisions.filter((d) => d.status === 'create' || d.status === 'update' || d.status === 'force');
+  removeStaleTempFiles(changed.map((d) => dirname(d.target)));
   const staged: Array<{ temp: string; target: string }> = [];
-  const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    for (const file of files) {
-      const target = join(root, file.path);
+    for (const decision of changed) {
+      // Checked again at write time: a folder could have become a link since decide().
+      const target = resolveInside(root, decision.file.path);
       mkdirSync(dirname(target), { recursive: true });
-      const temp = `${target}${suffix}`;
-      writeFileSync(temp, file.contents, { flag: 'wx' });
+      const temp = tempPathFor(target);
+      // A rewritten file keeps its permission bits (a read-only 444 or a private 600 stays so).
+      const mode = existsSync(target) ? statSync(target).mode & 0o7777 : 0o644;
+      writeFlushed(temp, decision.contents, 0o600);
+      chmodSync(temp, mode);
       staged.push({ temp, target });
     }
   } catch (error) {
@@ -93,4 +132,21 @@ function commitAtomically(root: string, files: readonly PlannedFile[]): void {
     throw error;
   }
   for (const { temp, target } of staged) renameSync(temp, target);
+  for (const dir of new Set(staged.map(({ target }) => dirname(target)))) syncDirectory(dir);
+  return { statuses: decisions.map((d) => ({ path: d.file.path, status: d.status })) };
+}
+
+/** A file whose lines mostly end in CRLF is written back with CRLF. */
+function usesCrlf(text: string): boolean {
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > 0 && crlf * 2 >= text.split('\n').length - 1;
+}
+
+function toCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** Compares a rendering with the disk, whatever line endings the disk file uses. */
+function sameText(rendered: string | undefined, disk: string): boolean {
+  return rendered !== undefined && (rendered === disk || toCrlf(rendered) === disk);
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DirEntry, TreeReader } from '../../render/index.js';
-import { listDirectory } from '../../workspace/index.js';
+import { listRepoDirectory, readRepoFile } from '../../workspace/index.js';
 
 /** The subset of mem-fs-editor the reader needs. */
 interface MemFsLike {
@@ -10,7 +10,8 @@ interface MemFsLike {
 
 /**
  * Reads the destination through Yeoman's in-memory file system, so files queued earlier in
- * the same run are seen as they will be written. Listings come from disk.
+ * the same run are seen as they will be written. The disk is checked first with the
+ * repository's rules (no link out of it, no FIFO, no huge file), since mem-fs would follow them.
  */
 export class MemFsTreeReader implements TreeReader {
   constructor(
@@ -19,12 +20,13 @@ export class MemFsTreeReader implements TreeReader {
   ) {}
 
   read(path: string): string | undefined {
+    readRepoFile(this.root, path);
     const file = join(this.root, path);
     if (!this.fs.exists(file)) return undefined;
     return this.fs.read(file, { defaults: null }) ?? undefined;
   }
 
   list(dir: string): DirEntry[] {
-    return listDirectory(join(this.root, dir));
+    return listRepoDirectory(this.root, dir);
   }
 }

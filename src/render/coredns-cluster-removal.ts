@@ -1,0 +1,32 @@
+import { parseAllDocuments } from 'yaml';
+import { editConfigMapData } from '../edit/index.js';
+import { CLUSTER_SETTINGS_NAME, COREDNS_SETTING_KEYS, type CoreDnsPlan, type TreeReader, clusterDir } from './coredns-plan.js';
+
+/**
+ * What taking cluster `name` out of the CoreDNS setup changes: its CoreDNS keys leave its
+ * cluster-settings, nothing else. Files are never deleted (the user may have changed or reused
+ * them); the notes say what is left.
+ */
+export function planClusterRemoval(name: string, reader: TreeReader): CoreDnsPlan {
+  const settingsPath = `${clusterDir(name)}/cluster-settings.yaml`;
+  const entryPath = `${clusterDir(name)}/infrastructure.yaml`;
+  const existing = reader.read(settingsPath);
+  const files = [];
+  let emptied = false;
+  if (existing !== undefined) {
+    const contents = editConfigMapData(existing, settingsPath, { name: CLUSTER_SETTINGS_NAME, namespace: 'flux-system', remove: [...COREDNS_SETTING_KEYS] });
+    files.push({ path: settingsPath, contents, role: 'merged' as const });
+    emptied = parseAllDocuments(contents).some((doc) => {
+      const object = doc.toJS() as { kind?: string; metadata?: { name?: string }; data?: object } | null;
+      return object?.kind === 'ConfigMap' && object.metadata?.name === CLUSTER_SETTINGS_NAME && Object.keys(object.data ?? {}).length === 0;
+    });
+  }
+  const notes = [
+    `Cluster ${name} is out of .yo-rc.json${existing === undefined ? '' : ` and its ${COREDNS_SETTING_KEYS.join(' and ')} keys are out of ${settingsPath}`}; no file was deleted.`,
+    ...(reader.read(entryPath) === undefined
+      ? []
+      : [`${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`]),
+    ...(emptied ? [`${settingsPath} now holds no keys; delete it too if nothing else reads it.`] : []),
+  ];
+  return { files, notes };
+}
