@@ -125,6 +125,12 @@ project.addTask('demo', {
   description: "Run `platform-gitops coredns` on the story's two clusters into ./demo and list what it wrote",
   steps: [{ spawn: 'compile' }, { exec: 'node scripts/demo.mjs' }],
 });
+// Re-vendor with `npx tsx scripts/vendor-coredns-chart.ts <coredns/helm git dir>`, then regenerate;
+// a test fails while the committed generated files differ from the generator's output.
+project.addTask('generate:charts', {
+  description: 'Regenerate the chart catalogue and values profiles from test/fixtures/charts',
+  exec: 'tsx scripts/generate-chart-profiles.ts',
+});
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/run.js' }],

@@ -1,5 +1,17 @@
+import { CHART_RELEASES } from './chart-versions.generated.js';
+
 /** Where the CoreDNS chart can come from. */
 export type ChartSource = 'helm' | 'oci';
+
+/** One released chart version (from the vendored charts, see scripts/generate-chart-profiles.ts). */
+export interface ChartRelease {
+  readonly version: string;
+  readonly appVersion: string;
+  /** Whether the release reached oci://ghcr.io (1.38.0's push failed for lack of permission). */
+  readonly oci: boolean;
+  /** The coredns/helm commit of the release tag. */
+  readonly commit: string;
+}
 
 /** The classic Helm repository that has served every chart version. */
 export const CHART_HELM_REPOSITORY_URL = 'https://coredns.github.io/helm';
@@ -8,11 +20,10 @@ export const CHART_OCI_URL = 'oci://ghcr.io/coredns/charts/coredns';
 /** The version the story pins. */
 export const DEFAULT_CHART_VERSION = '1.38.0';
 
-/**
- * The first chart version published to OCI. 1.38.0 introduced OCI publishing but its push
- * failed for lack of permission; 1.38.1 (same content) was the first to land on ghcr.io.
- */
-const FIRST_OCI_VERSION: SemVer = [1, 38, 1];
+/** Every released version from 1.38.0 on, oldest first. */
+export const CHART_VERSIONS: readonly ChartRelease[] = CHART_RELEASES;
+/** The newest version the catalogue knows. */
+export const NEWEST_CHART_VERSION = CHART_RELEASES.at(-1)!.version;
 
 type SemVer = [number, number, number];
 
@@ -28,14 +39,26 @@ function compare(a: SemVer, b: SemVer): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-/** Whether this chart version can be pulled from the OCI registry. */
-export function isPublishedToOci(version: string): boolean {
-  const parsed = parseChartVersion(version);
-  return parsed !== undefined && compare(parsed, FIRST_OCI_VERSION) >= 0;
+/** Whether the catalogue lists this version as released. */
+export function isKnownChartVersion(version: string): boolean {
+  return CHART_RELEASES.some((release) => release.version === version);
 }
 
 /** The first version on OCI, for error messages. */
-export const FIRST_OCI_CHART_VERSION = FIRST_OCI_VERSION.join('.');
+export const FIRST_OCI_CHART_VERSION = CHART_RELEASES.find((release) => release.oci)!.version;
+const FIRST_OCI_VERSION = parseChartVersion(FIRST_OCI_CHART_VERSION)!;
+
+/**
+ * Whether this chart version can be pulled from the OCI registry: the catalogue's word for known
+ * versions; versions it does not list count as on OCI from the first one there on (the release
+ * workflow still pushes every release).
+ */
+export function isPublishedToOci(version: string): boolean {
+  const known = CHART_RELEASES.find((release) => release.version === version);
+  if (known) return known.oci;
+  const parsed = parseChartVersion(version);
+  return parsed !== undefined && compare(parsed, FIRST_OCI_VERSION) >= 0;
+}
 
 /** OCI where the version is published there (no cross-namespace HelmRepository index), else helm. */
 export function defaultChartSource(version: string): ChartSource {

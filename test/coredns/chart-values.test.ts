@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parse, parseAllDocuments } from 'yaml';
-import { planCoreDnsDirectory, resolveCoreDnsConfig } from '../../src/index.js';
-import { SHARED_REFERENCE } from '../support/package-paths.js';
+import { parseAllDocuments } from 'yaml';
+import { DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION, planCoreDnsDirectory, resolveCoreDnsConfig } from '../../src/index.js';
+import { chartValues, leafPaths } from '../support/chart-fixtures.js';
 import { STORY_ANSWERS } from '../support/story.js';
-
-const VALUES_FILE = join(SHARED_REFERENCE, 'coredns-chart-1.38.0-values.yaml');
 
 /**
  * Keys the chart reads that its values.yaml documents only in comments (a commented example
@@ -17,14 +13,6 @@ const COMMENT_DOCUMENTED = new Map([
   ['service.clusterIP', /^# ?clusterIP:/m],
   ['k8sAppLabelOverride', /^# ?k8sAppLabelOverride:/m],
 ]);
-
-/** Every leaf path of a values tree; list items are free-form Kubernetes objects, so lists are leaves. */
-function leafPaths(value: unknown, prefix = ''): string[] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
-  }
-  return [prefix];
-}
 
 /** Walks `path` through the chart defaults: 'exact' (the key exists), 'free-form' (below a {} or [] default), or 'missing'. */
 function lookUp(defaults: Record<string, unknown>, path: string): 'exact' | 'free-form' | 'missing' {
@@ -45,22 +33,22 @@ function generatedValues(answers = STORY_ANSWERS): Record<string, unknown> {
   return (parseAllDocuments(release.contents)[0]!.toJS() as { spec: { values: Record<string, unknown> } }).spec.values;
 }
 
-describe('HelmRelease values against the chart 1.38.0 values file', { skip: !existsSync(VALUES_FILE) && `no ${VALUES_FILE}` }, () => {
-  const source = existsSync(VALUES_FILE) ? readFileSync(VALUES_FILE, 'utf8') : '';
-  const defaults = (parse(source) ?? {}) as Record<string, unknown>;
-
-  test('every key path exists in values.yaml, lies in a free-form map, or is documented there in a comment', () => {
-    const values = generatedValues({ ...STORY_ANSWERS, serviceMonitorLabels: { release: 'kube-prometheus-stack' } });
-    const unknown: string[] = [];
-    for (const path of leafPaths(values)) {
-      const found = lookUp(defaults, path);
-      if (found !== 'missing') continue;
-      const documented = COMMENT_DOCUMENTED.get(path);
-      if (documented && documented.test(source)) continue;
-      unknown.push(path);
-    }
-    assert.deepEqual(unknown, []);
-  });
+describe('HelmRelease values against the vendored chart values files', () => {
+  for (const version of [DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION]) {
+    test(`every key path exists in ${version}'s values.yaml, lies in a free-form map, or is documented there in a comment`, () => {
+      const { source, defaults } = chartValues(version);
+      const values = generatedValues({ ...STORY_ANSWERS, serviceMonitorLabels: { release: 'kube-prometheus-stack' } });
+      const unknown: string[] = [];
+      for (const path of leafPaths(values)) {
+        const found = lookUp(defaults, path);
+        if (found !== 'missing') continue;
+        const documented = COMMENT_DOCUMENTED.get(path);
+        if (documented && documented.test(source)) continue;
+        unknown.push(path);
+      }
+      assert.deepEqual(unknown, []);
+    });
+  }
 
   test("none of the story's ignored keys is written", () => {
     const values = generatedValues();
