@@ -160,7 +160,7 @@ function checkHelmRelease(entry: RenderedObject, namespace: string, context: Clu
   const releaseName = spec.releaseName ?? (spec.targetNamespace ? `${spec.targetNamespace}-${object.metadata?.name}` : object.metadata?.name);
   const profile = findChartProfile(chart, version);
   if (chart === 'coredns' && !profile) {
-    add('chart-no-profile', 'warning', 'spec.values', `no profile of coredns chart ${version || '(unknown version)'}; its values were not checked`, 'pin a version the validator knows (1.37.3 to 1.38.1), or review the values by hand');
+    add('chart-no-profile', 'warning', 'spec.values', `no profile of coredns chart ${version || '(unknown version)'}; its values were not checked`, 'pin a version the validator knows (see src/validate/charts/coredns-profiles.generated.ts), or review the values by hand');
   }
   if (profile) checkChartValues(profile, values, String(releaseName), context, add);
   return {
