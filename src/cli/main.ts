@@ -1,3 +1,4 @@
+import { UsageError } from '../generators/options/index.js';
 import { InputError } from '../model/index.js';
 import { packageVersion } from '../private/package-root.js';
 
@@ -7,13 +8,12 @@ type Command = (argv: string[]) => Promise<number>;
 // Loaded on use: yeoman-environment takes about a second to import, and validate needs none of it.
 const generatorCommand = (name: string): Command => async (argv) => {
   const { runGenerator } = await import('./run-generator.js');
-  await runGenerator(name, argv);
-  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  return runGenerator(name, argv);
 };
 
 /** Subcommands, each a front door to the same core the Yeoman generators use. */
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: generatorCommand('coredns') },
+  coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: async (argv) => (await import('./coredns-command.js')).runCoreDnsCommand(argv) },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
   alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
   validate: {
@@ -21,11 +21,6 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: async (argv) => (await import('../validate/index.js')).runValidateCommand(argv),
   },
 };
-
-/** Registers a subcommand (used by layers that plug into the CLI, e.g. validate). */
-export function registerCommand(name: string, summary: string, run: Command): void {
-  COMMANDS[name] = { summary, run };
-}
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -62,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`platform-gitops ${command}: ${error.message}\nRun \`platform-gitops ${command} --help\` for its options.\n`);
+      return 2;
     }
     process.stderr.write(`platform-gitops ${command}: ${(error as Error).message}\n`);
     return 1;

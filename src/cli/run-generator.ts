@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createEnv } from 'yeoman-environment';
+import { takeValidationErrors } from '../generators/private/post-validate.js';
 import { packageRoot } from '../private/package-root.js';
 
 /** Options for running a generator outside `yo`. */
@@ -11,10 +12,13 @@ export interface RunGeneratorOptions {
 /**
  * Runs `platform:<name>` through yeoman-environment: the same generator `yo` runs, with its
  * options parsed from argv, and nothing installed globally.
+ * @returns the exit code: 1 when the check after writing found errors, else 0
  */
-export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<void> {
+export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<number> {
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
   env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
+  takeValidationErrors();
   // Nothing to install: skip the package-manager step and its message.
   await env.execute(`platform:${name}`, [...argv, '--skip-install']);
+  return takeValidationErrors() > 0 ? 1 : 0;
 }

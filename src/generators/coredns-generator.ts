@@ -9,7 +9,6 @@ import {
   DEFAULT_DEPENDS_ON,
   DEFAULT_REPLICAS,
   DNS_ADDRESS_INDEX,
-  InputError,
   clusterIpProblem,
   defaultChartSource,
   fieldChecks,
@@ -21,40 +20,16 @@ import {
   toStoredAnswers,
 } from '../model/index.js';
 import { planCoreDns, type PlannedFile } from '../render/index.js';
-import { readAnswersFile } from './private/answers-file.js';
-import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
+import { parseReplicas } from './private/cluster-options.js';
+import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
+import { COREDNS_OPTIONS, type OptionValues, registerOptions } from './options/index.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 import { writeWithConflicts } from './private/write-with-conflicts.js';
 
-/** Options of `yo platform:coredns` / `platform-gitops coredns`; each prompt has one. */
-export type CoreDnsGeneratorOptions = BaseOptions & {
-  /** YAML or JSON file answering everything (see docs/coredns.md). @default none: prompts, or .yo-rc.json */
-  answers?: string;
-  /** Cluster names, comma-separated. @default prompted */
-  clusters?: string;
-  /** Service CIDR per cluster: `name=cidr,...` or in cluster order. @default prompted */
-  serviceCidrs?: string;
-  /** DNS ClusterIP per cluster, same forms. @default the 10th address of the service CIDR */
-  dnsIps?: string;
-  /** Replicas per cluster, or one number for all. @default 2 */
-  replicas?: string;
-  /** Chart version. @default 1.38.0 */
-  chartVersion?: string;
-  /** `helm` or `oci`. @default oci where that version is on OCI, else helm */
-  chartSource?: string;
-  /** Flux Kustomization(s) to depend on, comma-separated; empty for none. @default cilium-core */
-  dependsOn?: string;
-  /** Ask every question again, with the stored answers as defaults. @default false */
-  reconfigure?: boolean;
-  /** Skip the offline validation that runs after writing. @default false */
-  skipValidate?: boolean;
-  /** Ask about hand-edited files (Yeoman's conflict prompt); off, such files stop the run. @default true when stdin is a terminal */
-  interactive?: boolean;
-  /** Yeoman's own: overwrite hand-edited files without asking. @default false */
-  force?: boolean;
-};
+/** Options of `yo platform:coredns` / `platform-gitops coredns` (see COREDNS_OPTIONS); each prompt has one. */
+export type CoreDnsGeneratorOptions = BaseOptions & OptionValues<typeof COREDNS_OPTIONS>;
 
 const STORE_KEY = COREDNS_STORE_KEY;
 
@@ -67,47 +42,17 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
     super(args, options);
-    this.option('answers', { type: String, description: 'YAML or JSON file with every answer (non-interactive)' });
-    this.option('clusters', { type: String, description: 'Cluster names, comma-separated (e.g. infra,apps)' });
-    this.option('service-cidrs', { type: String, description: 'Service CIDR per cluster: infra=10.245.0.0/16,apps=10.247.0.0/16' });
-    this.option('dns-ips', { type: String, description: 'DNS ClusterIP per cluster (default: 10th address of the CIDR)' });
-    this.option('replicas', { type: String, description: 'CoreDNS replicas per cluster, or one number for all (default 2)' });
-    this.option('chart-version', { type: String, description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION})` });
-    this.option('chart-source', { type: String, description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' });
-    this.option('depends-on', { type: String, description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON})` });
-    this.option('reconfigure', { type: Boolean, default: false, description: 'Ask again, with the stored answers as defaults' });
-    this.option('force', { type: Boolean, description: 'Overwrite files the generator owns even if edited by hand' });
-    this.option('interactive', { type: Boolean, description: 'Ask about hand-edited files; --no-interactive stops instead (default: on in a terminal)' });
-    this.option('skip-validate', { type: Boolean, default: false, description: 'Do not run platform-gitops validate after writing' });
+    registerOptions(this, COREDNS_OPTIONS);
   }
 
   async prompting(): Promise<void> {
     const stored = this.config.get(STORE_KEY) as CoreDnsAnswers | undefined;
-    if (this.options.answers) {
-      // An answers file answers everything: no prompt; the model reports whatever is missing.
-      const fromFile = readAnswersFile(this.destinationPath(this.options.answers)) as CoreDnsAnswers;
-      if (typeof fromFile === 'object' && fromFile !== null && !Array.isArray(fromFile) && Array.isArray(fromFile.clusters)) {
-        this._applyOptions(fromFile);
-      }
-      this.answers = fromFile;
-      return;
-    }
-    const base: CoreDnsAnswers = structuredClone((this.options.reconfigure ? undefined : stored) ?? { clusters: [] });
-    this._applyOptions(base);
-    const complete = base.clusters.length > 0 && base.clusters.every((c) => c.serviceCidr);
+    const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
+    this.answers = gathered.answers;
+    if (gathered.fromFile) return;
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
-    if (!interactive && !complete) {
-      // No terminal: never hang on a prompt; say which options are missing instead.
-      throw new InputError([
-        base.clusters.length === 0
-          ? { path: '--clusters', message: 'no cluster given and no stored answers', fix: 'pass --answers FILE, or --clusters with --service-cidrs, or run in a terminal to be asked' }
-          : { path: '--service-cidrs', message: `missing for ${base.clusters.filter((c) => !c.serviceCidr).map((c) => c.name).join(', ')}`, fix: 'pass --service-cidrs name=CIDR,... or run in a terminal to be asked' },
-      ]);
-    }
-    if (!complete || this.options.reconfigure) {
-      await this._ask(base, stored);
-    }
-    this.answers = base;
+    if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
+    if (!gathered.complete || this.options.reconfigure) await this._ask(this.answers, stored);
   }
 
   configuring(): void {
@@ -142,25 +87,6 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.
-
-  /** Options override whatever the answers file or .yo-rc.json said. */
-  private _applyOptions(base: CoreDnsAnswers): void {
-    const o = this.options;
-    if (o.clusters !== undefined) {
-      base.clusters = clustersFromOptions(splitList(String(o.clusters)), base.clusters ?? [], o);
-    } else if ((o.serviceCidrs ?? o.dnsIps ?? o.replicas) !== undefined) {
-      base.clusters = clustersFromOptions((base.clusters ?? []).map((c) => c.name), base.clusters ?? [], o);
-    }
-    if (o.chartVersion !== undefined || o.chartSource !== undefined) {
-      base.chart = { ...base.chart };
-      if (o.chartVersion !== undefined) {
-        base.chart.version = String(o.chartVersion);
-        if (o.chartSource === undefined) delete base.chart.source; // re-derive for the new version
-      }
-      if (o.chartSource !== undefined) base.chart.source = String(o.chartSource);
-    }
-    if (o.dependsOn !== undefined) base.dependsOn = splitList(String(o.dependsOn));
-  }
 
   private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined): Promise<void> {
     const known = base.clusters?.length ? base.clusters : (stored?.clusters ?? []);

@@ -6,3 +6,4 @@ export * from './repo-lock.js';
 export * from './temp-files.js';
 export * from './generate-core-dns-repo.js';
 export * from './plan-writer.js';
+export * from './plan-diff.js';

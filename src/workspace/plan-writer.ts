@@ -33,10 +33,21 @@ export interface PlanWriterOptions {
   readonly policy?: ConflictPolicy;
   /** Asks about hand-edited owned files (the interactive policy). @default none */
   readonly resolveConflict?: ConflictResolver;
+  /** Decide everything, write nothing: the result's `changes` say what would change. @default false */
+  readonly dryRun?: boolean;
+}
+
+/** A file whose bytes a run changes (or, dry, would change). */
+export interface FileChange {
+  readonly path: string;
+  /** The bytes on disk before; undefined for a new file. */
+  readonly before: string | undefined;
+  readonly after: string;
 }
 
 export interface PlanWriteResult {
   readonly statuses: ReadonlyArray<{ readonly path: string; readonly status: WriteStatus }>;
+  readonly changes: readonly FileChange[];
 }
 
 /** Hand-edited generator-owned files that a non-interactive run will not overwrite. */
@@ -78,14 +89,14 @@ export async function writePlan(files: readonly PlannedFile[], options: PlanWrit
   } else {
     applyPolicy(conflicts, options);
   }
-  return commit(decisions, options.root);
+  return commit(decisions, options.root, options.dryRun);
 }
 
 /** {@link writePlan} without a resolver, for callers that cannot wait (projen's synth). */
 export function writePlanSync(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): PlanWriteResult {
   const decisions = decide(files, options);
   applyPolicy(decisions.filter((d) => d.status === 'keep'), options);
-  return commit(decisions, options.root);
+  return commit(decisions, options.root, options.dryRun);
 }
 
 function applyPolicy(conflicts: Decision[], options: Omit<PlanWriterOptions, 'resolveConflict'>): void {
@@ -111,8 +122,13 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
 }
 
 /** Temp files first, renames after: the window in which a crash leaves a mix is the renames alone. */
-function commit(decisions: readonly Decision[], root: string): PlanWriteResult {
+function commit(decisions: readonly Decision[], root: string, dryRun = false): PlanWriteResult {
   const changed = decisions.filter((d) => d.status === 'create' || d.status === 'update' || d.status === 'force');
+  const result = {
+    statuses: decisions.map((d) => ({ path: d.file.path, status: d.status })),
+    changes: changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })),
+  };
+  if (dryRun) return result;
   removeStaleTempFiles(changed.map((d) => dirname(d.target)));
   const staged: Array<{ temp: string; target: string }> = [];
   try {
@@ -133,7 +149,7 @@ function commit(decisions: readonly Decision[], root: string): PlanWriteResult {
   }
   for (const { temp, target } of staged) renameSync(temp, target);
   for (const dir of new Set(staged.map(({ target }) => dirname(target)))) syncDirectory(dir);
-  return { statuses: decisions.map((d) => ({ path: d.file.path, status: d.status })) };
+  return result;
 }
 
 /** A file whose lines mostly end in CRLF is written back with CRLF. */

@@ -1,0 +1,2 @@
+export * from './option-table.js';
+export * from './coredns-options.js';

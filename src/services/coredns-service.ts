@@ -1,0 +1,14 @@
+import { type CoreDnsConfig, resolveCoreDnsConfig, toStoredAnswers } from '../model/index.js';
+import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import type { PlatformService } from './platform-service.js';
+
+/** CoreDNS: HelmRelease, chart source, PrometheusRule and Flux Kustomization, plus each cluster's settings. */
+export const CORE_DNS_SERVICE: PlatformService<CoreDnsConfig> = {
+  name: 'coredns',
+  summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)',
+  // CoreDNS's answers carry the cluster list themselves: they are where it is stored.
+  resolve: (answers) => resolveCoreDnsConfig(answers),
+  toStored: (config) => toStoredAnswers(config),
+  plan: (config, reader) => planCoreDns(config, reader),
+  ownedFiles: (config) => planCoreDnsDirectory(config),
+};

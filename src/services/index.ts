@@ -1,0 +1,10 @@
+import { CORE_DNS_SERVICE } from './coredns-service.js';
+import { registerService } from './service-registry.js';
+
+export * from './platform-service.js';
+export * from './service-registry.js';
+export * from './coredns-service.js';
+export * from './run-service.js';
+export * from './yo-rc.js';
+
+registerService(CORE_DNS_SERVICE);

@@ -1,0 +1,60 @@
+import { isDeepStrictEqual } from 'node:util';
+import { repositoryModelFromYoRc } from '../model/index.js';
+import { type ConflictPolicy, DiskTreeReader, type PlanWriteResult, acquireRepoLock, writePlanSync } from '../workspace/index.js';
+import type { PlatformService } from './platform-service.js';
+import { plannedYoRc, readYoRc, storedAnswers } from './yo-rc.js';
+
+export interface RunServiceOptions {
+  /** The repository root. */
+  readonly root: string;
+  /** The answers for this run, given what the service stored before (undefined on a first run). */
+  readonly answers: (stored: unknown) => unknown;
+  /** Hand-edited owned files: stop the run (default), force over them, or keep them. @default 'stop' */
+  readonly policy?: ConflictPolicy;
+  /** Write nothing; the result says what would change. @default false */
+  readonly dryRun?: boolean;
+}
+
+export interface RunServiceResult extends PlanWriteResult {
+  readonly notes: readonly string[];
+}
+
+/**
+ * One non-interactive run of a service, without Yeoman: under the repository lock, read the
+ * stored answers, resolve, plan, and write the plan and the new stored answers through the one
+ * writer. The Yeoman generators do the same steps, with prompts and Yeoman's conflict prompt.
+ */
+export function runService<Config>(service: PlatformService<Config>, options: RunServiceOptions): RunServiceResult {
+  const release = acquireRepoLock(options.root);
+  try {
+    const yoRc = readYoRc(options.root);
+    const repository = repositoryModelFromYoRc(yoRc);
+    const stored = storedAnswers(yoRc, service.name);
+    const config = service.resolve(options.answers(stored), repository);
+    const plan = service.plan(config, new DiskTreeReader(options.root));
+    const next = service.toStored(config);
+    const files = isDeepStrictEqual(stored, next) ? plan.files : [...plan.files, plannedYoRc(yoRc, service.name, next)];
+    const result = writePlanSync(files, {
+      root: options.root,
+      previous: previousOwnedFiles(service, stored, repository),
+      policy: options.policy ?? 'stop',
+      ...(options.dryRun ? { dryRun: true } : {}),
+    });
+    return { ...result, notes: plan.notes };
+  } finally {
+    release();
+  }
+}
+
+/**
+ * The owned files as the stored answers render them: a file on disk equal to this was not
+ * edited by hand, so new answers may replace it without asking.
+ */
+export function previousOwnedFiles<Config>(service: PlatformService<Config>, stored: unknown, repository = repositoryModelFromYoRc(undefined)): Map<string, string> {
+  if (stored === undefined) return new Map();
+  try {
+    return new Map(service.ownedFiles(service.resolve(stored, repository)).map((file) => [file.path, file.contents]));
+  } catch {
+    return new Map(); // stored answers no longer valid: treat every difference as a hand edit
+  }
+}
