@@ -24,12 +24,12 @@ export function templatesDir(): string {
 const cache = new Map<string, ejs.TemplateFunction>();
 
 /**
- * Renders `templates/<templatePath>` with `data`. `<%= x %>` emits x as a YAML scalar (the
+ * Renders `templates/<templatePath>` (or `<root>/<templatePath>`) with `data`. `<%= x %>` emits x as a YAML scalar (the
  * escape function is the YAML serializer), so raw text can only come from the template itself.
  * The result is checked to be valid YAML and ends with exactly one newline.
  */
-export function renderTemplate(templatePath: string, data: object): string {
-  const file = join(templatesDir(), templatePath);
+export function renderTemplate(templatePath: string, data: object, root = templatesDir()): string {
+  const file = join(root, templatePath);
   let template = cache.get(file);
   if (!template) {
     template = ejs.compile(readFileSync(file, 'utf8'), {
