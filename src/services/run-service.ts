@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { repositoryModelFromYoRc } from '../model/index.js';
-import { type ConflictPolicy, DiskTreeReader, type PlanWriteResult, acquireRepoLock, writePlanSync } from '../workspace/index.js';
+import { type ConflictPolicy, DiskTreeReader, type PlanWriteResult, acquireRepoLock, removeStaleTempFiles, writePlanSync } from '../workspace/index.js';
 import type { PlatformService } from './platform-service.js';
 import { plannedYoRc, readYoRc, storedAnswers } from './yo-rc.js';
 
@@ -27,6 +27,7 @@ export interface RunServiceResult extends PlanWriteResult {
 export function runService<Config>(service: PlatformService<Config>, options: RunServiceOptions): RunServiceResult {
   const release = acquireRepoLock(options.root);
   try {
+    if (!options.dryRun) removeStaleTempFiles(options.root);
     const yoRc = readYoRc(options.root);
     const repository = repositoryModelFromYoRc(yoRc);
     const stored = storedAnswers(yoRc, service.name);

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import type { DirEntry, TreeReader } from '../render/index.js';
 import { readRepoFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
+import { isTempFile } from './temp-files.js';
 
 /** Entries of a directory on disk, sorted by name; empty when it does not exist. */
 export function listDirectory(dir: string): DirEntry[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !isTempFile(entry.name)) // a killed run's leftovers are not content
     .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isDirectory()) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -4,7 +4,6 @@ import type { PlannedFile } from '../render/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
 import { readRepoFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
-import { removeStaleTempFiles } from './temp-files.js';
 
 /** What happens to one planned file. */
 export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep';
@@ -129,7 +128,6 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
     changes: changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })),
   };
   if (dryRun) return result;
-  removeStaleTempFiles(changed.map((d) => dirname(d.target)));
   const staged: Array<{ temp: string; target: string }> = [];
   try {
     for (const decision of changed) {

@@ -1,5 +1,6 @@
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { acquireRepoLock, type ReleaseLock } from '../../workspace/index.js';
+import { YO_RC_FILE } from '../../services/index.js';
+import { acquireRepoLock, readRepoFile, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
 
 /**
  * What every platform generator shares: no package-manager step, and one run at a time per
@@ -15,7 +16,14 @@ export abstract class PlatformGenerator<O extends BaseOptions> extends Generator
   }
 
   initializing(): void {
-    this.releaseLock = acquireRepoLock(this.destinationRoot());
+    const root = this.destinationRoot();
+    this.releaseLock = acquireRepoLock(root);
+    removeStaleTempFiles(root);
+    // Yeoman read .yo-rc.json when it built this generator, before the lock: read it again, so
+    // a run that finished meanwhile is not overwritten with what we read then.
+    const onDisk = readRepoFile(root, YO_RC_FILE);
+    const path = this.destinationPath(YO_RC_FILE);
+    if (onDisk !== undefined && onDisk !== this.fs.read(path, { defaults: null })) this.fs.write(path, onDisk);
   }
 
   /** Called first in each subclass's `end`, after Yeoman has written .yo-rc.json. */
