@@ -41,6 +41,8 @@ export function parseTemplate(src: string): TemplateNode[] {
 
 class TemplateParser {
   private pos = 0;
+  /** Names of the references being parsed, innermost last: errors name the innermost. */
+  private readonly open: string[] = [];
 
   constructor(private readonly src: string) {}
 
@@ -114,7 +116,10 @@ class TemplateParser {
   }
 
   private referenceBody(): Reference {
-    const ref = (name: string, op: string, args: TemplateNode[] = []): Reference => ({ kind: 'ref', name, op, args, source: '' });
+    const ref = (name: string, op: string): Reference => {
+      this.open.push(name);
+      return { kind: 'ref', name, op, args: [], source: '' };
+    };
     if (this.peek() === '#') {
       this.pos += 1;
       const name = this.run(isNameChar);
@@ -157,11 +162,11 @@ class TemplateParser {
       return this.defaultArgs(node);
     }
     // envsubst steps back by the width of this char, not of ':', so a multi-byte one fails.
-    if ((next.codePointAt(0) ?? 0) > 0x7f) this.fail('bad substitution', node.name);
+    if ((next.codePointAt(0) ?? 0) > 0x7f) this.fail('bad substitution');
     node.args.push(this.argument(notColonOrClosing));
     if (this.peek() === '}') return this.close(node);
     // A run of colons is one delimiter: `${V:1::2}` is `${V:1:2}`.
-    if (!this.run((c) => c === ':')) this.fail('bad substitution', node.name);
+    if (!this.run((c) => c === ':')) this.fail('bad substitution');
     node.args.push(this.argument(notClosing));
     return this.close(node);
   }
@@ -176,18 +181,19 @@ class TemplateParser {
   private replace(node: Reference): Reference {
     node.args.push(this.argument(notSlash, true));
     // A run of slashes is one delimiter: `${V/a//b}` replaces a with b.
-    if (!this.run((c) => c === '/')) this.fail('bad substitution', node.name);
+    if (!this.run((c) => c === '/')) this.fail('bad substitution');
     if (this.peek() !== '}') node.args.push(this.argument(notClosing, true));
     return this.close(node);
   }
 
   private close(node: Reference): Reference {
-    if (this.peek() !== '}') this.fail('bad substitution', node.name);
+    if (this.peek() !== '}') this.fail('bad substitution');
     this.pos += 1;
+    this.open.pop();
     return node;
   }
 
-  private fail(why: string, name?: string): never {
+  private fail(why: string, name = this.open.at(-1)): never {
     const at = this.src.slice(this.src.lastIndexOf('${', this.pos), this.pos + 1);
     throw new SubstitutionError(`${why} near "${at.length > 60 ? `${at.slice(0, 57)}...` : at}"`, name, 'syntax');
   }
