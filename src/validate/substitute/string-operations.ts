@@ -18,12 +18,21 @@ export function byteLength(value: string): string {
 
 /**
  * Go maps case one rune at a time (unicode.ToUpper / ToLower), never to several chars: where
- * JavaScript's full mapping gives more than one (ß -> SS), the char stays as it is.
+ * JavaScript's full mapping gives more than one (ß -> SS), the char stays as it is, except for
+ * the few whose Unicode simple mapping is another single rune (from UnicodeData.txt).
  */
+function simpleOnly(code: number, upper: boolean): number | undefined {
+  if (!upper) return code === 0x130 ? 0x69 : undefined; // İ -> i
+  const iotaSubscript = [0x1f80, 0x1f90, 0x1fa0].some((start) => code >= start && code < start + 8);
+  if (iotaSubscript) return code + 8; // ᾀ -> ᾈ ...
+  return [0x1fb3, 0x1fc3, 0x1ff3].includes(code) ? code + 9 : undefined; // ᾳ -> ᾼ ...
+}
+
 function mapRune(char: string, upper: boolean): string {
-  if (char === '\u0130' && !upper) return 'i'; // İ: the one rune whose single-rune lowercase JavaScript hides
   const mapped = upper ? char.toUpperCase() : char.toLowerCase();
-  return codePoints(mapped).length === 1 ? mapped : char;
+  if (codePoints(mapped).length === 1) return mapped;
+  const simple = simpleOnly(char.codePointAt(0)!, upper);
+  return simple === undefined ? char : String.fromCodePoint(simple);
 }
 
 /** `${V^}` `${V^^}` `${V,}` `${V,,}`. */
