@@ -32,6 +32,7 @@ describe('every form fluxcd/pkg envsubst accepts', () => {
     assert.equal(expand('${var01^^}'), 'ABCDEFGH28IJ');
     // Go maps one rune to one rune: ß has no single-rune uppercase and stays (not "SS").
     assert.equal(expandVariables('${V^^}', new Map([['V', 'straße']])), 'STRAßE');
+    assert.equal(expandVariables('${V^^}', new Map([['V', 'ᾳ']])), 'ᾼ'); // Go's simple mapping, not JavaScript's 'ΑΙ'
   });
   test('${VAR,}', () => {
     assert.equal(expand('${upper01,}'), 'aBCDEFGH28IJ');
