@@ -20,11 +20,21 @@ export interface Reference {
 /** The ops that supply their own value for an unset variable, so strict mode allows them. */
 export const DEFAULT_OPS: ReadonlySet<string> = new Set(['=', ':-', ':=', ':?', ':+']);
 
-/** Which characters may continue a literal argument. */
+/** Chars that end a literal argument, besides `${` and the end. */
+const CLOSING = '}';
+const SLASH = '/';
+const COLON_OR_CLOSING = ':}';
+
+/** A sticky regex for a run of chars with no `$`, no backslash and none of `stops`: resources can be large. */
+const plainRuns = new Map<string, RegExp>();
+function plainRun(stops: string): RegExp {
+  let regex = plainRuns.get(stops);
+  if (!regex) plainRuns.set(stops, (regex = new RegExp(`[^$\\\\${stops.replace(/./g, '\\$&')}]+`, 'y')));
+  return regex;
+}
+
+/** Which chars a run of name or operator chars may take. */
 type Accept = (char: string) => boolean;
-const notClosing: Accept = (c) => c !== '}';
-const notSlash: Accept = (c) => c !== '/';
-const notColonOrClosing: Accept = (c) => c !== ':' && c !== '}';
 
 /**
  * Parses text the way fluxcd/pkg envsubst does (a fork of drone/envsubst), quirks included,
@@ -50,7 +60,7 @@ class TemplateParser {
     const nodes: TemplateNode[] = [];
     while (this.pos < this.src.length) {
       if (this.atReference()) nodes.push(this.reference());
-      else nodes.push({ kind: 'text', text: this.literal(() => true, true) });
+      else nodes.push({ kind: 'text', text: this.literal('', true) });
     }
     return nodes;
   }
@@ -79,30 +89,40 @@ class TemplateParser {
   }
 
   /**
-   * Literal text up to the next `${`, the end, or a char `accept` refuses. With `escapes`, `$$`
-   * gives `$`; `\/` and `\\` also do in replace arguments (`backslash`).
+   * Literal text up to the next `${`, the end, or one of `stops`. With `escapes`, `$$` gives `$`;
+   * `\\/` and `\\\\` also do in replace arguments (`backslash`).
    */
-  private literal(accept: Accept, escapes: boolean, backslash = false): string {
+  private literal(stops: string, escapes: boolean, backslash = false): string {
+    const plain = plainRun(stops);
     let out = '';
     while (this.pos < this.src.length && !this.atReference()) {
-      const char = this.peek();
+      plain.lastIndex = this.pos;
+      const bulk = plain.exec(this.src);
+      if (bulk) {
+        out += bulk[0];
+        this.pos = plain.lastIndex;
+        continue;
+      }
+      const char = this.src[this.pos]!;
       const next = this.src[this.pos + 1];
       if (escapes && ((char === '$' && next === '$') || (backslash && char === '\\' && (next === '/' || next === '\\')))) {
         out += next;
         this.pos += 2;
-        continue;
+      } else if (stops.includes(char)) {
+        break;
+      } else {
+        out += char;
+        this.pos += 1;
       }
-      if (!accept(char)) break;
-      out += this.take();
     }
     return out;
   }
 
   /** One argument: a nested reference, or non-empty literal text. */
-  private argument(accept: Accept, escapes = false): TemplateNode {
+  private argument(stops: string, escapes = false): TemplateNode {
     if (this.atReference()) return this.reference();
     const start = this.pos;
-    const text = this.literal(accept, escapes, escapes);
+    const text = this.literal(stops, escapes, escapes);
     if (this.pos === start) this.fail('unable to parse substitution within function');
     return { kind: 'text', text };
   }
@@ -145,7 +165,7 @@ class TemplateParser {
       case '%': {
         const mark = this.peek();
         const node = ref(name, this.run((c) => c === mark, 2));
-        node.args.push(this.argument(notClosing));
+        node.args.push(this.argument(CLOSING));
         return this.close(node);
       }
       default:
@@ -163,26 +183,26 @@ class TemplateParser {
     }
     // envsubst steps back by the width of this char, not of ':', so a multi-byte one fails.
     if ((next.codePointAt(0) ?? 0) > 0x7f) this.fail('bad substitution');
-    node.args.push(this.argument(notColonOrClosing));
+    node.args.push(this.argument(COLON_OR_CLOSING));
     if (this.peek() === '}') return this.close(node);
     // A run of colons is one delimiter: `${V:1::2}` is `${V:1:2}`.
     if (!this.run((c) => c === ':')) this.fail('bad substitution');
-    node.args.push(this.argument(notClosing));
+    node.args.push(this.argument(CLOSING));
     return this.close(node);
   }
 
   /** Default text: any mix of literal runs and nested references, up to `}`. */
   private defaultArgs(node: Reference): Reference {
-    while (this.peek() !== '}') node.args.push(this.argument(notClosing));
+    while (this.peek() !== '}') node.args.push(this.argument(CLOSING));
     return this.close(node);
   }
 
   /** `/pattern/replacement` after the op; the replacement may be left out. */
   private replace(node: Reference): Reference {
-    node.args.push(this.argument(notSlash, true));
+    node.args.push(this.argument(SLASH, true));
     // A run of slashes is one delimiter: `${V/a//b}` replaces a with b.
     if (!this.run((c) => c === '/')) this.fail('bad substitution');
-    if (this.peek() !== '}') node.args.push(this.argument(notClosing, true));
+    if (this.peek() !== '}') node.args.push(this.argument(CLOSING, true));
     return this.close(node);
   }
 
