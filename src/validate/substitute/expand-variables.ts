@@ -38,11 +38,11 @@ function apply(ref: Reference, value: string, args: string[], budget: OutputBudg
     case ',,':
       return changeCase(value, ref.op[0] === '^', ref.op.length === 2);
     case '#':
-      return args.length === 0 ? byteLength(value) : trim(value, ref.op, args[0]!);
+      return args.length === 0 ? byteLength(value) : trim(value, ref.op, args[0]!, ref.source);
     case '##':
     case '%':
     case '%%':
-      return trim(value, ref.op, args[0]!);
+      return trim(value, ref.op, args[0]!, ref.source);
     case ':':
       return substring(value, ref.source, args[0]!, args[1]);
     case '/':

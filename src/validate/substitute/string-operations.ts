@@ -1,4 +1,4 @@
-import { BadPattern, globMatch } from './glob-match.js';
+import { BadPattern, Glob } from './glob-match.js';
 import type { OutputBudget } from './output-budget.js';
 import { SubstitutionError } from './substitution-error.js';
 
@@ -99,23 +99,31 @@ export function replace(value: string, op: string, args: string[], budget: Outpu
  * shell pattern. Suffixes are done as envsubst does them, by reversing both the value and the
  * pattern, so a [class] in a suffix pattern reads backwards (and often never matches).
  */
-export function trim(value: string, op: string, pattern: string): string {
+export function trim(value: string, op: string, pattern: string, source: string): string {
   const fromEnd = op.startsWith('%');
   const reverse = (s: string): string => codePoints(s).reverse().join('');
   const subject = utf8(fromEnd ? reverse(value) : value);
   const glob = utf8(fromEnd ? reverse(pattern) : pattern);
-  const cut = matchedPrefix(subject, glob, op.length === 2);
+  const cut = matchedPrefix(subject, glob, op.length === 2, source);
   if (cut === 0) return value;
   const kept = text(subject.subarray(cut));
   return fromEnd ? reverse(kept) : kept;
 }
 
+/** Chunk attempts one trim may make: envsubst's prefix-by-prefix matching is quadratic or worse. */
+export const MAX_TRIM_STEPS = 20_000_000;
+
 /** The byte length of the longest (or shortest non-empty) prefix the glob matches; 0 for none or a bad pattern. */
-function matchedPrefix(subject: Buffer, glob: Buffer, longest: boolean): number {
+function matchedPrefix(subject: Buffer, pattern: Buffer, longest: boolean, source: string): number {
+  const glob = new Glob(pattern);
   let found = 0;
   try {
     for (let end = subject.length; end > 0; end--) {
-      if (!globMatch(glob, subject.subarray(0, end))) continue;
+      const matched = glob.matches(subject, end);
+      if (glob.steps > MAX_TRIM_STEPS) {
+        throw new SubstitutionError(`${source}: trimming this value takes more than ${MAX_TRIM_STEPS} pattern steps; not evaluated offline`, undefined, 'limit');
+      }
+      if (!matched) continue;
       if (longest) return end;
       found = end;
     }

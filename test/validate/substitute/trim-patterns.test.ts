@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expandVariables } from '../../../src/validate/substitute/index.js';
+import { expandVariables, SubstitutionError } from '../../../src/validate/substitute/index.js';
 
 // Expected values are what fluxcd/pkg envsubst (v1.7.0 sources) printed for the same input.
 const trimmed = (value: string, template: string): string => expandVariables(template, new Map([['A', value]]));
@@ -25,4 +25,9 @@ describe('trim patterns follow envsubst\'s fork of Go path.Match', () => {
     assert.equal(trimmed('é/ü', '${A%?}'), 'é/\ufffd');
     assert.equal(trimmed('é/ü', '${A#[é]}'), '/ü');
   });
+});
+
+test('a trim whose prefix-by-prefix matching would take too long fails with a limit error instead of hanging', () => {
+  const value = 'a'.repeat(20_000);
+  assert.throws(() => expandVariables('${A#*z}'.padEnd(20_000), new Map([['A', value]])), (error: SubstitutionError) => error.reason === 'limit' && /pattern steps/.test(error.message));
 });
