@@ -168,8 +168,12 @@ class TemplateParser {
         node.args.push(this.argument(CLOSING));
         return this.close(node);
       }
-      default:
-        return this.fail('missing closing brace', name);
+      default: {
+        // bash has ${V-d}, ${V+d}, ${V?d}; envsubst does not, and they are easy to write by mistake.
+        const op = this.peek();
+        const hint = '-+?'.includes(op) && op ? ` (envsubst has no \${${name}${op}...}; write \${${name}:${op}...})` : '';
+        return this.fail(`missing closing brace${hint}`, name);
+      }
     }
   }
 

@@ -129,6 +129,7 @@ describe('every form fluxcd/pkg envsubst accepts', () => {
   test('${VAR-default} is rejected by envsubst: "missing closing brace" fails the Kustomization', () => {
     // drone/envsubst readme lists ${var-default} under "Unsupported Functions"; the parser has no '-' case.
     syntaxError('${var01-xyz}');
+    assert.throws(() => expand('${var01-xyz}'), /write \$\{var01:-\.\.\.\}/);
     syntaxError('${var01+xyz}');
   });
   test('${VAR:?d} and ${VAR:+d} parse and act like ${VAR:-d}', () => {
