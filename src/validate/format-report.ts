@@ -86,7 +86,7 @@ function merged(report: ValidationReport): Array<{ finding: Finding; clusters: s
     if (finding.cluster && !group.clusters.includes(finding.cluster)) group.clusters.push(finding.cluster);
     groups.set(key, group);
   }
-  return [...groups.values()].sort((a, b) => byImportance(a.finding, b.finding));
+  return [...groups.values()].map((g) => ({ ...g, clusters: g.clusters.sort() })).sort((a, b) => byImportance(a.finding, b.finding));
 }
 
 const COMMAND: Record<FindingSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
