@@ -60,7 +60,7 @@ function documentOf(docs: readonly Document.Parsed[], object: string | undefined
 }
 
 /** `spec.groups[0].rules[1].expr` -> ['spec', 'groups', 0, 'rules', 1, 'expr']. */
-export const pathSegments = (path: string | undefined): Array<string | number> =>
+const pathSegments = (path: string | undefined): Array<string | number> =>
   (path ?? '').split('.').filter(Boolean).flatMap((part) => {
     const [key, ...indexes] = part.split('[');
     return [...(key ? [key] : []), ...indexes.map((i) => Number.parseInt(i, 10))];

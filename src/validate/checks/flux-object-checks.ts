@@ -62,7 +62,7 @@ export function checkFluxKustomization(entry: RenderedObject, index: ClusterInde
   }
 }
 
-export function fluxKustomization(index: ClusterIndex, namespace: string, name: string): FluxKustomization | undefined {
+function fluxKustomization(index: ClusterIndex, namespace: string, name: string): FluxKustomization | undefined {
   const found = index.find('Kustomization', namespace, name)?.object as KubeObject | undefined;
   return found && isFluxKustomization(found) ? found : undefined;
 }

@@ -1,10 +1,8 @@
 import type { ProfiledRelease } from './helm-release-checks.js';
-import { isMap, listOf } from './types.js';
-
-type Context = Readonly<Record<string, any>>;
+import { type SecurityContext, isMap, listOf } from './types.js';
 
 /** The container's securityContext and the pod's, as the chart's values set them. */
-export function securityContexts(release: ProfiledRelease): { pod: Context; ctr: Context } {
+export function securityContexts(release: ProfiledRelease): { pod: SecurityContext; ctr: SecurityContext } {
   const { merged } = release;
   return { pod: isMap(merged.podSecurityContext) ? merged.podSecurityContext : {}, ctr: isMap(merged.securityContext) ? merged.securityContext : {} };
 }

@@ -62,6 +62,16 @@ export interface ServiceSpec {
   readonly clusterIP?: unknown;
 }
 
+/** The fields of a pod's or container's securityContext that Pod Security "restricted" reads. */
+export interface SecurityContext {
+  readonly runAsNonRoot?: unknown;
+  readonly runAsUser?: unknown;
+  readonly privileged?: unknown;
+  readonly allowPrivilegeEscalation?: unknown;
+  readonly seccompProfile?: { readonly type?: unknown };
+  readonly capabilities?: { readonly add?: unknown; readonly drop?: unknown };
+}
+
 /** Helm values: a free-form map. */
 export type Values = Readonly<Record<string, unknown>>;
 
