@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertOnly, check, coreDnsObjects, fluxKs, helmRepository, rendered } from './support.js';
+import { assertOnly, check, checkRendered, coreDnsObjects, fluxKs, helmRepository, rendered } from './support.js';
 
 describe('Flux objects', () => {
   test('api-removed: a HelmRepository on source.toolkit.fluxcd.io/v1beta2', () => {
@@ -50,7 +50,7 @@ describe('Flux objects', () => {
   });
 
   test('duplicate-object: one HelmRepository applied by two Flux Kustomizations, naming both', () => {
-    const findings = check([
+    const findings = checkRendered([
       ...rendered([fluxKs('apps'), fluxKs('infra')]),
       ...rendered([helmRepository()], 'Kustomization/flux-system/infra'),
       ...rendered([helmRepository()], 'Kustomization/flux-system/apps'),
@@ -60,7 +60,7 @@ describe('Flux objects', () => {
   });
 
   test('duplicate-object: the same name in two namespaces is two objects', () => {
-    const findings = check([...rendered([helmRepository('coredns', 'a')], 'Kustomization/flux-system/x'), ...rendered([helmRepository('coredns', 'b')], 'Kustomization/flux-system/y')]);
+    const findings = checkRendered([...rendered([helmRepository('coredns', 'a')], 'Kustomization/flux-system/x'), ...rendered([helmRepository('coredns', 'b')], 'Kustomization/flux-system/y')]);
     assert.deepEqual(findings, []);
   });
 });

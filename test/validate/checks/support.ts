@@ -67,10 +67,12 @@ export function coreDnsObjects(change: (o: { ks: Obj; repository: Obj; release: 
 export const rendered = (objects: readonly Obj[], appliedBy?: string): RenderedObject[] =>
   objects.map((object) => ({ object, file: `${String(object.kind).toLowerCase()}-${object.metadata?.name}.yaml`, ...(appliedBy ? { appliedBy } : {}) }));
 
-export function check(objects: readonly (Obj | RenderedObject)[], serviceCidr: string | undefined = SERVICE_CIDR): Finding[] {
-  const entries = objects.map((o) => ('object' in o && !('kind' in o) ? (o as RenderedObject) : rendered([o as Obj])[0]!));
+/** The findings of one cluster (infra, with its Service CIDR unless told) applying `entries`. */
+export function checkRendered(entries: readonly RenderedObject[], serviceCidr: string | undefined = SERVICE_CIDR): Finding[] {
   return checkCluster({ cluster: 'infra', objects: entries, ...(serviceCidr ? { serviceCidr } : {}) }).findings;
 }
+
+export const check = (objects: readonly Obj[], serviceCidr?: string): Finding[] => checkRendered(rendered(objects), serviceCidr);
 
 export interface Expected {
   readonly code: string;
