@@ -45,17 +45,32 @@ export function checkDependsOnCycles(index: ClusterIndex): void {
   for (const node of [...byKey.keys()].sort()) if (!state.has(node)) visit(node);
 }
 
+/**
+ * Flux Kustomizations that are the cluster's own sync: bootstrap's flux-system Kustomization
+ * builds the cluster directory, so what it applies is the directory's own objects again.
+ */
+function ownSyncs(index: ClusterIndex): Set<string> {
+  const ownFiles = index.objects.filter((e) => !e.appliedBy && e.file).map((e) => e.file!);
+  const covers = (path: string | undefined) => {
+    const dir = String(path ?? '').replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return ownFiles.some((file) => dir === '' || file.startsWith(`${dir}/`));
+  };
+  return new Set(index.select(isFluxKustomization).filter((e) => covers(e.object.spec?.path)).map((e) => objectId(e.object)));
+}
+
 /** Two Flux Kustomizations applying one object fight over it, and pruning by one deletes the other's. */
 export function checkDuplicateObjects(index: ClusterIndex): void {
-  const appliers = new Map<string, RenderedObject[]>();
+  const own = ownSyncs(index);
+  const applier = (entry: RenderedObject) => (entry.appliedBy && !own.has(entry.appliedBy) ? entry.appliedBy : OWN_SYNC);
+  const entriesById = new Map<string, RenderedObject[]>();
   for (const entry of index.objects) {
     const id = objectId(entry.object);
-    appliers.set(id, [...(appliers.get(id) ?? []), entry]);
+    entriesById.set(id, [...(entriesById.get(id) ?? []), entry]);
   }
-  for (const [id, entries] of appliers) {
-    const by = [...new Set(entries.map((e) => e.appliedBy ?? OWN_SYNC))];
+  for (const [id, entries] of entriesById) {
+    const by = [...new Set(entries.map(applier))];
     if (by.length < 2) continue;
-    const second = entries.find((e) => (e.appliedBy ?? OWN_SYNC) === by[1])!;
+    const second = entries.find((e) => applier(e) === by[1])!;
     index.reporter(second)('duplicate-object', 'error', undefined, `${id} is applied by both ${by[0]} and ${by[1]}${by.length > 2 ? ` (and ${by.length - 2} more)` : ''}: they overwrite each other, and pruning by one deletes it`, 'apply it from one Flux Kustomization only');
   }
 }
