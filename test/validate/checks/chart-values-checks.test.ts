@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Obj, assertOnly, check, coreDnsObjects } from './support.js';
+import { assertOnly, checkWithValues as withValues } from './support.js';
 
-/** The CoreDNS objects with the release's values changed by `change`. */
-const withValues = (change: (values: Obj) => void) => check(coreDnsObjects((o) => change(o.release.spec.values)));
 
 describe('CoreDNS chart values', () => {
   test('chart-unknown-key: a values key the chart does not read, with the hint for it', () => {

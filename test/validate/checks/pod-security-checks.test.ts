@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
-import { type Obj, assertOnly, check, coreDnsObjects } from './support.js';
+import { assertOnly, checkWithValues as withValues } from './support.js';
 
-const withValues = (change: (values: Obj) => void) => check(coreDnsObjects((o) => change(o.release.spec.values)));
 const restricted = /^Pod Security "restricted"/;
 
 describe('Pod Security Standard "restricted"', () => {

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type Finding, type ValidateOptions, generateCoreDnsRepo, validateRepo } from '../../../src/index.js';
-import { STORY_ANSWERS } from '../../support/story.js';
+import { type Finding, type ValidateOptions, validateRepo } from '../../../src/index.js';
 import { tempDir } from '../../support/tree.js';
+import { edit, generatedRepo } from '../repo-support.js';
 import { assertOnly } from './support.js';
 
 const CORE_DNS = 'kubernetes/infrastructure/networking/coredns';
 const INFRA = 'kubernetes/clusters/infra';
-
-/** The generated story repo with its .yo-rc.json (Service CIDRs). */
-function generatedRepo(): string {
-  const dir = tempDir();
-  generateCoreDnsRepo(dir, STORY_ANSWERS);
-  writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-platform': { coredns: { clusters: STORY_ANSWERS.clusters } } }));
-  return dir;
-}
-
-function edit(dir: string, file: string, change: (text: string) => string): void {
-  const before = readFileSync(join(dir, file), 'utf8');
-  const after = change(before);
-  assert.notEqual(after, before, `the fault was injected into ${file}`);
-  writeFileSync(join(dir, file), after);
-}
 
 const key = (f: Finding) => JSON.stringify(f);
 

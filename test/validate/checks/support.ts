@@ -63,6 +63,9 @@ export function coreDnsObjects(change: (o: { ks: Obj; repository: Obj; release: 
   return [set.ks, set.repository, set.release, set.rule];
 }
 
+/** The CoreDNS objects with the release's values changed by `change`, checked. */
+export const checkWithValues = (change: (values: Obj) => void): Finding[] => check(coreDnsObjects((o) => change(o.release.spec.values)));
+
 /** Where each object comes from: `<kind>-<name>.yaml`, applied by the cluster's own sync unless given. */
 export const rendered = (objects: readonly Obj[], appliedBy?: string): RenderedObject[] =>
   objects.map((object) => ({ object, file: `${String(object.kind).toLowerCase()}-${object.metadata?.name}.yaml`, ...(appliedBy ? { appliedBy } : {}) }));

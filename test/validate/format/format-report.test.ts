@@ -2,21 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type ReportFormat, type ValidationReport, formatReport, generateCoreDnsRepo, validateRepo } from '../../../src/index.js';
+import { type ReportFormat, type ValidationReport, formatReport, validateRepo } from '../../../src/index.js';
 import { ROOT } from '../../support/package-paths.js';
 import { STORY_ANSWERS } from '../../support/story.js';
-import { tempDir } from '../../support/tree.js';
+import { edit, generatedRepo } from '../repo-support.js';
 
 const GOLDEN = join(ROOT, 'test', 'validate', 'format', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 const RULE = 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml';
-
-function replace(dir: string, file: string, from: string, to: string): void {
-  const text = readFileSync(join(dir, file), 'utf8');
-  assert.ok(text.includes(from), `${file} has ${from}`);
-  writeFileSync(join(dir, file), text.replace(from, to));
-}
 
 /**
  * The story repo with faults of every kind the formats show: one shared by both clusters
@@ -24,13 +18,12 @@ function replace(dir: string, file: string, from: string, to: string): void {
  * warning, and a note (apps' Service CIDR is not recorded).
  */
 function faultyRepo(): string {
-  const dir = tempDir();
-  generateCoreDnsRepo(dir, STORY_ANSWERS);
-  writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-platform': { coredns: { clusters: STORY_ANSWERS.clusters.filter((c) => c.name === 'infra') } } }));
-  replace(dir, RELEASE, '    prometheus:\n', '    serviceMonitor:\n      enabled: true\n    prometheus:\n');
-  replace(dir, RULE, 'expr: sum(up{', 'expr: sum(up{{');
-  replace(dir, RULE, 'coredns_dns_request_duration_seconds_bucket', 'coredns_forward_request_duration_seconds_bucket');
-  replace(dir, 'kubernetes/clusters/infra/cluster-settings.yaml', 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "1"');
+  const dir = generatedRepo(STORY_ANSWERS.clusters.filter((c) => c.name === 'infra'));
+  const replace = (file: string, from: string, to: string) => edit(dir, file, (text) => text.replace(from, to));
+  replace(RELEASE, '    prometheus:\n', '    serviceMonitor:\n      enabled: true\n    prometheus:\n');
+  replace(RULE, 'expr: sum(up{', 'expr: sum(up{{');
+  replace(RULE, 'coredns_dns_request_duration_seconds_bucket', 'coredns_forward_request_duration_seconds_bucket');
+  replace('kubernetes/clusters/infra/cluster-settings.yaml', 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "1"');
   return dir;
 }
 
