@@ -1,1 +1,2 @@
 export * from './coredns-chart-profile.js';
+export * from './chart-checks.js';

@@ -1,0 +1,39 @@
+import { checkReplicasAndPdb } from '../checks/replica-checks.js';
+import { checkPdbFields, checkValuesKeys } from '../checks/chart-values-checks.js';
+import { checkNetBindService, checkSpreadSelectsPods } from '../checks/coredns-pod-checks.js';
+import type { ReleaseCheck } from '../checks/helm-release-checks.js';
+import { checkClusterIpInCidr } from '../checks/network-checks.js';
+import { checkPodSecurity } from '../checks/pod-security-checks.js';
+import { checkCoreDnsAlertJobs } from '../checks/prometheus-rule-checks.js';
+import { COREDNS_CHART_PROFILE, type ChartProfile } from './coredns-chart-profile.js';
+
+/**
+ * What the validator knows about one chart: the profiles of its versions and the checks that
+ * read its values. They run only on releases of that chart (by chart name, or the last segment
+ * of a chartRef'd OCIRepository's URL); any other chart gets schema and reference checks only.
+ */
+export interface ChartChecks {
+  readonly chart: string;
+  readonly profiles: readonly ChartProfile[];
+  /** Fix hints for values keys the chart ignores, by values path. */
+  readonly keyHints: Readonly<Record<string, string>>;
+  readonly checks: readonly ReleaseCheck[];
+}
+
+const COREDNS: ChartChecks = {
+  chart: 'coredns',
+  profiles: [COREDNS_CHART_PROFILE],
+  keyHints: {
+    serviceMonitor: 'the chart has no serviceMonitor key; use prometheus.monitor.enabled: true (with prometheus.service.enabled: true)',
+    'livenessProbe.httpGet': 'the chart hard-codes /health on 8080; set only enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold',
+    'readinessProbe.httpGet': 'the chart hard-codes /ready on 8181; set only enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold',
+  },
+  checks: [checkValuesKeys, checkPdbFields, checkReplicasAndPdb, checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkClusterIpInCidr, checkCoreDnsAlertJobs],
+};
+
+export const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];
+
+/** The registered checks of a chart, if the validator knows it. */
+export function chartChecksFor(chart: string): ChartChecks | undefined {
+  return CHART_CHECKS.find((entry) => entry.chart === chart);
+}

@@ -1,0 +1,46 @@
+import { chartChecksFor } from '../charts/chart-checks.js';
+import type { Finding } from '../finding.js';
+import { helmMerge } from './chart-values-checks.js';
+import { ClusterIndex, type ClusterContext, type HelmReleaseSummary, type RenderedObject, type Report } from './cluster-context.js';
+import { checkDependsOnCycles, checkDuplicateObjects } from './flux-graph-checks.js';
+import { checkApiAndSchema, checkFluxKustomization } from './flux-object-checks.js';
+import { type ResolvedRelease, checkDuplicateReleases, checkOciTagPublished, resolveHelmRelease, summarize } from './helm-release-checks.js';
+import { checkClusterIpConflicts } from './network-checks.js';
+import { checkPromqlRules } from './prometheus-rule-checks.js';
+import { type Values, isHelmRelease } from './types.js';
+
+/** A check of one object, on its own or against the cluster's other objects. */
+type ObjectCheck = (entry: RenderedObject, index: ClusterIndex, report: Report) => void;
+
+/** Checks every object gets, whatever chart it belongs to. */
+const OBJECT_CHECKS: readonly ObjectCheck[] = [checkApiAndSchema, checkFluxKustomization, checkOciTagPublished, checkPromqlRules];
+
+/** Runs every check on the objects a cluster applies; returns findings and the HelmRelease table. */
+export function checkCluster(context: ClusterContext): { findings: Finding[]; helmReleases: HelmReleaseSummary[] } {
+  const index = new ClusterIndex(context);
+  for (const entry of context.objects) {
+    const report = index.reporter(entry);
+    for (const check of OBJECT_CHECKS) check(entry, index, report);
+  }
+  const releases = index.select(isHelmRelease).map((entry) => resolveHelmRelease(entry, index));
+  for (const release of releases) runChartChecks(release, index);
+  checkDependsOnCycles(index);
+  checkDuplicateObjects(index);
+  checkDuplicateReleases(releases);
+  checkClusterIpConflicts(index, releases);
+  return { findings: index.findings, helmReleases: releases.map(summarize) };
+}
+
+/** The checks registered for the release's chart, on its values merged over the version's profile. */
+function runChartChecks(release: ResolvedRelease, index: ClusterIndex): void {
+  const chart = chartChecksFor(release.chart);
+  if (!chart) return;
+  const profile = chart.profiles.find((p) => p.versions.includes(release.version));
+  if (!profile) {
+    const known = chart.profiles.flatMap((p) => p.versions);
+    release.report('chart-no-profile', 'warning', 'spec.values', `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`, `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`);
+    return;
+  }
+  const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };
+  for (const check of chart.checks) check(profiled, index);
+}

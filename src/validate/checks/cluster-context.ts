@@ -1,0 +1,65 @@
+import type { Finding, FindingSeverity } from '../finding.js';
+import type { KubeObject } from './types.js';
+
+/** An object after build and substitution, with where it came from. */
+export interface RenderedObject {
+  readonly object: Record<string, any>;
+  readonly file?: string;
+  /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
+  readonly appliedBy?: string;
+}
+
+/** What the checks of one cluster may look at. */
+export interface ClusterContext {
+  readonly cluster: string;
+  /** Every object the cluster applies: its own directory's and everything built from it. */
+  readonly objects: readonly RenderedObject[];
+  /** The cluster's Service CIDR, when known (.yo-rc.json or --service-cidr). */
+  readonly serviceCidr?: string;
+}
+
+/** A HelmRelease as the report's table shows it. */
+export interface HelmReleaseSummary {
+  readonly name: string;
+  readonly namespace: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly replicas?: unknown;
+  readonly clusterIP?: unknown;
+  readonly file?: string;
+}
+
+export const objectId = (o: Record<string, any>) => `${o.kind}/${o.metadata?.namespace ?? ''}${o.metadata?.namespace ? '/' : ''}${o.metadata?.name ?? '?'}`;
+
+/** Files one finding about the object a reporter was made for. */
+export type Report = (code: string, severity: FindingSeverity, path: string | undefined, message: string, fix: string) => void;
+
+/** The objects of one cluster, looked up by identity, and where their findings go. */
+export class ClusterIndex {
+  readonly findings: Finding[] = [];
+  private readonly byId: Map<string, RenderedObject>;
+
+  constructor(readonly context: ClusterContext) {
+    this.byId = new Map(context.objects.map((entry) => [objectId(entry.object), entry]));
+  }
+
+  get objects(): readonly RenderedObject[] {
+    return this.context.objects;
+  }
+
+  /** The object of that kind, namespace and name (the namespace as written, or `default`). */
+  find(kind: string | undefined, namespace: string, name: string | undefined): RenderedObject | undefined {
+    return this.byId.get(`${kind}/${namespace}/${name}`) ?? (namespace === 'default' ? this.byId.get(`${kind}/${name}`) : undefined);
+  }
+
+  /** Every object that passes `guard`, typed by it. */
+  select<T extends KubeObject>(guard: (o: KubeObject) => o is T): Array<RenderedObject & { readonly object: T }> {
+    return this.context.objects.filter((entry): entry is RenderedObject & { readonly object: T } => guard(entry.object));
+  }
+
+  reporter(entry: RenderedObject): Report {
+    const { object, file } = entry;
+    return (code, severity, path, message, fix) =>
+      this.findings.push({ code, severity, cluster: this.context.cluster, ...(file ? { file } : {}), object: objectId(object), ...(path ? { path } : {}), message, fix });
+  }
+}

@@ -1,0 +1,68 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { SCHEMAS } from '../schemas/flux-schemas.js';
+import type { ClusterIndex, RenderedObject, Report } from './cluster-context.js';
+import { type FluxKustomization, type KubeObject, isFluxKustomization, listOf, namespaceOf } from './types.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new Map<string, ValidateFunction>();
+function schemaFor(object: KubeObject): ValidateFunction | undefined {
+  const key = `${object.apiVersion}/${object.kind}`;
+  if (!(key in SCHEMAS)) return undefined;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(SCHEMAS[key] as object);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** Flux and monitoring API versions that are gone: the object would not apply. */
+const REMOVED_APIS: Readonly<Record<string, string>> = {
+  'source.toolkit.fluxcd.io/v1beta2/OCIRepository': 'source.toolkit.fluxcd.io/v1 (v1beta2 was removed in Flux 2.8)',
+  'source.toolkit.fluxcd.io/v1beta2/HelmRepository': 'source.toolkit.fluxcd.io/v1',
+  'helm.toolkit.fluxcd.io/v2beta1/HelmRelease': 'helm.toolkit.fluxcd.io/v2',
+  'helm.toolkit.fluxcd.io/v2beta2/HelmRelease': 'helm.toolkit.fluxcd.io/v2',
+  'kustomize.toolkit.fluxcd.io/v1beta2/Kustomization': 'kustomize.toolkit.fluxcd.io/v1',
+};
+
+/** Whether the API server would serve the object, and whether its fields match the API. */
+export function checkApiAndSchema(entry: RenderedObject, _index: ClusterIndex, report: Report): void {
+  const object = entry.object as KubeObject;
+  const removed = REMOVED_APIS[`${object.apiVersion}/${object.kind}`];
+  if (removed) report('api-removed', 'error', 'apiVersion', `${object.apiVersion} ${object.kind} is no longer served`, `use ${removed}`);
+  const validate = schemaFor(object);
+  const candidate: unknown = object; // ajv's guard would narrow `object` itself to never
+  if (!validate || validate(candidate)) return;
+  for (const error of validate.errors ?? []) {
+    const path = error.instancePath.slice(1).replace(/\//g, '.');
+    const detail = error.keyword === 'additionalProperties' ? `unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"` : error.message;
+    report('schema', 'error', path || undefined, `${object.kind} ${detail}`, `fix the field per the ${object.apiVersion} ${object.kind} API reference`);
+  }
+}
+
+/** A Flux Kustomization's own settings and the objects it names. */
+export function checkFluxKustomization(entry: RenderedObject, index: ClusterIndex, report: Report): void {
+  const object = entry.object as KubeObject;
+  if (!isFluxKustomization(object)) return;
+  const spec = object.spec ?? {};
+  const namespace = namespaceOf(object);
+  if (spec.wait === true && listOf(spec.healthChecks).length > 0) {
+    report('flux-healthchecks-ignored', 'warning', 'spec.healthChecks', 'healthChecks are ignored when wait is true', 'drop healthChecks (wait checks every object), or set wait: false to check only these');
+  }
+  listOf<{ name?: string; namespace?: string }>(spec.dependsOn).forEach((dep, i) => {
+    if (dep?.name && !fluxKustomization(index, dep.namespace ?? namespace, dep.name)) {
+      report('dependsOn-unresolved', 'error', `spec.dependsOn[${i}]`, `Kustomization ${dep.namespace ?? namespace}/${dep.name} is not applied on this cluster; Flux waits for it forever`, 'add that Kustomization to the cluster, or remove the dependency');
+    }
+  });
+  const ref = spec.sourceRef;
+  // The cluster's own GitRepository comes from flux bootstrap, outside the repository.
+  const bootstrapped = ref?.kind === 'GitRepository' && ref.name === 'flux-system';
+  if (ref?.name && !bootstrapped && !index.find(ref.kind, ref.namespace ?? namespace, ref.name)) {
+    report('sourceRef-unresolved', 'error', 'spec.sourceRef', `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`, 'define the source, or point sourceRef at one that exists');
+  }
+}
+
+function fluxKustomization(index: ClusterIndex, namespace: string, name: string): FluxKustomization | undefined {
+  const found = index.find('Kustomization', namespace, name)?.object as KubeObject | undefined;
+  return found && isFluxKustomization(found) ? found : undefined;
+}

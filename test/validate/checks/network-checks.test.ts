@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type Obj, assertOnly, check, coreDnsObjects } from './support.js';
+
+const service = (name: string, clusterIP: string, namespace = 'default'): Obj => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP, ports: [{ port: 80 }] } });
+const withClusterIp = (ip: string, serviceCidr?: string) => check(coreDnsObjects((o) => (o.release.spec.values.service.clusterIP = ip)), serviceCidr);
+
+describe('network', () => {
+  test('clusterip-invalid: a ClusterIP that is not an address', () => {
+    assertOnly(withClusterIp('10.245.0'), { code: 'clusterip-invalid', severity: 'error', path: 'spec.values.service.clusterIP', message: /not an IP address|dotted-quad/ });
+  });
+
+  test('clusterip-outside-cidr: an address of another cluster\'s range', () => {
+    assertOnly(withClusterIp('10.247.0.10'), { code: 'clusterip-outside-cidr', severity: 'error', path: 'spec.values.service.clusterIP', message: /not inside serviceCidr 10\.245\.0\.0\/16/ });
+  });
+
+  test('clusterip-outside-cidr: the network address of the range', () => {
+    assertOnly(withClusterIp('10.245.0.0'), { code: 'clusterip-outside-cidr', severity: 'error', path: 'spec.values.service.clusterIP', message: /network address/ });
+  });
+
+  test('ClusterIPs are not checked without a Service CIDR', () => {
+    assert.deepEqual(withClusterIp('10.247.0.10', ''), []);
+  });
+
+  test('clusterip-conflict: a Service claiming the ClusterIP the CoreDNS release asks for', () => {
+    const findings = check([...coreDnsObjects(), service('web', '10.245.0.10')]);
+    const finding = assertOnly(findings, { code: 'clusterip-conflict', severity: 'error', path: 'spec.values.service.clusterIP', object: 'HelmRelease/kube-system/coredns' });
+    assert.match(finding.message, /also claimed by Service\/default\/web/);
+  });
+
+  test('clusterip-conflict: two Services with one ClusterIP; None and unset never conflict', () => {
+    const findings = check([service('a', '10.245.1.1'), service('b', '10.245.1.1', 'other'), service('c', 'None'), service('d', 'None'), { ...service('e', ''), spec: {} }]);
+    assertOnly(findings, { code: 'clusterip-conflict', severity: 'error', path: 'spec.clusterIP', object: 'Service/other/b' });
+  });
+});

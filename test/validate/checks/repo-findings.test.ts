@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { type Finding, type ValidateOptions, validateRepo } from '../../../src/index.js';
+import { tempDir } from '../../support/tree.js';
+import { edit, generatedRepo } from '../repo-support.js';
+import { assertOnly } from './support.js';
+
+const CORE_DNS = 'kubernetes/infrastructure/networking/coredns';
+const INFRA = 'kubernetes/clusters/infra';
+
+const key = (f: Finding) => JSON.stringify(f);
+
+/**
+ * What a fault adds to cluster infra's findings. The generated repo on its own already has
+ * some (its cilium-core dependency lives in another story), so only new ones count.
+ */
+function faultFindings(inject: (dir: string) => void, options: ValidateOptions = { cluster: 'infra' }): Finding[] {
+  const dir = generatedRepo();
+  const before = new Set(validateRepo({ repo: dir, ...options }).findings.map(key));
+  inject(dir);
+  return validateRepo({ repo: dir, ...options }).findings.filter((f) => !before.has(key(f)));
+}
+
+describe('repository findings', () => {
+  test('no-clusters: a repository without kubernetes/clusters/', () => {
+    const finding = assertOnly(validateRepo({ repo: tempDir() }).findings, { code: 'no-clusters', severity: 'error', path: undefined });
+    assert.equal(finding.file, 'kubernetes/clusters');
+  });
+
+  test('cluster-unknown: --cluster naming no cluster directory', () => {
+    const finding = assertOnly(validateRepo({ repo: generatedRepo(), cluster: 'staging' }).findings, { code: 'cluster-unknown', severity: 'error', path: undefined, message: /apps, infra/ });
+    assert.equal(finding.cluster, undefined);
+  });
+
+  test('service-cidr-unknown: no Service CIDR recorded for the cluster', () => {
+    const finding = assertOnly(faultFindings((d) => rmSync(join(d, '.yo-rc.json'))), { code: 'service-cidr-unknown', severity: 'info', path: undefined });
+    assert.equal(finding.cluster, 'infra');
+  });
+
+  test('path-missing: a Flux Kustomization path that does not exist', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${INFRA}/infrastructure.yaml`, (t) => t.replace('path: ./kubernetes/infrastructure', 'path: ./kubernetes/infra'))), { code: 'path-missing', severity: 'error', path: 'spec.path', object: 'Kustomization/flux-system/cluster-infra-infrastructure' });
+    assert.equal(finding.file, `${INFRA}/infrastructure.yaml`);
+  });
+
+  test('substitute-undefined: a variable cluster-settings does not define', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/helmrelease.yaml`, (t) => t.replace('priorityClassName: system-cluster-critical', 'priorityClassName: ${COREDNS_PRIORITY}'))), { code: 'substitute-undefined', severity: 'error', path: undefined, object: 'HelmRelease/kube-system/coredns', message: /COREDNS_PRIORITY/ });
+    assert.equal(finding.file, `${CORE_DNS}/helmrelease.yaml`);
+  });
+
+  test('substitute-source-missing: the substituteFrom ConfigMap is gone', () => {
+    const findings = faultFindings((d) => rmSync(join(d, `${INFRA}/cluster-settings.yaml`)));
+    assertOnly(findings, { code: 'substitute-source-missing', severity: 'error', path: 'spec.postBuild.substituteFrom[0]', object: 'Kustomization/flux-system/cluster-infra-infrastructure' });
+  });
+
+  test('substitute-invalid-variable-name: a ConfigMap key that is not a variable name', () => {
+    const findings = faultFindings((d) => appendFileSync(join(d, `${INFRA}/cluster-settings.yaml`), '  cluster-name: infra\n'));
+    assertOnly(findings, { code: 'substitute-invalid-variable-name', severity: 'error', path: 'spec.postBuild.substituteFrom[0]', message: /"cluster-name"/ });
+  });
+
+  test('build-cycle: a kustomization that includes its parent', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, 'kubernetes/infrastructure/networking/kustomization.yaml', (t) => `${t}  - ..\n`)), { code: 'build-cycle', severity: 'error', path: undefined, message: /cycle/ });
+    assert.equal(finding.file, 'kubernetes/infrastructure');
+  });
+
+  test('build-missing-resource: a resources entry that does not exist', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - servicemonitor.yaml\n`)), { code: 'build-missing-resource', severity: 'error', path: undefined, message: /servicemonitor\.yaml/ });
+    assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
+  });
+
+  test('build-unsupported: a kustomize feature the in-process builder lacks', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}images:\n  - name: coredns\n    newTag: 1.12.0\n`)), { code: 'build-unsupported', severity: 'error', path: undefined, message: /"images"/ });
+    assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
+  });
+
+  test('build-failed: a resources entry that is not a path', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - {path: extra.yaml}\n`)), { code: 'build-failed', severity: 'error', path: undefined, message: /is not a path/ });
+    assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
+  });
+
+  test('yaml-invalid: a broken file in the cluster directory, and one a build reads', () => {
+    const own = assertOnly(faultFindings((d) => writeFileSync(join(d, `${INFRA}/notes.yaml`), 'key: "unclosed\n')), { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ });
+    assert.equal(own.file, `${INFRA}/notes.yaml`);
+    const built = assertOnly(faultFindings((d) => appendFileSync(join(d, `${CORE_DNS}/helmrepository.yaml`), 'spec: [\n')), { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ });
+    assert.equal(built.file, `${CORE_DNS}/helmrepository.yaml`);
+  });
+});
