@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
  * letters so the suffix never looks like a number or a word.
  */
 export function nameSuffixHash(object: Record<string, any>): string {
+  // kustomize looks the name up as the single field "metadata/name", which never exists, so
+  // every hash is taken over an empty name: same data, same suffix, whatever the name.
   const fields: Record<string, unknown> = object.kind === 'Secret'
-    ? { kind: 'Secret', type: scalarOrEmpty(object.type), name: object.metadata?.name ?? '', data: object.data ?? '' }
-    : { kind: 'ConfigMap', name: object.metadata?.name ?? '', data: object.data ?? '' };
+    ? { kind: 'Secret', type: scalarOrEmpty(object.type), name: '', data: object.data ?? '' }
+    : { kind: 'ConfigMap', name: '', data: object.data ?? '' };
   const optional = object.kind === 'Secret' ? 'stringData' : 'binaryData';
   if (isMap(object[optional])) fields[optional] = object[optional];
   const hex = createHash('sha256').update(goJson(fields), 'utf8').digest('hex');
