@@ -117,7 +117,10 @@ function decode(value: Buffer): string | undefined {
 
 function options(value: unknown, field: string, context: Context): Record<string, any> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Object.keys(value).some((key) => !OPTION_KEYS.has(key))) {
+  const stringMaps = ['labels', 'annotations'].map((key) => (value as Record<string, unknown>)[key] ?? {});
+  // kustomize reads labels and annotations as strings only; anything else fails its decoding.
+  const valid = stringMaps.every((map) => typeof map === 'object' && Object.values(map as object).every((v) => typeof v === 'string'));
+  if (typeof value !== 'object' || !valid || Object.keys(value).some((key) => !OPTION_KEYS.has(key))) {
     throw new UnsupportedFeature(`${field} ${JSON.stringify(value)}`, context.from);
   }
   return value as Record<string, any>;

@@ -21,7 +21,7 @@ export interface BuiltObject {
 const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'namespace']);
 
 /** Fields the resource-loading side implements (generators, components); the rest goes to real kustomize. */
-const LOADING_FIELDS = new Set(['configMapGenerator', 'secretGenerator', 'generatorOptions', 'components']);
+const LOADING_FIELDS = new Set(['configMapGenerator', 'secretGenerator', 'generatorOptions', 'components', 'crds']);
 
 /** Kinds without a namespace, which `namespace:` leaves alone. */
 const CLUSTER_SCOPED = new Set([
@@ -106,15 +106,31 @@ export class KustomizeBuilder {
       const real = this.files.resolve(dir, entry, from);
       objects.push(...(this.files.isDirectory(real, entry, from) ? this.kustomization(join(dir, entry), visiting) : this.readManifests(dir, entry, from)));
     }
+    this.checkCrds(fields.crds, dir, from);
     objects.push(...generate(fields, { dir, from, files: this.files }));
     for (const entry of this.paths(fields.components, 'components', from)) {
       if (!this.files.isDirectory(this.files.resolve(dir, entry, from), entry, from)) throw new UnsupportedFeature(`component file ${entry}`, from);
       objects = this.kustomization(join(dir, entry), visiting, objects);
     }
     visiting.delete(dir);
+    // Two objects with one id are kustomize's "already registered id" error; its message says it best.
+    const ids = new Set(objects.map(({ object }) => [object.apiVersion, object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('|')));
+    if (ids.size < objects.length) throw new UnsupportedFeature('two objects with the same id', from);
     const result = objects.map((entry) => renamed(entry, transform(entry.object, fields)));
     if (!base) this.accumulated.set(dir, result);
     return result;
+  }
+
+  /**
+   * `crds` (OpenAPI definitions) only teach kustomize's transformers about custom fields through
+   * x-kubernetes-object-ref-*, -annotation, -label-selector and -identity extensions; definitions
+   * without any change nothing in the build.
+   */
+  private checkCrds(value: unknown, dir: string, from: string): void {
+    for (const entry of this.paths(value, 'crds', from)) {
+      const documents = this.files.readYaml(dir, entry, from);
+      if (/x-kubernetes-(object-ref|annotation|label-selector|identity)/.test(JSON.stringify(documents))) throw new UnsupportedFeature('crds with x-kubernetes extensions', from);
+    }
   }
 
   /** The local paths a `resources`/`components` list names; remote ones cannot be built offline. */
