@@ -34,7 +34,8 @@ export function buildWithBinary(binary: string, dir: string, files: ConfinedFile
   const index = indexSources(dir, files);
   let out: string;
   try {
-    out = execFileSync(binary, argumentsFor(binary, dir), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    // Remote bases were refused above, so a build that takes minutes is stuck, not busy.
+    out = execFileSync(binary, argumentsFor(binary, dir), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
   } catch (error) {
     throw new BuildError(`${binary} failed: ${String((error as { stderr?: string }).stderr || (error as Error).message).trim()}`, files.rel(dir));
   }

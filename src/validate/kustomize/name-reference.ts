@@ -61,7 +61,7 @@ export function finalize(entries: Accumulated[], from: string): Accumulated[] {
       object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.name}-${nameSuffixHash(object)}` } };
     }
     if (previous.length > 0 && (object.kind === 'ConfigMap' || object.kind === 'Secret')) {
-      renamed.push({ kind: object.kind, namespace: object.metadata.namespace ?? '', names: new Set(previous), name: object.metadata.name });
+      renamed.push({ kind: object.kind, namespace: effectiveNamespace(object), names: new Set(previous), name: object.metadata.name });
     }
     return { object, ...(entry.file ? { file: entry.file } : {}) };
   });
@@ -76,13 +76,18 @@ export function finalize(entries: Accumulated[], from: string): Accumulated[] {
     const candidates = renamed.filter((r) => referrers(r.kind as 'ConfigMap' | 'Secret').length > 0);
     if (candidates.length === 0) return entry;
     const copy = structuredClone(object);
-    const namespace = copy.metadata?.namespace ?? '';
+    const namespace = effectiveNamespace(copy);
     for (const kind of ['ConfigMap', 'Secret'] as const) {
       const visible = candidates.filter((r) => r.kind === kind && r.namespace === namespace);
       for (const path of referrers(kind)) rewrite(copy, splitPath(path), (name) => pick(visible, name, from));
     }
     return { ...entry, object: copy };
   });
+}
+
+/** kustomize compares namespaces with an unset one meaning "default". */
+function effectiveNamespace(object: Record<string, any>): string {
+  return object.metadata?.namespace || 'default';
 }
 
 /** The new name for `name`, if exactly one renamed object had it; two would be kustomize's ambiguity error. */

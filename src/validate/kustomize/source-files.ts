@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { BuildError } from './build-error.js';
 import type { ConfinedFiles } from './confined-files.js';
 
@@ -32,7 +32,7 @@ export function indexSources(dir: string, files: ConfinedFiles, index: SourceInd
   visiting.add(dir);
   const from = kustomizationFile(dir);
   if (!from) throw new BuildError('no kustomization file', files.rel(dir), 'build-missing-resource');
-  const spec = (files.readYaml(dir, from.slice(dir.length + 1), from)[0] ?? {}) as Record<string, any>;
+  const spec = (files.readYaml(dir, basename(from), from)[0] ?? {}) as Record<string, any>;
   const paths: string[] = [];
   for (const field of PATH_LISTS) paths.push(...asList(spec[field]).filter((item): item is string => typeof item === 'string' && !item.includes('\n')));
   for (const field of ['patches', 'patchesJson6902']) paths.push(...asList(spec[field]).map((patch) => patch?.path).filter((p): p is string => typeof p === 'string'));
