@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { KustomizeBuilder } from '../../../src/validate/kustomize/index.js';
@@ -31,4 +33,13 @@ describe('configMapGenerator and secretGenerator, in process', () => {
     assert.equal(named('Secret', 'credentials').file, 'generators/kustomization.yaml');
     assert.equal(named('Deployment', 'web').file, 'generators/deployment.yaml');
   });
+});
+
+test('parity: CRLF env files and single-quoted literals (git would normalise them in a fixture)', { skip: NO_BINARY }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kustomize-generators-'));
+  writeFileSync(join(dir, 'kustomization.yaml'), "configMapGenerator:\n  - name: c\n    envs: [win.env]\n    literals:\n      - \"Q='single'\"\n");
+  writeFileSync(join(dir, 'win.env'), 'A=1\r\nB= spaced \r\n');
+  const built = withoutPath(() => new KustomizeBuilder(dir).build(dir));
+  assert.deepEqual(built[0]!.object.data, { A: '1', B: ' spaced ', Q: 'single' });
+  assert.deepEqual(sorted(built.map(({ object }) => object)), sorted(kustomizeBuild(dir)));
 });
