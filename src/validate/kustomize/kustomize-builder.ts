@@ -93,6 +93,17 @@ export class KustomizeBuilder {
     const from = kustomizationFile(dir);
     if (!from) throw new UnsupportedFeature('a resource folder without a kustomization', dir);
     visiting.add(dir);
+    try {
+      const result = this.accumulateKustomization(dir, from, visiting, base);
+      if (!base) this.accumulated.set(dir, result);
+      return result;
+    } finally {
+      // Also on failure: a sibling built afterwards (say by the fallback) may include the same base.
+      visiting.delete(dir);
+    }
+  }
+
+  private accumulateKustomization(dir: string, from: string, visiting: Set<string>, base?: Accumulated[]): Accumulated[] {
     const spec = this.files.readYaml(dir, basename(from), from)[0] ?? {};
     if (typeof spec !== 'object' || Array.isArray(spec)) throw new BuildError('the kustomization is not a mapping', this.files.rel(from), 'yaml-invalid');
     const fields = spec as Record<string, any>;
@@ -112,13 +123,10 @@ export class KustomizeBuilder {
       if (!this.files.isDirectory(this.files.resolve(dir, entry, from), entry, from)) throw new UnsupportedFeature(`component file ${entry}`, from);
       objects = this.kustomization(join(dir, entry), visiting, objects);
     }
-    visiting.delete(dir);
     // Two objects with one id are kustomize's "already registered id" error; its message says it best.
     const ids = new Set(objects.map(({ object }) => [object.apiVersion, object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('|')));
     if (ids.size < objects.length) throw new UnsupportedFeature('two objects with the same id', from);
-    const result = objects.map((entry) => renamed(entry, transform(entry.object, fields)));
-    if (!base) this.accumulated.set(dir, result);
-    return result;
+    return objects.map((entry) => renamed(entry, transform(entry.object, fields)));
   }
 
   /**

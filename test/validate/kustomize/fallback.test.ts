@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { KustomizeBuilder } from '../../../src/validate/kustomize/index.js';
@@ -28,4 +30,19 @@ test('build-unsupported: without kustomize or kubectl, the error names the featu
 test('an explicit binary builds every kustomization with it', { skip: NO_BINARY }, () => {
   const built = withoutPath(() => new KustomizeBuilder(FIXTURES, BINARY).build(join(folder, 'app')));
   assert.equal(built.find(({ object }) => object.kind === 'Deployment')!.object.spec.replicas, 3);
+});
+
+test('two folders sharing a base that falls back are both built (no false cycle after the first fallback)', { skip: NO_BINARY }, () => {
+  const repo = mkdtempSync(join(tmpdir(), 'kustomize-shared-'));
+  const write = (path: string, text: string) => {
+    mkdirSync(join(repo, path, '..'), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  };
+  write('shared/kustomization.yaml', 'resources: [list.yaml]\n');
+  // A List is expanded by kustomize, not in process: the shared base falls back midway through.
+  write('shared/list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: shared\n');
+  for (const app of ['a', 'b']) write(`root/${app}/kustomization.yaml`, `namespace: ${app}\nresources: [../../shared]\n`);
+  const built = new KustomizeBuilder(repo).build(join(repo, 'root'));
+  assert.deepEqual(built.map(({ object }) => `${object.metadata.namespace}/${object.metadata.name}`), ['a/shared', 'b/shared']);
+  assert.deepEqual(built.map(({ file }) => file), ['root/a/kustomization.yaml', 'root/b/kustomization.yaml']);
 });
