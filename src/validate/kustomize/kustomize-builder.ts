@@ -1,25 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { buildWithBinary, findKustomizeOnPath } from './binary-build.js';
+import { BuildError, UnsupportedFeature } from './build-error.js';
+import { ConfinedFiles } from './confined-files.js';
+import { type Accumulated, generate } from './generators.js';
+import { finalize } from './name-reference.js';
+import { isRemote, kustomizationFile } from './source-files.js';
+
+export { BuildError } from './build-error.js';
+export { findKustomizeOnPath } from './binary-build.js';
 
 /** One object a build emitted, with the file it came from. */
 export interface BuiltObject {
   readonly object: Record<string, any>;
-  /** Repository-relative path of the source file (in-process builds only). */
+  /** Repository-relative path of the file that defined the object (or of the kustomization that generated it). */
   readonly file?: string;
 }
 
-export class BuildError extends Error {
-  constructor(message: string, public readonly file: string, public readonly code = 'build-failed') {
-    super(message);
-  }
-}
-
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-
 /** Fields of a kustomization the in-process builder implements; anything else is an error, not a skip. */
 const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'namespace']);
+
+/** Fields the resource-loading side implements (generators, components); the rest goes to real kustomize. */
+const LOADING_FIELDS = new Set(['configMapGenerator', 'secretGenerator', 'generatorOptions', 'components', 'crds']);
 
 /** Kinds without a namespace, which `namespace:` leaves alone. */
 const CLUSTER_SCOPED = new Set([
@@ -28,110 +30,174 @@ const CLUSTER_SCOPED = new Set([
   'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'GatewayClass',
 ]);
 
-function kustomizationFile(dir: string): string | undefined {
-  return KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((file) => existsSync(file));
-}
-
-/** Builds kustomization directories like `kustomize build`, in process, caching each directory. */
+/**
+ * Builds kustomization directories like `kustomize build`, in process, caching each directory.
+ * A folder using something the in-process builder does not reproduce exactly is built with real
+ * kustomize (or kubectl) from PATH instead, as kustomize-controller would build it.
+ */
 export class KustomizeBuilder {
   private readonly cache = new Map<string, BuiltObject[]>();
+  /** Each folder's objects before hash suffixes and name references, which only the top build settles. */
+  private readonly accumulated = new Map<string, Accumulated[]>();
+  private readonly files: ConfinedFiles;
 
   constructor(
-    private readonly repo: string,
-    /** A kustomize or kubectl binary to build with instead (`--kustomize-bin`). */
+    repo: string,
+    /** A kustomize or kubectl binary to build every kustomization with instead (`--kustomize-bin`). */
     private readonly binary?: string,
-  ) {}
+  ) {
+    this.files = new ConfinedFiles(repo);
+  }
 
   /** The objects `dir` builds to; a directory without a kustomization gets Flux's generated one. */
   build(dir: string): BuiltObject[] {
     let built = this.cache.get(dir);
     if (!built) {
-      built = this.binary ? this.buildWithBinary(dir) : this.buildDirectory(dir, new Set());
+      this.files.resolve(dir, '.', dir);
+      built = this.binary && kustomizationFile(dir)
+        ? buildWithBinary(this.binary, dir, this.files)
+        : this.withFallback(dir, () => finalize(this.tree(dir, new Set()), dir));
       this.cache.set(dir, built);
     }
     return built;
   }
 
-  private rel(path: string): string {
-    return relative(this.repo, path).split(sep).join('/');
-  }
-
-  private buildWithBinary(dir: string): BuiltObject[] {
-    if (!kustomizationFile(dir)) return this.fluxGenerated(dir, new Set());
-    const args = basename(this.binary!).startsWith('kubectl') ? ['kustomize', dir] : ['build', dir];
+  /** Runs the in-process build of `dir`; if it meets a feature it does not implement, builds `dir` with kustomize from PATH. */
+  private withFallback(dir: string, run: () => Accumulated[]): Accumulated[] {
     try {
-      const out = execFileSync(this.binary!, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-      return parseAllDocuments(out).map((doc) => ({ object: doc.toJS() })).filter(({ object }) => object);
+      return run();
     } catch (error) {
-      throw new BuildError(`${this.binary} failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`, this.rel(dir));
+      if (!(error instanceof UnsupportedFeature)) throw error;
+      const binary = findKustomizeOnPath();
+      const fix = !kustomizationFile(dir)
+        ? 'add a kustomization.yaml to the folder so real kustomize can build it'
+        : !binary ? 'neither kustomize nor kubectl is on PATH to build it with: install kustomize or kubectl' : undefined;
+      if (fix) throw new BuildError(`${error.message}; ${fix}`, this.files.rel(error.file), 'build-unsupported');
+      return buildWithBinary(binary!, dir, this.files);
     }
   }
 
-  private buildDirectory(dir: string, visiting: Set<string>): BuiltObject[] {
-    if (visiting.has(dir)) throw new BuildError(`kustomization cycle through ${this.rel(dir)}`, this.rel(dir), 'build-cycle');
-    const file = kustomizationFile(dir);
-    if (!file) return this.fluxGenerated(dir, visiting);
-    const cached = this.cache.get(dir);
+  private tree(dir: string, visiting: Set<string>): Accumulated[] {
+    return kustomizationFile(dir) ? this.kustomization(dir, visiting) : this.fluxGenerated(dir, visiting);
+  }
+
+  /**
+   * kustomize's accumulation of one kustomization: resources, then generators, then components
+   * (each applied onto everything so far), then this kustomization's transformers over all of it.
+   * A component starts from its includer's objects (`base`) and is never cached.
+   */
+  private kustomization(dir: string, visiting: Set<string>, base?: Accumulated[]): Accumulated[] {
+    if (visiting.has(dir)) throw new BuildError(`kustomization cycle through ${this.files.rel(dir)}`, this.files.rel(dir), 'build-cycle');
+    const cached = base ? undefined : this.accumulated.get(dir);
     if (cached) return cached;
+    const from = kustomizationFile(dir);
+    if (!from) throw new UnsupportedFeature('a resource folder without a kustomization', dir);
     visiting.add(dir);
-    const docs = parseAllDocuments(readFileSync(file, 'utf8'));
-    const spec = (docs[0]?.toJS() ?? {}) as Record<string, any>;
-    if (docs[0]?.errors.length) throw new BuildError(`not valid YAML: ${docs[0].errors[0]!.message}`, this.rel(file), 'yaml-invalid');
-    for (const field of Object.keys(spec)) {
-      if (!SUPPORTED_FIELDS.has(field)) {
-        throw new BuildError(
-          `kustomize feature "${field}" is not supported by the in-process builder`,
-          this.rel(file),
-          'build-unsupported',
-        );
-      }
+    try {
+      const result = this.accumulateKustomization(dir, from, visiting, base);
+      if (!base) this.accumulated.set(dir, result);
+      return result;
+    } finally {
+      // Also on failure: a sibling built afterwards (say by the fallback) may include the same base.
+      visiting.delete(dir);
     }
-    const objects: BuiltObject[] = [];
-    for (const entry of (spec.resources ?? []) as unknown[]) {
-      if (typeof entry !== 'string') throw new BuildError(`resources entry ${JSON.stringify(entry)} is not a path`, this.rel(file));
-      if (/^[a-z]+:\/\//.test(entry) || entry.includes('?ref=')) {
-        throw new BuildError(`remote resource "${entry}" is not supported by the in-process builder`, this.rel(file), 'build-unsupported');
-      }
-      const target = join(dir, entry);
-      if (!existsSync(target)) throw new BuildError(`resource "${entry}" does not exist`, this.rel(file), 'build-missing-resource');
-      if (statSync(target).isDirectory()) objects.push(...this.buildDirectory(target, visiting));
-      else objects.push(...this.readManifests(target));
+  }
+
+  private accumulateKustomization(dir: string, from: string, visiting: Set<string>, base?: Accumulated[]): Accumulated[] {
+    const spec = this.files.readYaml(dir, basename(from), from)[0] ?? {};
+    if (typeof spec !== 'object' || Array.isArray(spec)) throw new BuildError('the kustomization is not a mapping', this.files.rel(from), 'yaml-invalid');
+    const fields = spec as Record<string, any>;
+    // kustomize insists components are `kind: Component` and nothing else is; its error says so best.
+    if ((fields.kind === 'Component') !== Boolean(base)) throw new UnsupportedFeature(`kind ${fields.kind ?? 'Kustomization'} here`, from);
+    for (const field of Object.keys(fields)) {
+      if (!SUPPORTED_FIELDS.has(field) && !LOADING_FIELDS.has(field)) throw new UnsupportedFeature(field, from);
     }
-    visiting.delete(dir);
-    const result = objects.map(({ object, file: from }) => ({ object: transform(object, spec), ...(from ? { file: from } : {}) }));
-    this.cache.set(dir, result);
-    return result;
+    let objects = [...(base ?? [])];
+    for (const entry of this.paths(fields.resources, 'resources', from)) {
+      const real = this.files.resolve(dir, entry, from);
+      objects.push(...(this.files.isDirectory(real, entry, from) ? this.kustomization(join(dir, entry), visiting) : this.readManifests(dir, entry, from)));
+    }
+    this.checkCrds(fields.crds, dir, from);
+    objects.push(...generate(fields, { dir, from, files: this.files }));
+    for (const entry of this.paths(fields.components, 'components', from)) {
+      if (!this.files.isDirectory(this.files.resolve(dir, entry, from), entry, from)) throw new UnsupportedFeature(`component file ${entry}`, from);
+      objects = this.kustomization(join(dir, entry), visiting, objects);
+    }
+    // Two objects with one id are kustomize's "already registered id" error; its message says it best.
+    const ids = new Set(objects.map(({ object }) => [object.apiVersion, object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('|')));
+    if (ids.size < objects.length) throw new UnsupportedFeature('two objects with the same id', from);
+    return objects.map((entry) => renamed(entry, transform(entry.object, fields)));
+  }
+
+  /**
+   * `crds` (OpenAPI definitions) only teach kustomize's transformers about custom fields through
+   * x-kubernetes-object-ref-*, -annotation, -label-selector and -identity extensions; definitions
+   * without any change nothing in the build.
+   */
+  private checkCrds(value: unknown, dir: string, from: string): void {
+    for (const entry of this.paths(value, 'crds', from)) {
+      const documents = this.files.readYaml(dir, entry, from);
+      if (/x-kubernetes-(object-ref|annotation|label-selector|identity)/.test(JSON.stringify(documents))) throw new UnsupportedFeature('crds with x-kubernetes extensions', from);
+    }
+  }
+
+  /** The local paths a `resources`/`components` list names; remote ones cannot be built offline. */
+  private paths(value: unknown, field: string, from: string): string[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new BuildError(`${field} is not a list`, this.files.rel(from));
+    for (const entry of value) {
+      if (typeof entry !== 'string') throw new BuildError(`${field} entry ${JSON.stringify(entry)} is not a path`, this.files.rel(from));
+      if (isRemote(entry)) throw new BuildError(`remote ${field} entry "${entry}" cannot be built offline`, this.files.rel(from), 'build-unsupported');
+    }
+    return value;
   }
 
   /**
    * What kustomize-controller generates for a directory without a kustomization: every YAML
-   * manifest below it, except that a subdirectory with its own kustomization is built as a whole.
+   * manifest below it, except that a subdirectory with its own kustomization is built as a whole
+   * (with real kustomize if it needs features the in-process builder lacks).
    */
-  private fluxGenerated(dir: string, visiting: Set<string>): BuiltObject[] {
-    const objects: BuiltObject[] = [];
+  private fluxGenerated(dir: string, visiting: Set<string>): Accumulated[] {
+    const objects: Accumulated[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        objects.push(...(kustomizationFile(path) ? this.buildDirectory(path, visiting) : this.fluxGenerated(path, visiting)));
-      } else if (/\.ya?ml$/.test(entry.name)) {
-        objects.push(...this.readManifests(path).filter(({ object }) => object.apiVersion && object.kind));
-      }
+      if (entry.isDirectory() && kustomizationFile(path)) objects.push(...this.subKustomization(path, visiting));
+      else if (entry.isDirectory()) objects.push(...this.fluxGenerated(path, visiting));
+      else if (/\.ya?ml$/.test(entry.name)) objects.push(...this.readManifests(dir, entry.name, path).filter(({ object }) => object.apiVersion && object.kind));
     }
     return objects;
   }
 
-  private readManifests(file: string): BuiltObject[] {
-    const docs = parseAllDocuments(readFileSync(file, 'utf8'));
-    const objects: BuiltObject[] = [];
-    for (const doc of docs) {
-      if (doc.errors.length > 0) throw new BuildError(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, this.rel(file), 'yaml-invalid');
-      const object = doc.toJS();
-      if (object === null || object === undefined) continue;
-      if (typeof object !== 'object' || Array.isArray(object)) throw new BuildError('a document is not an object', this.rel(file), 'yaml-invalid');
-      objects.push({ object, file: this.rel(file) });
+  private subKustomization(dir: string, visiting: Set<string>): Accumulated[] {
+    let objects = this.accumulated.get(dir);
+    if (!objects) {
+      objects = this.binary ? buildWithBinary(this.binary, dir, this.files) : this.withFallback(dir, () => this.kustomization(dir, visiting));
+      this.accumulated.set(dir, objects);
     }
     return objects;
   }
+
+  private readManifests(dir: string, path: string, from: string): Accumulated[] {
+    const file = this.files.rel(join(dir, path));
+    const objects: Accumulated[] = [];
+    for (const object of this.files.readYaml(dir, path, from)) {
+      if (object === null || object === undefined) continue;
+      if (typeof object !== 'object' || Array.isArray(object)) throw new BuildError('a document is not an object', file, 'yaml-invalid');
+      const fields = object as Record<string, any>;
+      // kustomize expands `kind: List` and drops local-config objects; both are left to it.
+      if (Array.isArray(fields.items) && String(fields.kind).endsWith('List')) throw new UnsupportedFeature(`a ${fields.kind} in ${file}`, from);
+      if (fields.metadata?.annotations?.['config.kubernetes.io/local-config'] !== undefined) throw new UnsupportedFeature(`local-config objects in ${file}`, from);
+      objects.push({ object: fields, file });
+    }
+    return objects;
+  }
+}
+
+/** The entry with its transformed object, remembering a name a transformer replaced so references can follow it. */
+function renamed(entry: Accumulated, object: Record<string, any>): Accumulated {
+  const before = entry.object.metadata?.name;
+  if (object === entry.object || object.metadata?.name === before) return { ...entry, object };
+  return { ...entry, object, previousNames: [...(entry.previousNames ?? []), before] };
 }
 
 /** Applies the supported transformers of a kustomization to one object (a fresh copy). */
@@ -140,15 +206,4 @@ function transform(object: Record<string, any>, spec: Record<string, any>): Reco
   const copy = structuredClone(object);
   copy.metadata = { ...copy.metadata, namespace: spec.namespace };
   return copy;
-}
-
-/** Finds `kustomize`, else `kubectl`, on PATH. */
-export function findKustomizeOnPath(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    for (const name of ['kustomize', 'kubectl']) {
-      const candidate = join(dir, name);
-      if (dir && existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
 }
