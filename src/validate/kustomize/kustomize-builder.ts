@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { applyKustomization, setSourceFile, sourceFile, TRANSFORMER_FIELDS } from './transformers/index.js';
 
 /** One object a build emitted, with the file it came from. */
 export interface BuiltObject {
@@ -19,14 +20,7 @@ export class BuildError extends Error {
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Fields of a kustomization the in-process builder implements; anything else is an error, not a skip. */
-const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'namespace']);
-
-/** Kinds without a namespace, which `namespace:` leaves alone. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass',
-  'PersistentVolume', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'IngressClass',
-  'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'GatewayClass',
-]);
+const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', ...TRANSFORMER_FIELDS]);
 
 function kustomizationFile(dir: string): string | undefined {
   return KUSTOMIZATION_FILES.map((name) => join(dir, name)).find((file) => existsSync(file));
@@ -98,7 +92,7 @@ export class KustomizeBuilder {
       else objects.push(...this.readManifests(target));
     }
     visiting.delete(dir);
-    const result = objects.map(({ object, file: from }) => ({ object: transform(object, spec), ...(from ? { file: from } : {}) }));
+    const result = transform(objects, spec, dir, this.rel(file));
     this.cache.set(dir, result);
     return result;
   }
@@ -134,12 +128,18 @@ export class KustomizeBuilder {
   }
 }
 
-/** Applies the supported transformers of a kustomization to one object (a fresh copy). */
-function transform(object: Record<string, any>, spec: Record<string, any>): Record<string, any> {
-  if (!spec.namespace || CLUSTER_SCOPED.has(object.kind)) return object;
-  const copy = structuredClone(object);
-  copy.metadata = { ...copy.metadata, namespace: spec.namespace };
-  return copy;
+/** Runs a kustomization's transformers (./transformers) over the objects its resources built. */
+function transform(objects: BuiltObject[], spec: Record<string, any>, dir: string, file: string): BuiltObject[] {
+  const inputs = objects.map(({ object, file: from }) => {
+    setSourceFile(object, from);
+    return object;
+  });
+  try {
+    return applyKustomization(inputs, spec, (path) => readFileSync(join(dir, path), 'utf8'))
+      .map((object) => ({ object, ...(sourceFile(object) ? { file: sourceFile(object) } : {}) }));
+  } catch (error) {
+    throw new BuildError(error instanceof Error ? error.message : String(error), file, 'build-transform-failed');
+  }
 }
 
 /** Finds `kustomize`, else `kubectl`, on PATH. */
