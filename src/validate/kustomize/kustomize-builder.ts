@@ -6,6 +6,7 @@ import { ConfinedFiles } from './confined-files.js';
 import { type Accumulated, generate } from './generators.js';
 import { finalize } from './name-reference.js';
 import { isRemote, kustomizationFile } from './source-files.js';
+import { TRANSFORMER_FIELDS, applyKustomization, currentId, previousIds, sameId, setSourceFile, sourceFile, type ResourceId } from './transformers/index.js';
 
 export { BuildError } from './build-error.js';
 export { findKustomizeOnPath } from './binary-build.js';
@@ -18,17 +19,10 @@ export interface BuiltObject {
 }
 
 /** Fields of a kustomization the in-process builder implements; anything else is an error, not a skip. */
-const SUPPORTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'namespace']);
+const SUPPORTED_FIELDS = new Set<string>(['apiVersion', 'kind', 'metadata', 'resources', ...TRANSFORMER_FIELDS]);
 
 /** Fields the resource-loading side implements (generators, components); the rest goes to real kustomize. */
 const LOADING_FIELDS = new Set(['configMapGenerator', 'secretGenerator', 'generatorOptions', 'components', 'crds']);
-
-/** Kinds without a namespace, which `namespace:` leaves alone. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass',
-  'PersistentVolume', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'IngressClass',
-  'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'GatewayClass',
-]);
 
 /**
  * Builds kustomization directories like `kustomize build`, in process, caching each directory.
@@ -126,7 +120,11 @@ export class KustomizeBuilder {
     // Two objects with one id are kustomize's "already registered id" error; its message says it best.
     const ids = new Set(objects.map(({ object }) => [object.apiVersion, object.kind, object.metadata?.namespace ?? '', object.metadata?.name].join('|')));
     if (ids.size < objects.length) throw new UnsupportedFeature('two objects with the same id', from);
-    return objects.map((entry) => renamed(entry, transform(entry.object, fields)));
+    return this.transform(objects, fields, dir, from);
+  }
+
+  private transform(objects: Accumulated[], fields: Record<string, any>, dir: string, from: string): Accumulated[] {
+    return transformEntries(objects, fields, (path) => this.files.read(this.files.resolve(dir, path, from), path, from).toString('utf8'), this.files.rel(from));
   }
 
   /**
@@ -193,17 +191,34 @@ export class KustomizeBuilder {
   }
 }
 
-/** The entry with its transformed object, remembering a name a transformer replaced so references can follow it. */
-function renamed(entry: Accumulated, object: Record<string, any>): Accumulated {
-  const before = entry.object.metadata?.name;
-  if (object === entry.object || object.metadata?.name === before) return { ...entry, object };
-  return { ...entry, object, previousNames: [...(entry.previousNames ?? []), before] };
-}
-
-/** Applies the supported transformers of a kustomization to one object (a fresh copy). */
-function transform(object: Record<string, any>, spec: Record<string, any>): Record<string, any> {
-  if (!spec.namespace || CLUSTER_SCOPED.has(object.kind)) return object;
-  const copy = structuredClone(object);
-  copy.metadata = { ...copy.metadata, namespace: spec.namespace };
-  return copy;
+/**
+ * Runs a kustomization's transformers (./transformers) over everything it accumulated, keeping
+ * each object's source file and what the generators noted (hash suffix due, names it had).
+ */
+function transformEntries(entries: Accumulated[], spec: Record<string, any>, load: (path: string) => string, from: string): Accumulated[] {
+  if (!TRANSFORMER_FIELDS.some((field) => spec[field] !== undefined)) return entries;
+  const before = entries.map((entry) => ({ entry, id: currentId(entry.object) }));
+  const inputs = entries.map(({ object, file }) => {
+    setSourceFile(object, file);
+    return object;
+  });
+  let objects: Record<string, any>[];
+  try {
+    objects = applyKustomization(inputs, spec, load);
+  } catch (error) {
+    throw new BuildError(error instanceof Error ? error.message : String(error), from, 'build-transform-failed');
+  }
+  return objects.map((object) => {
+    const ids: ResourceId[] = [currentId(object), ...previousIds(object)];
+    const origin = before.find(({ id }) => ids.some((seen) => sameId(seen, id)))?.entry;
+    const name = object.metadata?.name;
+    const names = [...(origin?.previousNames ?? []), ...previousIds(object).map((id) => id.name)].filter((n) => n !== name);
+    const file = sourceFile(object) ?? origin?.file;
+    return {
+      object,
+      ...(file ? { file } : {}),
+      ...(origin?.needsHash ? { needsHash: true } : {}),
+      ...(names.length > 0 ? { previousNames: [...new Set(names)] } : {}),
+    };
+  });
 }
