@@ -121,7 +121,7 @@ function sourceMap(repo: string, mapped: Readonly<Record<string, string>>, findi
 function validateCluster(repo: string, entry: ClusterEntry, builder: KustomizeBuilder, sources: SourceMap, strictSources: boolean, serviceCidr: string | undefined, findings: Finding[]): ClusterReport {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
-  const ctx = { repo, cluster: name, entryDir: entry.dir, builder, sources: sources.withOwnSources(entry.syncSource, own), strictSources, findings, reported: new Set<string>() };
+  const ctx = { repo, cluster: name, entryDir: entry.dir, builder, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
   const { rendered, followed } = walkCluster(ctx, own);
   if (serviceCidr === undefined) {
     findings.push({ code: 'service-cidr-unknown', severity: 'info', cluster: name, message: 'the Service CIDR is not recorded, so ClusterIPs were not checked against it', fix: `pass --service-cidr ${name}=CIDR, or keep .yo-rc.json from platform:coredns` });

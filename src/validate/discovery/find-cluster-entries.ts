@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MAX_FILE_BYTES, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
+import { isFluxKustomization } from '../flux/flux-kinds.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
 export interface ClusterEntry {
@@ -23,7 +24,6 @@ export const ENTRY_RULES = [
 const MAX_DEPTH = 8;
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 
-const isFluxKustomization = (o: any) => o?.kind === 'Kustomization' && String(o?.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/');
 
 /** The Flux objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
 function fluxObjects(file: string): Record<string, any>[] {

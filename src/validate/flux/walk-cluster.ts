@@ -1,7 +1,7 @@
 import { type RenderedObject, objectId } from '../checks/index.js';
 import { type WalkContext, buildKustomization } from './build-kustomization.js';
+import { isFluxKustomization } from './flux-kinds.js';
 
-export const isFluxKustomization = (o: Record<string, any>) => o.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/');
 
 /** What one cluster applies, and the Flux Kustomizations followed to get it, in order. */
 export interface ClusterTree {

@@ -1,4 +1,7 @@
 import type { RenderedObject } from '../checks/index.js';
+import { isInside, resolveInside } from '../flux/confined-tree.js';
+import { isFluxKustomization } from '../flux/flux-kinds.js';
+
 
 /** A Flux source reference as a Kustomization's spec.sourceRef gives it. */
 export interface SourceRef {
@@ -13,8 +16,7 @@ const SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'Bucket', 'Exter
 /**
  * Which Flux sources are folders of this repository. `--source NAME=DIR` maps a source by name
  * (any namespace) or `namespace/name`; by default the repository's own GitRepository is its
- * root: the one the entry's flux-system sync uses, any GitRepository named flux-system, and a
- * GitRepository the entry folder itself defines (cluster-template bootstraps apply it from there).
+ * root: any GitRepository named flux-system and the ones `withOwnSources` finds.
  */
 export class SourceMap {
   private readonly byKey = new Map<string, string>();
@@ -23,14 +25,21 @@ export class SourceMap {
     for (const [key, dir] of Object.entries(mapped)) this.byKey.set(key, dir);
   }
 
-  /** Adds the entry's own GitRepositories as the repository root (unless mapped explicitly). */
-  withOwnSources(syncSource: string | undefined, entryObjects: readonly RenderedObject[]): SourceMap {
+  /**
+   * Adds the entry's own GitRepositories as the repository root (unless mapped explicitly): the
+   * flux-system sync's, and one an entry Kustomization uses to sync the entry folder itself or a
+   * folder holding it (a bootstrap that then manages itself, as cluster-template repos do).
+   */
+  withOwnSources(syncSource: string | undefined, entryDir: string, entryObjects: readonly RenderedObject[]): SourceMap {
     const copy = new SourceMap(this.repo, Object.fromEntries(this.byKey));
-    const own = entryObjects
-      .filter(({ object }) => object.kind === 'GitRepository' && String(object.apiVersion).startsWith('source.toolkit.fluxcd.io/'))
-      .map(({ object }) => `GitRepository:${object.metadata?.namespace ?? 'default'}/${object.metadata?.name}`);
-    if (syncSource) own.push(`GitRepository:${syncSource}`);
-    for (const key of own) if (!copy.byKey.has(key.split(':')[1]!)) copy.byKey.set(key, this.repo);
+    const own = syncSource ? [syncSource] : [];
+    for (const { object } of entryObjects) {
+      const ref = object.spec?.sourceRef;
+      if (!isFluxKustomization(object) || ref?.kind !== 'GitRepository' || typeof object.spec?.path !== 'string') continue;
+      const dir = resolveInside(this.repo, object.spec.path);
+      if (dir !== 'outside' && dir !== 'missing' && isInside(dir, entryDir)) own.push(`${ref.namespace ?? object.metadata?.namespace ?? 'default'}/${ref.name}`);
+    }
+    for (const key of own) if (!copy.byKey.has(key)) copy.byKey.set(`GitRepository:${key}`, this.repo);
     return copy;
   }
 
