@@ -122,11 +122,11 @@ function validateCluster(repo: string, entry: ClusterEntry, builder: KustomizeBu
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
   const ctx = { repo, cluster: name, entryDir: entry.dir, builder, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
-  const { rendered, followed } = walkCluster(ctx, own);
+  const { rendered, followed, standIns } = walkCluster(ctx, own);
   if (serviceCidr === undefined) {
     findings.push({ code: 'service-cidr-unknown', severity: 'info', cluster: name, message: 'the Service CIDR is not recorded, so ClusterIPs were not checked against it', fix: `pass --service-cidr ${name}=CIDR, or keep .yo-rc.json from platform:coredns` });
   }
-  const result = checkCluster({ cluster: name, objects: rendered, ...(serviceCidr ? { serviceCidr } : {}) });
+  const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}) });
   findings.push(...result.findings);
   const report: ClusterReport = { name, path: repoPath(repo, entry.dir), kustomizations: followed, objects: rendered.length, helmReleases: result.helmReleases };
   Object.defineProperty(report, 'rendered', { value: rendered, enumerable: false });

@@ -1,12 +1,15 @@
 import { type RenderedObject, objectId } from '../checks/index.js';
 import { type WalkContext, buildKustomization } from './build-kustomization.js';
 import { isFluxKustomization } from './flux-kinds.js';
+import { generatedArtifacts } from '../sources/artifact-generators.js';
 
 
 /** What one cluster applies, and the Flux Kustomizations followed to get it, in order. */
 export interface ClusterTree {
   readonly rendered: RenderedObject[];
   readonly followed: string[];
+  /** Objects controllers make from the rendered ones (ExternalArtifacts of ArtifactGenerators), for the checks. */
+  readonly standIns: RenderedObject[];
 }
 
 interface Pending {
@@ -23,6 +26,15 @@ interface Pending {
  */
 export function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): ClusterTree {
   const rendered: RenderedObject[] = [...own];
+  const standIns: RenderedObject[] = [];
+  // ArtifactGenerators make sources; those mirroring a folder here are followed like any other.
+  const learnSources = (objects: readonly RenderedObject[]) => {
+    for (const artifact of generatedArtifacts(objects, ctx.sources)) {
+      if (artifact.root) ctx.sources.addArtifact(artifact.namespace, artifact.name, artifact.root);
+      standIns.push(artifact.standIn);
+    }
+  };
+  learnSources(own);
   const present = new Set(own.map(({ object, file }) => `${objectId(object)}@${file}`));
   let queue: Pending[] = own.filter(({ object }) => isFluxKustomization(object)).map((entry) => ({ entry, final: false }));
   let deferred: Pending[] = [];
@@ -42,6 +54,7 @@ export function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): C
     seen.add(id);
     followed.push(id);
     if (outcome === 'self') continue;
+    learnSources(outcome);
     for (const built of outcome) {
       // A Kustomization applying its own folder again (bootstrap then self-manage) adds nothing new.
       const key = `${objectId(built.object)}@${built.file}`;
@@ -52,5 +65,5 @@ export function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): C
       if (isFluxKustomization(entry.object)) queue.push({ entry, final: false });
     }
   }
-  return { rendered, followed };
+  return { rendered, followed, standIns };
 }

@@ -43,6 +43,11 @@ export class SourceMap {
     return copy;
   }
 
+  /** Records the folder an ExternalArtifact mirrors (from its ArtifactGenerator), unless mapped explicitly. */
+  addArtifact(namespace: string, name: string, dir: string): void {
+    if (!this.byKey.has(`${namespace}/${name}`) && !this.byKey.has(name)) this.byKey.set(`ExternalArtifact:${namespace}/${name}`, dir);
+  }
+
   /** The folder `ref` (of a Kustomization in `namespace`) builds from, or undefined when unknown. */
   root(ref: SourceRef, namespace: string): string | undefined {
     if (!ref.name || !ref.kind || !SOURCE_KINDS.has(ref.kind)) return undefined;

@@ -19,7 +19,7 @@ describe('fixture repositories validate to their golden findings, no false alarm
 });
 
 describe('what each layout yields', () => {
-  test('multi-cluster: one cluster per clusters/<env>, the flux-system sync is its own folder, not rebuilt', () => {
+  test('multi-cluster: one cluster per clusters/<env>, the flux-system sync is its own folder, not rebuilt; ExternalArtifacts mirroring a folder are built from it', () => {
     const report = validateRepo({ repo: join(REPOS, 'multi-cluster') });
     assert.deepEqual(report.clusters.map((c) => [c.name, c.path]), [['production', 'clusters/production'], ['staging', 'clusters/staging']]);
     const staging = report.clusters[1]!;
@@ -28,6 +28,10 @@ describe('what each layout yields', () => {
     assert.equal(issuer.object.spec.acme.server, 'https://acme-staging-v02.api.letsencrypt.org/directory');
     assert.equal(issuer.appliedBy, 'Kustomization/flux-system/infra-configs');
     assert.deepEqual(staging.helmReleases.map((r) => [r.namespace, r.name, r.chart]), [['podinfo', 'podinfo', 'podinfo'], ['cert-manager', 'cert-manager', 'cert-manager']]);
+    // production reads the same folders through its ArtifactGenerator's artifacts.
+    const production = report.clusters[0]!;
+    assert.deepEqual(production.helmReleases.map((r) => [r.namespace, r.name, r.chart]), [['podinfo', 'podinfo', 'podinfo'], ['cert-manager', 'cert-manager', 'cert-manager']]);
+    assert.equal(production.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!.object.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
   });
 
   test('home-ops: flux/cluster is the entry, app Kustomizations in any namespace are followed, targetNamespace places the app', () => {

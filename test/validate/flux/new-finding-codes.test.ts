@@ -35,6 +35,17 @@ describe('source-not-followed', () => {
   });
 });
 
+describe('source-not-followed for ExternalArtifacts', () => {
+  test('an artifact that does not mirror one folder is a note, and the ExternalArtifact it makes still resolves', () => {
+    const repo = copyRepo('multi-cluster');
+    change(repo, 'clusters/production/artifacts.yaml', 'to: "@artifact/production/"', 'to: "@artifact/prod/"');
+    const report = validateRepo({ repo, cluster: 'production' });
+    const note = only(report.findings, 'source-not-followed');
+    assert.deepEqual([note.severity, note.file], ['info', 'clusters/production/apps.yaml']);
+    assert.deepEqual(errors(report.findings), []);
+  });
+});
+
 describe('substitute-source-opaque', () => {
   test('SOPS and ExternalSecret sources are notes; --strict-sources makes them errors (exit 1)', async () => {
     const repo = copyRepo('home-ops');
