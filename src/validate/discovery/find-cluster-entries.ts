@@ -52,16 +52,23 @@ function holdsFluxKustomization(dir: string, depth = 0): boolean {
   return false;
 }
 
+/** True when a flux-system folder's kustomization.yaml lists the sync (gotk-sync.yaml or a file defining the flux-system Kustomization). */
+function listsSync(dir: string): boolean {
+  const file = ['kustomization.yaml', 'kustomization.yml'].map((name) => join(dir, name)).find((path) => existsSync(path));
+  const resources: unknown[] = file ? (fluxObjects(file)[0]?.resources ?? []) : [];
+  return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxObjects(join(dir, r)).some((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system')));
+}
+
 /** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
 function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
   const inFluxSystem = basename(dir) === 'flux-system';
   const sync = yamlFiles(dir).flatMap(fluxObjects).find((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system');
-  const marker = inFluxSystem && (existsSync(join(dir, 'gotk-sync.yaml')) || existsSync(join(dir, 'kustomization.yaml')));
+  const marker = inFluxSystem && (existsSync(join(dir, 'gotk-sync.yaml')) || listsSync(dir));
   if (!sync && !marker) return undefined;
   const ref = sync?.spec?.sourceRef;
   const syncSource = ref?.kind === 'GitRepository' && ref.name ? `${ref.namespace ?? sync?.metadata?.namespace ?? 'default'}/${ref.name}` : undefined;
   const target = typeof sync?.spec?.path === 'string' ? resolveInside(repo, sync.spec.path) : 'missing';
-  const entryDir = typeof target === 'string' && target !== 'outside' && target !== 'missing' ? target : inFluxSystem ? dirname(dir) : dir;
+  const entryDir = target !== 'outside' && target !== 'missing' ? target : inFluxSystem ? dirname(dir) : dir;
   return { dir: entryDir, ...(syncSource ? { syncSource } : {}) };
 }
 

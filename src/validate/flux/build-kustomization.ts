@@ -82,7 +82,8 @@ export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, fi
   if (!spec.postBuild) return plain;
   // Not final: a source another Kustomization applies later may still appear; report nothing yet.
   const problemsSeen: Array<Parameters<typeof add>> = [];
-  const variables = substitutionVariables(ks, known, (...args) => problemsSeen.push(args));
+  // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
+  const variables = substitutionVariables(ks, [...known, ...plain], (...args) => problemsSeen.push(args));
   if (!variables.ok && variables.missing && !final) return 'defer';
   for (const args of problemsSeen) add(...args);
   if (!variables.ok) return [];
