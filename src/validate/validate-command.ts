@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport } from './format-report.js';
 import { findKustomizeOnPath } from './kustomize/index.js';
@@ -25,12 +25,14 @@ OCIRepository or ExternalArtifact (name or namespace/name) to a folder of the re
 Exit codes: 0 no error (warnings allowed), 1 errors found, 2 usage error or no cluster found.
 `;
 
-/** The repository holding `path`: the nearest folder above it with a .git, else `fallback`. */
-function repositoryOf(path: string, fallback: string): string {
-  for (let dir = resolve(path); ; dir = dirname(dir)) {
+/** The repository holding `path`: the nearest folder above it with a .git, else the working directory when it holds `path`, else `path`. */
+function repositoryOf(path: string): string {
+  for (let dir = path; ; dir = dirname(dir)) {
     if (existsSync(resolve(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return fallback;
+    if (dirname(dir) === dir) break;
   }
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : process.cwd();
 }
 
 /** NAME=VALUE pairs of a repeatable option; undefined when one is malformed. */
@@ -96,7 +98,7 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
   }
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...(values.path ?? [])].map((p) => resolve(p));
-  const repo = values.repo ? resolve(values.repo) : paths.length > 0 ? repositoryOf(paths[0]!, process.cwd()) : process.cwd();
+  const repo = values.repo ? resolve(values.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
   const report = validateRepo({
     repo,
     ...(paths.length > 0 ? { paths } : {}),

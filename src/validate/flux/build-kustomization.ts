@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Finding } from '../finding.js';
 import { BuildError, type BuiltObject, type KustomizeBuilder } from '../kustomize/index.js';
 import { SubstitutionError, substituteResource } from '../substitute/index.js';
@@ -67,8 +68,9 @@ export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, fi
   }
   let built: BuiltObject[];
   try {
+    // Overlay files (patches, components) may sit anywhere in the source, never outside it.
     const readFile = (p: string) => {
-      const real = resolveInside(dir, p);
+      const real = resolveInside(root, relative(root, resolve(dir, p)));
       if (real === 'outside' || real === 'missing') throw new BuildError(`"${p}" is ${real === 'outside' ? 'outside the source' : 'missing'}`, repoPath(ctx.repo, dir), real === 'outside' ? 'path-outside-source' : 'build-missing-resource');
       return readFileSync(real, 'utf8');
     };

@@ -59,6 +59,17 @@ describe('validate PATH, --path and --cluster', () => {
     assert.deepEqual(JSON.parse(out.join('')).clusters.map((c: { name: string }) => c.name), ['staging']);
   });
 
+  test('PATH without --repo: the repository is the nearest folder above it with a .git', async () => {
+    const repo = tempDir();
+    mkdirSync(join(repo, '.git'));
+    put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+    put(repo, 'apps/app.yaml', '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab\n');
+    const { io, out } = captureIo();
+    assert.equal(await runValidateCommand(['--path', join(repo, 'clusters', 'lab'), '--format', 'json'], io), 0);
+    const json = JSON.parse(out.join(''));
+    assert.deepEqual([json.repo, json.clusters[0].path, json.clusters[0].objects], [repo, 'clusters/lab', 2]);
+  });
+
   test('--path is repeatable; a folder without an entry below it is taken as the entry', () => {
     const repo = copyRepo('multi-cluster');
     put(repo, 'adhoc/apps.yaml', fluxKs('apps', './apps/staging'));
