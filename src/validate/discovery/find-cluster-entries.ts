@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MAX_FILE_BYTES, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
 import { isFluxKustomization } from '../flux/flux-kinds.js';
@@ -92,24 +92,22 @@ export function clusterName(repo: string, dir: string): string {
 }
 
 /**
- * Finds cluster entry points below `under` (default: the repository): flux-system syncs first,
- * then the conventional layouts; an entry found by a sync wins over folders inside it.
+ * Finds cluster entry points below `under` (default: the repository): flux-system syncs and the
+ * conventional layouts; a folder found both ways keeps what its sync says (its source).
  */
 export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
   const found = new Map<string, { dir: string; syncSource?: string }>();
   const walk = (dir: string, depth: number): void => {
     const sync = syncEntry(repo, dir);
     if (sync && isInside(repo, sync.dir)) found.set(sync.dir, sync);
-    else if (conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, found.get(dir) ?? { dir });
+    else if (!found.has(dir) && conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, { dir });
     if (depth >= MAX_DEPTH) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory() && !SKIPPED.has(entry.name)) walk(join(dir, entry.name), depth + 1);
     }
   };
   walk(resolve(under), 0);
-  // The flux-system folder of an entry is part of it, not a cluster of its own.
-  const dirs = [...found.keys()].filter((dir) => ![...found.keys()].some((other) => other !== dir && isInside(other, dir) && basename(dir) === 'flux-system'));
-  return nameEntries(repo, dirs.map((dir) => found.get(dir)!));
+  return nameEntries(repo, [...found.values()]);
 }
 
 /** Names entries; clusters that would share a name are named by their repository path instead. */
@@ -117,6 +115,6 @@ export function nameEntries(repo: string, entries: ReadonlyArray<{ dir: string; 
   const named = entries.map((e) => ({ ...e, name: clusterName(repo, e.dir) }));
   const count = (name: string) => named.filter((e) => e.name === name).length;
   return named
-    .map((e) => (count(e.name) > 1 ? { ...e, name: relative(repo, e.dir).split('\\').join('/') } : e))
+    .map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
