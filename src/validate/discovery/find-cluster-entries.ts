@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { MAX_FILE_BYTES, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
+import { isFluxKustomization } from '../flux/flux-kinds.js';
+
+/** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
+export interface ClusterEntry {
+  readonly name: string;
+  /** Absolute path of the entry directory. */
+  readonly dir: string;
+  /** The GitRepository the entry's flux-system Kustomization syncs from (`namespace/name`), when it names one. */
+  readonly syncSource?: string;
+}
+
+/** What discovery looks for, for the "nothing found" message. */
+export const ENTRY_RULES = [
+  'a flux-system/ folder (gotk-sync.yaml, or a kustomization.yaml listing the sync)',
+  'a Flux Kustomization named flux-system (its spec.path)',
+  'clusters/<name>/ or kubernetes/clusters/<name>/ holding Flux Kustomizations',
+  'flux/cluster/ or flux/config/ holding Flux Kustomizations (single-cluster home-ops layouts)',
+];
+
+const MAX_DEPTH = 8;
+const SKIPPED = new Set(['.git', 'node_modules', '.github']);
+
+
+/** The Flux objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
+function fluxObjects(file: string): Record<string, any>[] {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
+    return parseAllDocuments(readFileSync(file, 'utf8')).filter((d) => d.errors.length === 0).map((d) => d.toJS()).filter((o) => o && typeof o === 'object');
+  } catch {
+    return [];
+  }
+}
+
+/** YAML files directly in `dir`. */
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(dir, e.name));
+}
+
+/** True when `dir` (or a folder below it) holds a Flux Kustomization. */
+function holdsFluxKustomization(dir: string, depth = 0): boolean {
+  if (depth > 3) return false;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name) && fluxObjects(path).some(isFluxKustomization)) return true;
+    if (entry.isDirectory() && !SKIPPED.has(entry.name) && holdsFluxKustomization(path, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** True when a flux-system folder's kustomization.yaml lists the sync (gotk-sync.yaml or a file defining the flux-system Kustomization). */
+function listsSync(dir: string): boolean {
+  const file = ['kustomization.yaml', 'kustomization.yml'].map((name) => join(dir, name)).find((path) => existsSync(path));
+  const resources: unknown[] = file ? (fluxObjects(file)[0]?.resources ?? []) : [];
+  return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxObjects(join(dir, r)).some((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system')));
+}
+
+/** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
+function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
+  const inFluxSystem = basename(dir) === 'flux-system';
+  const sync = yamlFiles(dir).flatMap(fluxObjects).find((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system');
+  const marker = inFluxSystem && (existsSync(join(dir, 'gotk-sync.yaml')) || listsSync(dir));
+  if (!sync && !marker) return undefined;
+  const ref = sync?.spec?.sourceRef;
+  const syncSource = ref?.kind === 'GitRepository' && ref.name ? `${ref.namespace ?? sync?.metadata?.namespace ?? 'default'}/${ref.name}` : undefined;
+  const target = typeof sync?.spec?.path === 'string' ? resolveInside(repo, sync.spec.path) : 'missing';
+  const entryDir = target !== 'outside' && target !== 'missing' ? target : inFluxSystem ? dirname(dir) : dir;
+  return { dir: entryDir, ...(syncSource ? { syncSource } : {}) };
+}
+
+/** A conventional cluster folder by its path: clusters/<c>, kubernetes/clusters/<c>, flux/cluster, flux/config. */
+function conventional(repo: string, dir: string): boolean {
+  const parts = repoPath(repo, dir).split('/');
+  const [parent, self] = [parts.at(-2), parts.at(-1)];
+  return parent === 'clusters' || (parent === 'flux' && (self === 'cluster' || self === 'config'));
+}
+
+/**
+ * The cluster's name: its folder's name; for `<x>/flux/cluster` (or `flux/config`) the folder
+ * holding `flux/` (`kubernetes/main/flux/config` is `main`), and when that is the generic
+ * `kubernetes` folder or the repository root, the repository folder's own name.
+ */
+export function clusterName(repo: string, dir: string): string {
+  const self = basename(dir);
+  if (basename(dirname(dir)) !== 'flux' || (self !== 'cluster' && self !== 'config')) return self;
+  const holder = dirname(dirname(dir));
+  return holder === resolve(repo) || basename(holder) === 'kubernetes' ? basename(resolve(repo)) : basename(holder);
+}
+
+/**
+ * Finds cluster entry points below `under` (default: the repository): flux-system syncs and the
+ * conventional layouts; a folder found both ways keeps what its sync says (its source).
+ */
+export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
+  const found = new Map<string, { dir: string; syncSource?: string }>();
+  const walk = (dir: string, depth: number): void => {
+    const sync = syncEntry(repo, dir);
+    if (sync && isInside(repo, sync.dir)) found.set(sync.dir, sync);
+    else if (!found.has(dir) && conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, { dir });
+    if (depth >= MAX_DEPTH) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !SKIPPED.has(entry.name)) walk(join(dir, entry.name), depth + 1);
+    }
+  };
+  walk(resolve(under), 0);
+  return nameEntries(repo, [...found.values()]);
+}
+
+/** Names entries; clusters that would share a name are named by their repository path instead. */
+export function nameEntries(repo: string, entries: ReadonlyArray<{ dir: string; syncSource?: string }>): ClusterEntry[] {
+  const named = entries.map((e) => ({ ...e, name: clusterName(repo, e.dir) }));
+  const count = (name: string) => named.filter((e) => e.name === name).length;
+  return named
+    .map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

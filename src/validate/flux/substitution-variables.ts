@@ -1,0 +1,71 @@
+import { VARIABLE_NAME } from '../substitute/index.js';
+import type { RenderedObject } from '../checks/index.js';
+import { findSubstituteSource } from '../sources/secret-producers.js';
+
+/** Reports one problem of a Kustomization's postBuild (code, spec path, message, fix). */
+export type AddProblem = (code: string, path: string | undefined, message: string, fix: string) => void;
+
+/** A substituteFrom source that exists but whose keys are unknown offline. */
+export interface OpaqueSource {
+  /** `Secret namespace/name`. */
+  readonly label: string;
+  /** Why it is opaque, e.g. "SOPS-encrypted". */
+  readonly by: string;
+  /** The file of the object that makes it. */
+  readonly file?: string;
+}
+
+export type Variables =
+  | { readonly ok: true; readonly vars: Map<string, string>; readonly opaque: readonly OpaqueSource[] }
+  | { readonly ok: false; readonly missing: boolean };
+
+/** A Secret's values as Flux reads them: data base64-decoded, stringData over it. */
+function keysOf(kind: string, object: Record<string, any>): Record<string, unknown> {
+  if (kind !== 'Secret') return { ...object.data };
+  const decoded = Object.entries(object.data ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString('utf8')]);
+  return { ...Object.fromEntries(decoded), ...object.stringData };
+}
+
+/**
+ * Flux's variables for one Kustomization: substituteFrom in order (later wins), then inline
+ * substitute over all. Sources are looked up among the objects the cluster applies; an optional
+ * one may be missing, an opaque one (SOPS, ExternalSecret, SealedSecret) contributes unknown keys.
+ */
+export function substitutionVariables(ks: Record<string, any>, known: readonly RenderedObject[], add: AddProblem): Variables {
+  const vars = new Map<string, string>();
+  const opaque: OpaqueSource[] = [];
+  const namespace = ks.metadata?.namespace ?? 'default';
+  let ok = true;
+  let missing = false;
+  const checkName = (key: string, path: string, message: string) => {
+    if (VARIABLE_NAME.test(key)) return;
+    // Secret values are never printed: only names.
+    add('substitute-invalid-variable-name', path, message, 'rename the key to letters, digits and "_", not starting with a digit');
+    ok = false;
+  };
+  (ks.spec.postBuild.substituteFrom ?? []).forEach((ref: { kind: string; name: string; optional?: boolean }, index: number) => {
+    const path = `spec.postBuild.substituteFrom[${index}]`;
+    const source = findSubstituteSource(known, ref.kind, namespace, ref.name);
+    if (source.state === 'missing') {
+      if (!ref.optional) {
+        add('substitute-source-missing', path, `${ref.kind} ${namespace}/${ref.name} is not applied on this cluster; Flux fails the reconcile`, `add it to the cluster's directory, or mark it optional: true`);
+        ok = false;
+        missing = true;
+      }
+      return;
+    }
+    if (source.state === 'opaque') {
+      opaque.push({ label: `${ref.kind} ${namespace}/${ref.name}`, by: source.by, ...(source.entry.file ? { file: source.entry.file } : {}) });
+      return;
+    }
+    for (const [key, value] of Object.entries(keysOf(ref.kind, source.entry.object))) {
+      checkName(key, path, `${ref.kind} ${ref.name} has key "${key}", not a valid variable name: substitution fails for the whole Kustomization`);
+      vars.set(key, String(value));
+    }
+  });
+  for (const [key, value] of Object.entries(ks.spec.postBuild.substitute ?? {})) {
+    checkName(key, `spec.postBuild.substitute.${key}`, `"${key}" is not a valid variable name`);
+    vars.set(key, String(value));
+  }
+  return ok ? { ok, vars, opaque } : { ok, missing };
+}

@@ -1,0 +1,63 @@
+import type { RenderedObject } from '../checks/index.js';
+import { isInside, resolveInside } from '../flux/confined-tree.js';
+import { isFluxKustomization } from '../flux/flux-kinds.js';
+
+
+/** A Flux source reference as a Kustomization's spec.sourceRef gives it. */
+export interface SourceRef {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+/** Kinds a Flux Kustomization can build from. */
+const SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact']);
+
+/**
+ * Which Flux sources are folders of this repository. `--source NAME=DIR` maps a source by name
+ * (any namespace) or `namespace/name`; by default the repository's own GitRepository is its
+ * root: any GitRepository named flux-system and the ones `withOwnSources` finds.
+ */
+export class SourceMap {
+  private readonly byKey = new Map<string, string>();
+
+  constructor(private readonly repo: string, mapped: Readonly<Record<string, string>> = {}) {
+    for (const [key, dir] of Object.entries(mapped)) this.byKey.set(key, dir);
+  }
+
+  /**
+   * Adds the entry's own GitRepositories as the repository root (unless mapped explicitly): the
+   * flux-system sync's, and one an entry Kustomization uses to sync the entry folder itself or a
+   * folder holding it (a bootstrap that then manages itself, as cluster-template repos do).
+   */
+  withOwnSources(syncSource: string | undefined, entryDir: string, entryObjects: readonly RenderedObject[]): SourceMap {
+    const copy = new SourceMap(this.repo, Object.fromEntries(this.byKey));
+    const own = syncSource ? [syncSource] : [];
+    for (const { object } of entryObjects) {
+      const ref = object.spec?.sourceRef;
+      if (!isFluxKustomization(object) || ref?.kind !== 'GitRepository' || typeof object.spec?.path !== 'string') continue;
+      const dir = resolveInside(this.repo, object.spec.path);
+      if (dir !== 'outside' && dir !== 'missing' && isInside(dir, entryDir)) own.push(`${ref.namespace ?? object.metadata?.namespace ?? 'default'}/${ref.name}`);
+    }
+    for (const key of own) if (!copy.byKey.has(key)) copy.byKey.set(`GitRepository:${key}`, this.repo);
+    return copy;
+  }
+
+  /** Records the folder an ExternalArtifact mirrors (from its ArtifactGenerator), unless mapped explicitly. */
+  addArtifact(namespace: string, name: string, dir: string): void {
+    if (!this.byKey.has(`${namespace}/${name}`) && !this.byKey.has(name)) this.byKey.set(`ExternalArtifact:${namespace}/${name}`, dir);
+  }
+
+  /** The folder `ref` (of a Kustomization in `namespace`) builds from, or undefined when unknown. */
+  root(ref: SourceRef, namespace: string): string | undefined {
+    if (!ref.name || !ref.kind || !SOURCE_KINDS.has(ref.kind)) return undefined;
+    const ns = ref.namespace ?? namespace;
+    return this.byKey.get(`${ns}/${ref.name}`) ?? this.byKey.get(ref.name) ?? this.byKey.get(`${ref.kind}:${ns}/${ref.name}`)
+      ?? (ref.kind === 'GitRepository' && ref.name === 'flux-system' ? this.repo : undefined);
+  }
+}
+
+/** `kind namespace/name` of a source, for messages and for reporting each unknown one once. */
+export function sourceLabel(ref: SourceRef, namespace: string): string {
+  return `${ref.kind ?? '?'} ${ref.namespace ?? namespace}/${ref.name ?? '?'}`;
+}
