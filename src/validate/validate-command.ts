@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport } from './format-report.js';
+import { REPORT_FORMATS, type ReportFormat, formatReport } from './format-report.js';
 import { findKustomizeOnPath } from './kustomize/index.js';
 import { validateRepo } from './validate-repo.js';
 
@@ -11,8 +11,8 @@ export interface CommandIo {
   readonly stderr: { write(text: string): unknown };
 }
 
-const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = REPORT_FORMATS;
+type Format = ReportFormat;
 
 const USAGE = `Usage: platform-gitops validate [PATH...] [--path DIR ...] [--repo DIR] [--cluster NAME]
                                 [--source NAME=DIR ...] [--strict-sources] [--format text|json|github|markdown]
@@ -108,8 +108,7 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
     sources,
     strictSources: values['strict-sources'],
   });
-  // The github and markdown formats arrive with format-report.ts's next revision.
-  io.stdout.write((formatReport as (r: typeof report, f: Format) => string)(report, format));
+  io.stdout.write(formatReport(report, format));
   if (report.clusters.length === 0 && report.findings.some((f) => f.code === 'no-clusters')) {
     io.stderr.write(`platform-gitops validate: ${report.findings.find((f) => f.code === 'no-clusters')!.message}\n`);
     return 2;

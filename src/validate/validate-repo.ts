@@ -34,7 +34,7 @@ export interface ValidateOptions {
 export interface ClusterReport {
   readonly name: string;
   /** The cluster's entry folder, repository-relative. */
-  readonly path: string;
+  readonly path?: string;
   /**
    * Every object the cluster applies, after build and substitution, each with the Flux
    * Kustomization that applies it (`appliedBy`). Not enumerable: kept out of `--format json`;

@@ -28,11 +28,11 @@ function emittedCodes(): Set<string> {
   return codes;
 }
 
-/** The codes test names start with (`code: what it tests`) in test/validate. */
+/** The codes test names start with (`code: what it tests`, or a describe block named after the code) in test/validate. */
 function testedCodes(): Set<string> {
   const names = new Set<string>();
   for (const file of filesUnder(join(ROOT, 'test', 'validate'), '.test.ts')) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\btest\(\s*['"`]([a-zA-Z-]+)[:\s]/g)) names.add(match[1]!);
+    for (const match of readFileSync(file, 'utf8').matchAll(/\b(?:test|describe)\(\s*['"`]([a-zA-Z-]+)[:\s'"`]/g)) names.add(match[1]!);
   }
   return names;
 }

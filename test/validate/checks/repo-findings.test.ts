@@ -24,9 +24,9 @@ function faultFindings(inject: (dir: string) => void, options: ValidateOptions =
 }
 
 describe('repository findings', () => {
-  test('no-clusters: a repository without kubernetes/clusters/', () => {
-    const finding = assertOnly(validateRepo({ repo: tempDir() }).findings, { code: 'no-clusters', severity: 'error', path: undefined });
-    assert.equal(finding.file, 'kubernetes/clusters');
+  test('no-clusters: a repository without any Flux cluster entry', () => {
+    const finding = assertOnly(validateRepo({ repo: tempDir() }).findings, { code: 'no-clusters', severity: 'error', path: undefined, message: /no Flux cluster entry found; looked for .*clusters/ });
+    assert.equal(finding.file, '.');
   });
 
   test('cluster-unknown: --cluster naming no cluster directory', () => {
@@ -69,8 +69,14 @@ describe('repository findings', () => {
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 
-  test('build-unsupported: a kustomize feature the in-process builder lacks', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}images:\n  - name: coredns\n    newTag: 1.12.0\n`)), { code: 'build-unsupported', severity: 'error', path: undefined, message: /"images"/ });
+  test('build-unsupported: a remote base an offline build cannot fetch', () => {
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => t.replace('resources:\n', 'resources:\n  - https://github.com/example/base?ref=v1\n'))), { code: 'build-unsupported', severity: 'error', path: undefined, message: /remote resources entry/ });
+    assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
+  });
+
+  test('build-transform-failed: a JSON 6902 patch that removes a field the object lacks', () => {
+    const patch = `patches:\n  - target: {kind: HelmRelease}\n    patch: '[{"op": "remove", "path": "/spec/nope"}]'\n`;
+    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}${patch}`)), { code: 'build-transform-failed', severity: 'error', path: undefined });
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 

@@ -69,6 +69,10 @@ describe('substitute-source-opaque', () => {
     change(repo, 'kubernetes/apps/network/kustomization.yaml', '  - ./externalsecret.yaml\n', '');
     assert.equal(only(validateRepo({ repo }).findings, 'substitute-source-missing').file, ECHO_KS);
     change(repo, ECHO_KS, 'name: network-vars', 'name: network-vars\n        optional: true');
+    // With no variable at all Flux skips substitution (the text stays as written); one inline
+    // variable makes it substitute, and strict mode then fails on the undefined one.
+    assert.deepEqual(validateRepo({ repo }).findings.filter((f) => f.code === 'substitute-undefined'), []);
+    change(repo, ECHO_KS, '  postBuild:\n', '  postBuild:\n    substitute:\n      OTHER: x\n');
     const undefinedVar = only(validateRepo({ repo }).findings, 'substitute-undefined');
     assert.deepEqual([undefinedVar.file, undefinedVar.severity], ['kubernetes/apps/network/echo/app/helmrelease.yaml', 'error']);
     assert.match(undefinedVar.message, /PUBLIC_DOMAIN/);
@@ -106,7 +110,7 @@ describe('path-outside-source', () => {
     assert.ok(!report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'stolen'));
   });
 
-  test('--source folders outside the repository are refused', () => {
+  test('source-folder-invalid: --source folders outside the repository are refused', () => {
     const finding = only(validateRepo({ repo: copyRepo('home-ops'), sources: { 'flux-manifests': '../elsewhere' } }).findings, 'source-folder-invalid');
     assert.equal(finding.severity, 'error');
   });

@@ -96,7 +96,7 @@ describe('report formats', () => {
   test('json is the report itself: its fields, without the rendered objects', () => {
     const parsed = JSON.parse(formatReport(report, 'json'));
     assert.deepEqual(Object.keys(parsed), ['repo', 'clusters', 'findings', 'errors', 'warnings']);
-    assert.deepEqual(Object.keys(parsed.clusters[0]), ['name', 'kustomizations', 'objects', 'helmReleases']);
+    assert.deepEqual(Object.keys(parsed.clusters[0]), ['name', 'path', 'kustomizations', 'objects', 'helmReleases']);
     assert.deepEqual(parsed.findings, JSON.parse(JSON.stringify(report.findings)));
   });
 });
