@@ -20,7 +20,7 @@ import {
   toStoredAnswers,
 } from '../model/index.js';
 import { planCoreDns, type PlannedFile } from '../render/index.js';
-import { readAnswersFile } from './private/answers-file.js';
+import { checkStoredAnswers, readAnswersFile } from './private/answers-file.js';
 import { clustersFromOptions, parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
@@ -82,7 +82,7 @@ export default class CoreDnsGenerator extends Generator<Record<string, unknown>,
   }
 
   async prompting(): Promise<void> {
-    const stored = this.config.get(STORE_KEY) as CoreDnsAnswers | undefined;
+    const stored = checkStoredAnswers(this.config.get(STORE_KEY) as CoreDnsAnswers | undefined);
     if (this.options.answers) {
       // An answers file answers everything: no prompt; the model reports whatever is missing.
       const fromFile = readAnswersFile(this.destinationPath(this.options.answers)) as CoreDnsAnswers;
