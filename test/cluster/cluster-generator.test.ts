@@ -145,7 +145,7 @@ describe('platform:cluster rejects bad input and leaves the tree byte-for-byte u
     const before = snapshotTree(dir);
     const result = cli(dir, ['--name', 'infra', '--service-cidr', '10.249.0.0/16', '--dns-ip', '10.245.0.10']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: 10\.245\.0\.10 is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
+    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: "10\.245\.0\.10" is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
     assert.deepEqual(snapshotTree(dir), before);
   });
 
