@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { parse } from 'yaml';
-import { InputError, quote, resolveCoreDnsConfig, shorten } from '../../model/index.js';
+import { InputError, quote, resolveCoreDnsConfig } from '../../model/index.js';
 
 /** Answers are a few kilobytes; anything near this is a mistake or an attack, not a setup. */
 export const MAX_ANSWERS_BYTES = 1024 * 1024;
@@ -15,7 +15,9 @@ export function readAnswersFile(file: string): unknown {
     // maxAliasCount (the library's default, explicit here) stops alias bombs ("billion laughs").
     return parse(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
-    const detail = shorten((error as Error).message.split('\n')[0] ?? '');
+    // The parser's first line says what and where; the lines after it quote the file.
+    const first = (error as Error).message.split('\n', 1)[0] ?? '';
+    const detail = first.length > 240 ? `${first.slice(0, 240)}…` : first;
     throw refuse(file, `is not valid YAML or JSON: ${detail}`, 'fix the syntax; see docs/coredns.md for the format');
   }
 }
