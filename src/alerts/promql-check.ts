@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { QUOTE_LIMIT, quote } from '../model/input-error.js';
 import { REMOVED_METRICS, isExportedMetric } from './private/coredns-metrics.js';
 
 /** A node of lezer's syntax tree (the type @lezer/lr's trees are made of). */
@@ -40,7 +41,7 @@ export function checkPromql(expr: string): PromqlCheck {
   const errors: PromqlError[] = [];
   const metrics: string[] = [];
   if (expr.trim().length === 0) {
-    return { errors: [{ message: 'the expression is empty at line 1, column 1', line: 1, column: 1, caret: `${expr.split('\n')[0]}\n^` }], warnings: [], metrics };
+    return { errors: [{ message: 'the expression is empty at line 1, column 1', line: 1, column: 1, caret: `${expr.split('\n', 1)[0]!.slice(0, QUOTE_LIMIT)}\n^` }], warnings: [], metrics };
   }
   const tree = parser.parse(expr);
   tree.iterate({
@@ -100,11 +101,12 @@ function describeError(expr: string, from: number, to: number): string {
   if (from >= expr.length) return 'unexpected end of expression (something is missing, e.g. a closing bracket or an operand)';
   const token = expr.slice(from, Math.max(to, from + 1));
   // `name(` where name is not a function: the grammar reads name as a metric and stops at "(".
-  const before = /([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(expr.slice(0, from));
+  // The text just before the error only: an end-anchored regex over a huge prefix is quadratic.
+  const before = /([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(expr.slice(Math.max(0, from - 200), from));
   if (token.startsWith('(') && before && !/^(by|without|on|ignoring|group_left|group_right|bool|offset)$/.test(before[1]!)) {
-    return `"${before[1]}" is not a PromQL function or aggregation`;
+    return `${quote(before[1]!)} is not a PromQL function or aggregation`;
   }
-  return `unexpected "${token}"`;
+  return `unexpected ${quote(token)}`;
 }
 
 function locate(expr: string, offset: number, message: string): PromqlError {
@@ -112,6 +114,11 @@ function locate(expr: string, offset: number, message: string): PromqlError {
   const line = before.split('\n').length;
   const lineStart = before.lastIndexOf('\n') + 1;
   const column = offset - lineStart + 1;
-  const lineText = expr.slice(lineStart).split('\n')[0]!;
-  return { message: `${message} at line ${line}, column ${column}`, line, column, caret: `${lineText}\n${' '.repeat(column - 1)}^` };
+  const lineEnd = expr.indexOf('\n', lineStart);
+  const lineText = expr.slice(lineStart, lineEnd < 0 ? expr.length : lineEnd);
+  // A long line shows only the stretch around the error, marked with … where it is cut.
+  const start = Math.max(0, column - 1 - QUOTE_LIMIT / 2);
+  const head = start > 0 ? '…' : '';
+  const shown = `${head}${lineText.slice(start, start + QUOTE_LIMIT)}${start + QUOTE_LIMIT < lineText.length ? '…' : ''}`;
+  return { message: `${message} at line ${line}, column ${column}`, line, column, caret: `${shown}\n${' '.repeat(head.length + column - 1 - start)}^` };
 }

@@ -12,10 +12,12 @@ import {
   type InputIssue,
   SEVERITIES,
   fieldChecks,
+  quote,
   resolveCoreDnsConfig,
   toStoredAnswers,
 } from '../model/index.js';
 import { type PlannedFile, planCoreDns } from '../render/index.js';
+import { checkStoredAnswers } from './private/answers-file.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
@@ -89,7 +91,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async prompting(): Promise<void> {
     if (this.options.list) return;
-    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name');
+    this.answers = checkStoredAnswers(requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name'));
     const o = this.options;
     this._rejectPresetOverrides();
     let preset = o.preset;
@@ -204,8 +206,8 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     if (!/already defined by/.test(issue.message)) return { ...issue, path };
     const name = this.rule.alert ?? findPreset(this.rule.preset ?? '')?.alert ?? '';
     return (DEFAULT_ALERT_NAMES as readonly string[]).includes(name)
-      ? { path, message: `"${name}" is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
-      : { path, message: `"${name}" is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
+      ? { path, message: `${quote(name)} is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
+      : { path, message: `${quote(name)} is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
   }
 }
 

@@ -12,11 +12,13 @@ import {
   nthAddress,
   parseAddress,
   parseServiceCidr,
+  quote,
   resolveCoreDnsConfig,
   toStoredAnswers,
 } from '../model/index.js';
 import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
 import { writePlan } from '../workspace/index.js';
+import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
@@ -66,7 +68,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async prompting(): Promise<void> {
-    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name');
+    this.answers = checkStoredAnswers(requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name'));
     if (this.options.remove) return;
     const known = new Set(this.answers.clusters.map((cluster) => cluster.name));
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
@@ -185,7 +187,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   private _planRemoval(name: string, reader: MemFsTreeReader): void {
     const index = this.answers.clusters.findIndex((cluster) => cluster.name === name);
     if (index < 0) {
-      throw new InputError([{ path: '--remove', message: `"${name}" is not a cluster of this repository (${this.answers.clusters.map((c) => c.name).join(', ') || 'none'})`, fix: 'name a cluster listed in .yo-rc.json' }]);
+      throw new InputError([{ path: '--remove', message: `${quote(name)} is not a cluster of this repository (${this.answers.clusters.map((c) => c.name).join(', ') || 'none'})`, fix: 'name a cluster listed in .yo-rc.json' }]);
     }
     this.answers.clusters.splice(index, 1);
     if (this.answers.clusters.length === 0) {

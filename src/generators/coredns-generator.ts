@@ -20,6 +20,7 @@ import {
   toStoredAnswers,
 } from '../model/index.js';
 import { planCoreDns, type PlannedFile } from '../render/index.js';
+import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import { COREDNS_OPTIONS, type OptionValues, registerOptions } from './options/index.js';
@@ -46,7 +47,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   async prompting(): Promise<void> {
-    const stored = this.config.get(STORE_KEY) as CoreDnsAnswers | undefined;
+    const stored = checkStoredAnswers(this.config.get(STORE_KEY) as CoreDnsAnswers | undefined);
     const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
     this.answers = gathered.answers;
     if (gathered.fromFile) return;

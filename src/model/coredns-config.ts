@@ -7,9 +7,9 @@ import {
   isPublishedToOci,
   parseChartVersion,
 } from './chart-catalog.js';
-import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, presetRunbook } from '../alerts/index.js';
-import { IssueCollector, type InputIssue } from './input-error.js';
-import { clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
+import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
+import { IssueCollector, type InputIssue, quote, shorten } from './input-error.js';
+import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
 
 /** Kubernetes puts the DNS Service at the 10th address of the service range. */
 export const DNS_ADDRESS_INDEX = 10;
@@ -20,6 +20,8 @@ export const DEFAULT_DEPENDS_ON = 'cilium-core';
 
 /** Prometheus' duration syntax: units in descending order, at least one. */
 const DURATION = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+/** The longest cluster name whose Flux Kustomization `cluster-<name>-infrastructure` fits a 63-character label value. */
+export const MAX_CLUSTER_NAME = 63 - 'cluster-'.length - '-infrastructure'.length;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const K8S_LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -167,10 +169,12 @@ function hasInjectionText(value: string): string | undefined {
 export const fieldChecks = {
   clusterName(value: string): string | undefined {
     const injected = hasInjectionText(value);
-    if (injected) return `"${oneLine(value)}" ${injected}`;
+    if (injected) return `${quote(value)} ${injected}`;
     if (value.length === 0) return 'is empty';
-    if (value.length > 63) return `"${value}" is longer than 63 characters`;
-    if (!DNS_LABEL.test(value)) return `"${value}" is not a DNS label`;
+    if (value.length > 63) return `${quote(value)} is longer than 63 characters`;
+    if (!DNS_LABEL.test(value)) return `${quote(value)} is not a DNS label`;
+    const fluxName = `cluster-${value}-infrastructure`;
+    if (value.length > MAX_CLUSTER_NAME) return `${quote(value)} makes the Flux Kustomization name ${fluxName} ${fluxName.length} characters long; Flux puts that name in a label, which allows at most 63`;
     return undefined;
   },
   replicas(value: unknown): string | undefined {
@@ -180,28 +184,23 @@ export const fieldChecks = {
     return undefined;
   },
   duration(value: string): string | undefined {
-    if (!DURATION.test(value)) return `"${oneLine(value)}" is not a Prometheus duration`;
+    if (!DURATION.test(value)) return `${quote(value)} is not a Prometheus duration`;
     return undefined;
   },
   severity(value: string): string | undefined {
-    return (SEVERITIES as readonly string[]).includes(value) ? undefined : `"${oneLine(value)}" is not a known severity`;
+    return (SEVERITIES as readonly string[]).includes(value) ? undefined : `${quote(value)} is not a known severity`;
   },
   kubernetesName(value: string): string | undefined {
     const injected = hasInjectionText(value);
-    if (injected) return `"${oneLine(value)}" ${injected}`;
-    if (value.length === 0 || value.length > 63 || !DNS_LABEL.test(value)) return `"${value}" is not a Kubernetes object name (DNS label)`;
+    if (injected) return `${quote(value)} ${injected}`;
+    if (value.length === 0 || value.length > 63 || !DNS_LABEL.test(value)) return `${quote(value)} is not a Kubernetes object name (DNS label)`;
     return undefined;
   },
   alertName(value: string): string | undefined {
-    if (!ALERT_NAME.test(value)) return `"${oneLine(value)}" is not a valid alert name`;
+    if (!ALERT_NAME.test(value)) return `${quote(value)} is not a valid alert name`;
     return undefined;
   },
 };
-
-/** Keeps error messages on one line when a value carries line breaks. */
-export function oneLine(value: string): string {
-  return value.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Resolution
@@ -225,13 +224,13 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   // Chart
   const version = answers.chart?.version ?? DEFAULT_CHART_VERSION;
   if (!parseChartVersion(version)) {
-    issues.add('chart.version', `"${oneLine(version)}" is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
+    issues.add('chart.version', `${quote(version)} is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
   }
   let source: ChartSource = defaultChartSource(version);
   const requestedSource = answers.chart?.source;
   if (requestedSource !== undefined) {
     if (requestedSource !== 'helm' && requestedSource !== 'oci') {
-      issues.add('chart.source', `"${oneLine(requestedSource)}" is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
+      issues.add('chart.source', `${quote(requestedSource)} is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
     } else {
       source = requestedSource;
       if (source === 'oci' && parseChartVersion(version) && !isPublishedToOci(version)) {
@@ -253,7 +252,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     const at = `clusters[${index}]`;
     const nameProblem = fieldChecks.clusterName(cluster.name);
     if (nameProblem) {
-      issues.add(`${at}.name`, nameProblem, 'use lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters');
+      issues.add(`${at}.name`, nameProblem, `use lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_CLUSTER_NAME} characters`);
     } else if (seen.has(cluster.name)) {
       issues.add(`${at}.name`, `"${cluster.name}" is already used by clusters[${seen.get(cluster.name)}]`, 'give every cluster a different name');
     } else {
@@ -269,22 +268,22 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     let dnsIp = cluster.dnsIp ?? '';
     const cidr = parseServiceCidr(cluster.serviceCidr);
     if (typeof cidr === 'string') {
-      issues.add(`${at}.serviceCidr`, oneLine(cidr), 'use the cluster\'s Service CIDR in network/prefix form, e.g. 10.245.0.0/16');
+      issues.add(`${at}.serviceCidr`, cidr, 'use the cluster\'s Service CIDR (kube-apiserver\'s --service-cluster-ip-range) in network/prefix form, /12 to /28 for IPv4 or /108 to /124 for IPv6, e.g. 10.245.0.0/16');
     } else if (cluster.dnsIp === undefined) {
       dnsIp = nthAddress(cidr, DNS_ADDRESS_INDEX);
     } else {
       const address = parseAddress(cluster.dnsIp);
       if (typeof address === 'string') {
-        issues.add(`${at}.dnsIp`, oneLine(address), `use an address inside ${cidr.text}, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
+        issues.add(`${at}.dnsIp`, address, `use an address inside ${cidr.text}, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
       } else {
         const problem = clusterIpProblem(cidr, address);
         if (problem) {
-          issues.add(`${at}.dnsIp`, `${cluster.dnsIp} ${problem}`, `use an address inside ${cidr.text} other than its network or broadcast address, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
+          issues.add(`${at}.dnsIp`, `${quote(cluster.dnsIp)} ${problem}`, `use an address inside ${cidr.text} other than its network or broadcast address, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
         }
-        dnsIp = address.toString();
+        dnsIp = canonicalAddress(address);
       }
     }
-    return { name: cluster.name, serviceCidr: cluster.serviceCidr, dnsIp, replicas };
+    return { name: cluster.name, serviceCidr: typeof cidr === 'string' ? cluster.serviceCidr : cidr.text, dnsIp, replicas };
   });
 
   // dependsOn
@@ -303,10 +302,10 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   const serviceMonitorLabels = answers.serviceMonitorLabels ?? {};
   for (const [key, value] of Object.entries(serviceMonitorLabels)) {
     if (!K8S_LABEL_KEY.test(key)) {
-      issues.add(`serviceMonitorLabels.${oneLine(key)}`, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
+      issues.add(`serviceMonitorLabels.${shorten(key)}`, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
     }
     if (!K8S_LABEL_VALUE.test(value)) {
-      issues.add(`serviceMonitorLabels.${oneLine(key)}`, `"${oneLine(value)}" is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
+      issues.add(`serviceMonitorLabels.${shorten(key)}`, `${quote(value)} is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
     }
   }
 
@@ -324,7 +323,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
 function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: IssueCollector): AlertsConfig {
   const job = input.job ?? DEFAULT_METRICS_JOB;
   if (!K8S_LABEL_VALUE.test(job) || job.length === 0) {
-    issues.add('alerts.job', `"${oneLine(job)}" is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
+    issues.add('alerts.job', `${quote(job)} is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
   }
   const settings = <K extends keyof typeof ALERT_DEFAULTS>(key: K) => {
     const given = input[key] ?? {};
@@ -351,7 +350,7 @@ function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: Iss
     if (!rule.alert) return;
     const owner = names.get(rule.alert);
     if (owner) {
-      issues.add(`alerts.rules[${index}].alert`, `"${rule.alert}" is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
+      issues.add(`alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
     }
     names.set(rule.alert, `alerts.rules[${index}]`);
   });
@@ -365,27 +364,23 @@ function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: Iss
   };
 }
 
-/** Text Flux would substitute: prometheusrule.yaml sits in a directory built with postBuild substitution. */
-function fluxSubstitutionProblem(value: string): string | undefined {
-  return value.includes('${') ? 'contains "${", which Flux\'s post-build substitution would replace (or fail on) in this directory' : undefined;
-}
-
 function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string, issues: IssueCollector): CustomRule {
   let preset: AlertPreset | undefined;
   if (rule.preset !== undefined) {
     preset = findPreset(rule.preset);
-    if (!preset) issues.add(`${at}.preset`, `"${oneLine(rule.preset)}" is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
+    if (!preset) issues.add(`${at}.preset`, `${quote(rule.preset)} is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
   }
   const alert = rule.alert ?? preset?.alert ?? '';
   const expr = rule.expr ?? preset?.expr(selector) ?? '';
-  if (!preset && rule.alert === undefined) issues.add(`${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
+  if (rule.preset === undefined && rule.alert === undefined) issues.add(`${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
   const nameProblem = alert ? fieldChecks.alertName(alert) : undefined;
   if (nameProblem) issues.add(`${at}.alert`, nameProblem, 'use letters, digits and "_", starting with a letter, e.g. CoreDNSPanics');
-  if (!preset || rule.expr !== undefined) {
+  // An unknown preset is the one problem to report: what it would have supplied is not missing.
+  if (rule.preset === undefined || rule.expr !== undefined) {
     if (rule.expr === undefined) issues.add(`${at}.expr`, 'is missing', 'give a PromQL expression');
     else {
-      const substitution = fluxSubstitutionProblem(rule.expr);
-      if (substitution) issues.add(`${at}.expr`, substitution, 'PromQL never needs "${"; remove it');
+      const substitution = fluxSubstitutionIssue(rule.expr);
+      if (substitution) issues.add(`${at}.expr`, substitution.message, substitution.fix);
       for (const error of checkPromql(rule.expr).errors) {
         issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, 'fix the expression (it is parsed with Prometheus\' own grammar)');
       }
@@ -404,11 +399,11 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
   if (groupProblem) issues.add(`${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
   for (const field of ['summary', 'description', 'runbookUrl'] as const) {
     const value = rule[field];
-    const problem = value === undefined ? undefined : fluxSubstitutionProblem(value);
-    if (problem) issues.add(`${at}.${field}`, problem, 'remove the "${" or rephrase; Prometheus templating such as {{ $labels.pod }} is fine');
+    const problem = value === undefined ? undefined : fluxSubstitutionIssue(value);
+    if (problem) issues.add(`${at}.${field}`, problem.message, `${problem.fix}; Prometheus templating such as {{ $labels.pod }} is fine`);
   }
   if (rule.runbookUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(rule.runbookUrl)) {
-    issues.add(`${at}.runbookUrl`, `"${oneLine(rule.runbookUrl)}" is not an http(s) URL`, 'give the runbook\'s address, e.g. https://runbooks.example.com/coredns');
+    issues.add(`${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, 'give the runbook\'s address, e.g. https://runbooks.example.com/coredns');
   }
   const summary = rule.summary ?? preset?.summary;
   const description = rule.description ?? preset?.description;
@@ -482,11 +477,11 @@ function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, string] 
     case 'unrecognized_keys':
       return [
         path || '(top level)',
-        `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${oneLine(k)}"`).join(', ')}`,
+        `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 5).map(quote).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
         'remove it, or check its spelling against docs/coredns.md',
       ];
     case 'invalid_type':
-      return [path || '(top level)', `expected ${issue.expected}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`];
+      return [path || '(top level)', `expected ${expectedWords(path, issue.expected)}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`];
     case 'invalid_union':
       return [path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
     default:
@@ -496,7 +491,7 @@ function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, string] 
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${shorten(String(part))}`))
     .join('');
 }
 
@@ -508,7 +503,13 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  return `${typeof value} ${oneLine(JSON.stringify(value))}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON says null
+  return typeof value === 'string' ? `string ${quote(value)}` : `${typeof value} ${shorten(String(value))}`;
+}
+
+/** Replicas are counted: "expected a whole number" says more than zod's "expected number". */
+function expectedWords(path: string, expected: string): string {
+  return expected === 'number' && path.endsWith('.replicas') ? 'a whole number' : expected;
 }
 
 function article(expected: string): string {

@@ -45,3 +45,27 @@ export class IssueCollector {
     }
   }
 }
+
+/** How much of a value an error message quotes: enough to recognise it, never a whole 50 MB answer. */
+export const QUOTE_LIMIT = 60;
+
+/**
+ * A value as error text shows it, without quotes: on one line (line breaks escaped) and at most
+ * QUOTE_LIMIT characters, then `…(N characters)` with the full length.
+ */
+export function shorten(value: string): string {
+  if (value.length <= QUOTE_LIMIT) return escapeControls(value);
+  // Never cut a surrogate pair in half.
+  const end = /[\uD800-\uDBFF]/.test(value[QUOTE_LIMIT - 1]!) ? QUOTE_LIMIT - 1 : QUOTE_LIMIT;
+  return `${escapeControls(value.slice(0, end))}…(${value.length} characters)`;
+}
+
+/** Line breaks and other control characters (terminal escapes included) as visible text. */
+function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** A value quoted for an error message: `"…"`, shortened as by `shorten`. */
+export function quote(value: string): string {
+  return `"${shorten(value)}"`;
+}

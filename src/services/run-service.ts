@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { repositoryModelFromYoRc } from '../model/index.js';
+import { InputError, type RepositoryModel, YO_RC_NAMESPACE, repositoryModelFromYoRc } from '../model/index.js';
 import { type ConflictPolicy, DiskTreeReader, type PlanWriteResult, acquireRepoLock, removeStaleTempFiles, writePlanSync } from '../workspace/index.js';
 import type { PlatformService } from './platform-service.js';
-import { plannedYoRc, readYoRc, storedAnswers } from './yo-rc.js';
+import { YO_RC_FILE, plannedYoRc, readYoRc, storedAnswers } from './yo-rc.js';
 
 export interface RunServiceOptions {
   /** The repository root. */
@@ -31,6 +31,7 @@ export function runService<Config>(service: PlatformService<Config>, options: Ru
     const yoRc = readYoRc(options.root);
     const repository = repositoryModelFromYoRc(yoRc);
     const stored = storedAnswers(yoRc, service.name);
+    checkStored(service, stored, repository);
     const config = service.resolve(options.answers(stored), repository);
     const plan = service.plan(config, new DiskTreeReader(options.root));
     const next = service.toStored(config);
@@ -44,6 +45,27 @@ export function runService<Config>(service: PlatformService<Config>, options: Ru
     return { ...result, notes: plan.notes };
   } finally {
     release();
+  }
+}
+
+/**
+ * Stored answers are input like any other (a hand-edited or hostile .yo-rc.json): checked on
+ * every read, with errors naming .yo-rc.json and the field.
+ */
+export function checkStored<Config>(service: PlatformService<Config>, stored: unknown, repository: RepositoryModel): void {
+  if (stored === undefined || stored === null) return;
+  try {
+    service.resolve(stored, repository);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      error.issues.map((issue) => ({
+        path: `${YO_RC_FILE} ${YO_RC_NAMESPACE}.${service.name}${issue.path.startsWith('(') ? '' : `.${issue.path}`}`,
+        message: issue.message,
+        fix: `${issue.fix}, in ${YO_RC_FILE} (every run reads the answers stored there)`,
+      })),
+      `Invalid answers stored in ${YO_RC_FILE}`,
+    );
   }
 }
 

@@ -132,7 +132,7 @@ const BAD: BadCluster[] = [
   { rule: 'IPv6 CIDR with host bits', options: { name: 'edge', serviceCidr: 'fd00:10:96::1/112' }, field: '--service-cidr', says: /host bits/ },
   { rule: 'IP outside the CIDR', options: { name: 'edge', serviceCidr: '10.249.0.0/16', dnsIp: '10.245.0.10' }, field: '--dns-ip', says: /not inside/ },
   { rule: 'IPv6 address of the network', options: { name: 'edge', serviceCidr: 'fd00:10:96::/112', dnsIp: 'fd00:10:96::' }, field: '--dns-ip', says: /network address/ },
-  { rule: 'replicas not a number', options: { name: 'edge', serviceCidr: '10.249.0.0/16', replicas: 'two' }, field: '--replicas', says: /expected number/ },
+  { rule: 'replicas not a number', options: { name: 'edge', serviceCidr: '10.249.0.0/16', replicas: 'two' }, field: '--replicas', says: /expected a whole number, got string "two"/ },
   { rule: 'replicas too many', options: { name: 'edge', serviceCidr: '10.249.0.0/16', replicas: '500' }, field: '--replicas', says: /more than 100/ },
   { rule: 'name missing without a terminal', options: { serviceCidr: '10.249.0.0/16' }, field: '--name', says: /required when not running in a terminal/ },
   { rule: 'remove an unknown cluster', options: { remove: 'nope' }, field: '--remove', says: /not a cluster of this repository/ },
@@ -145,7 +145,7 @@ describe('platform:cluster rejects bad input and leaves the tree byte-for-byte u
     const before = snapshotTree(dir);
     const result = cli(dir, ['--name', 'infra', '--service-cidr', '10.249.0.0/16', '--dns-ip', '10.245.0.10']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: 10\.245\.0\.10 is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
+    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: "10\.245\.0\.10" is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
     assert.deepEqual(snapshotTree(dir), before);
   });
 

@@ -37,7 +37,7 @@ const BAD_INPUTS: BadInput[] = [
   { rule: 'DNS IP of the CIDR family', answers: ok('{name: infra, serviceCidr: "fd00:10:96::/112", dnsIp: 10.245.0.10}'), field: 'clusters[0].dnsIp', says: /IPv4 but serviceCidr/ },
   { rule: 'replicas a whole number', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, replicas: 1.5}'), field: 'clusters[0].replicas', says: /not a whole number/ },
   { rule: 'replicas at least 1', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, replicas: 0}'), field: 'clusters[0].replicas', says: /less than 1/ },
-  { rule: 'replicas a number, not text', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, replicas: two}'), field: 'clusters[0].replicas', says: /expected number/ },
+  { rule: 'replicas a number, not text', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, replicas: two}'), field: 'clusters[0].replicas', says: /expected a whole number, got string "two"/ },
   { rule: 'chart version MAJOR.MINOR.PATCH', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: latest}\n`, field: 'chart.version', says: /not a chart version/ },
   { rule: 'chart source helm or oci', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: 1.38.1, source: git}\n`, field: 'chart.source', says: /not a chart source/ },
   { rule: 'OCI only for versions published there', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: 1.38.0, source: oci}\n`, field: 'chart.source', says: /never published to OCI.*1\.38\.1/ },

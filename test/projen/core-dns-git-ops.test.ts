@@ -144,7 +144,7 @@ describe('CoreDnsGitOps', () => {
       (error: unknown) => {
         assert.ok(error instanceof InputError);
         assert.deepEqual(error.issues.map((issue) => issue.path).sort(), ['chart.source', 'clusters[0].dnsIp']);
-        assert.match(error.message, /clusters\[0\]\.dnsIp: 10\.1\.0\.10 is not inside serviceCidr 10\.245\.0\.0\/16\n\s+fix: use an address inside 10\.245\.0\.0\/16/);
+        assert.match(error.message, /clusters\[0\]\.dnsIp: "10\.1\.0\.10" is not inside serviceCidr 10\.245\.0\.0\/16\n\s+fix: use an address inside 10\.245\.0\.0\/16/);
         return true;
       },
     );

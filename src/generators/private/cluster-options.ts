@@ -1,4 +1,4 @@
-import { InputError, splitList, type ClusterAnswers } from '../../model/index.js';
+import { InputError, quote, shorten, splitList, type ClusterAnswers } from '../../model/index.js';
 
 /**
  * Reads a per-cluster option: `infra=10.245.0.0/16,apps=10.247.0.0/16` (by name) or
@@ -10,13 +10,13 @@ export function perClusterOption(option: string, raw: unknown, clusters: readonl
   const items = splitList(String(raw));
   const keyed = items.filter((item) => item.includes('='));
   if (keyed.length > 0 && keyed.length !== items.length) {
-    throw new InputError([{ path: `--${option}`, message: `mixes name=value and plain values ("${String(raw)}")`, fix: 'use name=value for every cluster, or plain values in cluster order' }]);
+    throw new InputError([{ path: `--${option}`, message: `mixes name=value and plain values (${quote(String(raw))})`, fix: 'use name=value for every cluster, or plain values in cluster order' }]);
   }
   if (keyed.length > 0) {
     for (const item of items) {
       const [name, value] = item.split('=', 2) as [string, string];
       if (!clusters.includes(name)) {
-        throw new InputError([{ path: `--${option}`, message: `names cluster "${name}", which is not in the cluster list (${clusters.join(', ')})`, fix: 'use a cluster name from --clusters' }]);
+        throw new InputError([{ path: `--${option}`, message: `names cluster ${quote(name)}, which is not in the cluster list (${shorten(clusters.join(', '))})`, fix: 'use a cluster name from --clusters' }]);
       }
       values.set(name, value);
     }

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { expandVariables } from '../../src/index.js';
+import { refusedByGenerator, runGenerator, storyRepo } from './refusal.js';
+
+const RULES = 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml';
+const LABEL_REPLACE = (replacement: string) => `label_replace(up{job="coredns-metrics"}, "host", "${replacement}", "instance", "(.*):.*") == 0`;
+
+describe('alert input errors say what is wrong and only that', () => {
+  test('alert --preset nope reports only the unknown preset (no missing --expr or --name)', async () => {
+    const dir = await storyRepo();
+    const message = await refusedByGenerator(dir, runGenerator('alert', dir, { preset: 'nope' }), {
+      field: '--preset',
+      says: /Invalid input \(1 problem\)[\s\S]*"nope" is not a preset/,
+      fix: /fix: use one of errors-warning, .*\(platform-gitops alert --list\)/,
+    });
+    assert.doesNotMatch(message, /--expr|--name|is missing/);
+  });
+
+  test('${1} in an expression is refused saying Flux would substitute it (failing in strict mode), and to write $${1}', async () => {
+    const dir = await storyRepo();
+    const message = await refusedByGenerator(dir, runGenerator('alert', dir, { name: 'CoreDNSHostDown', expr: LABEL_REPLACE('${1}') }), {
+      field: '--expr',
+      says: /contains "\$\{1\}": Flux's post-build substitution would replace it .* or fail the Kustomization under strict substitution/,
+      fix: /fix: write "\$\$\{1\}" for a literal "\$\{1\}": Flux turns "\$\$\{" into "\$\{"/,
+    });
+    assert.doesNotMatch(message, /never needs/);
+  });
+
+  test('$${1}, as the fix says, is accepted and reaches Prometheus as ${1} after Flux substitution', async () => {
+    const dir = await storyRepo();
+    await runGenerator('alert', dir, { name: 'CoreDNSHostDown', expr: LABEL_REPLACE('$${1}') });
+    const written = readFileSync(join(dir, RULES), 'utf8');
+    const rule = (parse(expandVariables(written, new Map())).spec.groups as Array<{ rules: Array<{ alert?: string; expr: string }> }>)
+      .flatMap((group) => group.rules)
+      .find((r) => r.alert === 'CoreDNSHostDown');
+    assert.equal(rule?.expr, LABEL_REPLACE('${1}'));
+  });
+});
