@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const git = (cwd: string, args: string[], input?: Buffer): string =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'pipe'], ...(input ? { input } : {}) }).trim();
+
+const tryGit = (cwd: string, args: string[]): string | undefined => {
+  try {
+    return git(cwd, args);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The base cannot be resolved: not a git repository, or a ref that names no commit. */
+export class GitBaseError extends Error {}
+
+/** The base diff compares with and how it was chosen (printed so a reader knows what "before" is). */
+export interface BaseRef {
+  readonly commit: string;
+  readonly label: string;
+}
+
+/**
+ * `ref` as a commit; without one, the merge base with the default branch when on another branch
+ * (what a PR would change), else HEAD (the uncommitted work).
+ */
+export function resolveBase(repo: string, ref?: string): BaseRef {
+  if (tryGit(repo, ['rev-parse', '--show-toplevel']) === undefined) throw new GitBaseError(`${repo} is not inside a git repository`);
+  if (ref !== undefined) {
+    const commit = tryGit(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    if (!commit) throw new GitBaseError(`--base ${ref} is not a commit of this repository`);
+    return { commit, label: ref };
+  }
+  const head = tryGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (!head) throw new GitBaseError('the repository has no commit yet: nothing to diff against');
+  const branch = tryGit(repo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const defaultBranch = defaultBranchOf(repo);
+  if (branch === undefined || defaultBranch === undefined || defaultBranch.endsWith(`/${branch}`) || defaultBranch === branch) {
+    return { commit: head, label: 'HEAD' };
+  }
+  const mergeBase = tryGit(repo, ['merge-base', 'HEAD', defaultBranch]);
+  return mergeBase ? { commit: mergeBase, label: `merge base with ${defaultBranch}` } : { commit: head, label: 'HEAD' };
+}
+
+function defaultBranchOf(repo: string): string | undefined {
+  const remote = tryGit(repo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  if (remote) return remote;
+  return ['main', 'master'].find((name) => tryGit(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${name}`]) !== undefined);
+}
+
+/** Files (relative to `repo`) that differ between the base commit and the working tree, untracked ones included. */
+export function changedFiles(repo: string, commit: string): string[] {
+  const tracked = git(repo, ['diff', '--name-only', '--no-renames', '--relative', commit, '--', '.']);
+  const untracked = git(repo, ['ls-files', '--others', '--exclude-standard', '--', '.']);
+  return [...new Set([...tracked.split('\n'), ...untracked.split('\n')].filter(Boolean))].sort();
+}
+
+/**
+ * Runs `use` on the base commit's copy of `repo` (same subdirectory of the git tree), extracted
+ * with `git archive` so the repository's worktrees and index are never touched; always removed.
+ */
+export function withBaseTree<T>(repo: string, commit: string, use: (dir: string) => T): T {
+  const prefix = git(repo, ['rev-parse', '--show-prefix']);
+  const dir = mkdtempSync(join(tmpdir(), 'platform-gitops-diff-'));
+  try {
+    const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: repo, maxBuffer: 1 << 30 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    return use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
