@@ -20,6 +20,7 @@ export class GitBaseError extends Error {}
 /** The base diff compares with and how it was chosen (printed so a reader knows what "before" is). */
 export interface BaseRef {
   readonly commit: string;
+  /** What was asked for, with the short commit id: `HEAD (1a2b3c4)`, `merge base with main (1a2b3c4)`. */
   readonly label: string;
 }
 
@@ -32,17 +33,19 @@ export function resolveBase(repo: string, ref?: string): BaseRef {
   if (ref !== undefined) {
     const commit = tryGit(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     if (!commit) throw new GitBaseError(`--base ${ref} is not a commit of this repository`);
-    return { commit, label: ref };
+    return { commit, label: commit.startsWith(ref) ? commit.slice(0, 7) : `${ref} (${commit.slice(0, 7)})` };
   }
   const head = tryGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   if (!head) throw new GitBaseError('the repository has no commit yet: nothing to diff against');
   const branch = tryGit(repo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
   const defaultBranch = defaultBranchOf(repo);
   if (branch === undefined || defaultBranch === undefined || defaultBranch.endsWith(`/${branch}`) || defaultBranch === branch) {
-    return { commit: head, label: 'HEAD' };
+    return { commit: head, label: `HEAD (${head.slice(0, 7)})` };
   }
   const mergeBase = tryGit(repo, ['merge-base', 'HEAD', defaultBranch]);
-  return mergeBase ? { commit: mergeBase, label: `merge base with ${defaultBranch}` } : { commit: head, label: 'HEAD' };
+  return mergeBase
+    ? { commit: mergeBase, label: `merge base with ${defaultBranch} (${mergeBase.slice(0, 7)})` }
+    : { commit: head, label: `HEAD (${head.slice(0, 7)})` };
 }
 
 function defaultBranchOf(repo: string): string | undefined {
