@@ -25,7 +25,7 @@ export function formatSvg(graphs: readonly FluxGraph[]): string {
   }
   const height = Math.max(top, 80);
   const marker = (id: string, colour: string) =>
-    `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
+    `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<defs>${marker('arrow', COLOURS.edge)}${marker('arrow-cycle', COLOURS.cycle)}</defs>`,
@@ -72,11 +72,12 @@ interface EdgeLayout {
   y?: number;
 }
 
+// Labels get a white halo (paint-order) so the line under them does not strike them through.
 function edgeSvg(edge: GraphEdge, layout: EdgeLayout): string {
   const colour = edge.cycle ? COLOURS.cycle : COLOURS.edge;
   const d = layout.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join(' ');
   const dash = edge.type === 'dependsOn' ? ' stroke-dasharray="5 4"' : '';
-  const label = layout.x === undefined || layout.y === undefined ? '' : `<text x="${r(layout.x)}" y="${r(layout.y + 4)}" text-anchor="middle" ${FONT} font-size="10" fill="${colour}">${xml(edgeLabel(edge))}</text>`;
+  const label = layout.x === undefined || layout.y === undefined ? '' : `<text x="${r(layout.x)}" y="${r(layout.y + 4)}" text-anchor="middle" ${FONT} font-size="10" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(edgeLabel(edge))}</text>`;
   return `<g class="edge ${edge.type}${edge.cycle ? ' cycle' : ''}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.cycle ? 2.5 : 1.5}"${dash} marker-end="url(#${edge.cycle ? 'arrow-cycle' : 'arrow'})"/>${label}</g>`;
 }
 
