@@ -69,8 +69,11 @@ export function withBaseTree<T>(repo: string, commit: string, use: (dir: string)
   const prefix = git(repo, ['rev-parse', '--show-prefix']);
   const dir = mkdtempSync(join(tmpdir(), 'platform-gitops-diff-'));
   try {
-    const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: repo, maxBuffer: 1 << 30 });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    // A directory that did not exist at the base is an empty base: every cluster is added.
+    if (tryGit(repo, ['cat-file', '-e', `${commit}:${prefix}`]) !== undefined) {
+      const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: repo, maxBuffer: 1 << 30 });
+      execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    }
     return use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
