@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -166,6 +166,21 @@ describe('platform-gitops diff', () => {
     assert.equal(github.match(/^::group::/gm)?.length, 4);
     assert.equal(github.match(/^::endgroup::$/gm)?.length, 4);
     assert.match(github, /^::notice title=platform-gitops diff::lab \(cluster added\): 6 added, 0 removed, 0 changed$/m);
+  });
+
+  test('a repository in a subdirectory of the git tree, absent at the base: every cluster added', () => {
+    const top = tempDir('gp-diff-sub-');
+    gitInit(top);
+    writeFileSync(join(top, 'README.md'), 'platform\n');
+    const first = commitAll(top, 'readme');
+    const sub = join(top, 'gitops');
+    mkdirSync(sub);
+    generateCoreDnsRepo(sub, ANSWERS);
+    commitAll(top, 'gitops');
+    assert.deepEqual(shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]), [['apps', 'added', 6], ['edge', 'added', 6], ['infra', 'added', 6]]);
+    editFile(sub, SETTINGS('edge'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "3"');
+    const uncommitted = diffRepo({ repo: sub });
+    assert.deepEqual([shape(uncommitted).map((c) => c.name), uncommitted.unchanged], [['edge'], ['apps', 'infra']]);
   });
 
   test("a cluster's inputs: its directory, its objects' files and their kustomizations; another cluster's settings are not", () => {

@@ -67,11 +67,13 @@ export function changedFiles(repo: string, commit: string): string[] {
  */
 export function withBaseTree<T>(repo: string, commit: string, use: (dir: string) => T): T {
   const prefix = git(repo, ['rev-parse', '--show-prefix']);
+  // From the top: run inside a subdirectory, git archive would also filter by that subdirectory.
+  const top = git(repo, ['rev-parse', '--show-toplevel']);
   const dir = mkdtempSync(join(tmpdir(), 'platform-gitops-diff-'));
   try {
     // A directory that did not exist at the base is an empty base: every cluster is added.
-    if (tryGit(repo, ['cat-file', '-e', `${commit}:${prefix}`]) !== undefined) {
-      const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: repo, maxBuffer: 1 << 30 });
+    if (tryGit(top, ['cat-file', '-e', `${commit}:${prefix}`]) !== undefined) {
+      const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: top, maxBuffer: 1 << 30 });
       execFileSync('tar', ['-x', '-C', dir], { input: tar });
     }
     return use(dir);
