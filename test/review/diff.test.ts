@@ -183,6 +183,23 @@ describe('platform-gitops diff', () => {
     assert.deepEqual([shape(uncommitted).map((c) => c.name), uncommitted.unchanged], [['edge'], ['apps', 'infra']]);
   });
 
+  test('a file only the base read (deleted from a directory without a kustomization.yaml) still shows as removed', () => {
+    const repo = tempDir('gp-diff-gen-');
+    gitInit(repo);
+    generateCoreDnsRepo(repo, ANSWERS);
+    const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata: {}\n`;
+    mkdirSync(join(repo, 'kubernetes/apps/extra'), { recursive: true });
+    writeFileSync(join(repo, 'kubernetes/apps/extra/a.yaml'), configMap('a'));
+    writeFileSync(join(repo, 'kubernetes/apps/extra/b.yaml'), configMap('b'));
+    writeFileSync(join(repo, 'kubernetes/clusters/infra/extra.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: extra\n  namespace: flux-system\nspec:\n  interval: 10m\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  path: ./kubernetes/apps/extra\n  prune: true\n');
+    commitAll(repo, 'extra');
+    // Flux generates the kustomization of this directory, so no input of the working tree names b.yaml.
+    rmSync(join(repo, 'kubernetes/apps/extra/b.yaml'));
+    const report = diffRepo({ repo });
+    assert.deepEqual(shape(report), [{ name: 'infra', status: 'changed', added: [], removed: ['ConfigMap default/b'], changed: [] }]);
+    assert.deepEqual(report.unchanged, ['apps', 'edge']);
+  });
+
   test("a cluster's inputs: its directory, its objects' files and their kustomizations; another cluster's settings are not", () => {
     checkout(commits.removed!);
     const [apps, infra] = validateRepo({ repo: dir }).clusters;
