@@ -87,6 +87,8 @@ describe('platform-gitops graph', () => {
     assert.equal(svg.match(/class="edge dependsOn cycle"/g)?.length, 2);
     assert.equal(svg.match(/stroke-dasharray="6 4"/g)?.length, 1, 'one missing node, dashed');
     assert.throws(() => assertWellFormedXml(svg.replace('</svg>', '')), /unclosed/, 'the checker itself catches a broken document');
+    const height = (text: string) => Number(/^<svg [^>]*height="(\d+)"/.exec(text)?.[1]);
+    assert.ok(height(formatSvg([buildFluxGraph('empty', []), graph])) > height(svg), 'a cluster without Flux objects still stacks the next one below it');
   });
 
   test('the command: formats, --output, --cluster, and usage errors', async () => {

@@ -63,7 +63,9 @@ function layoutCluster(graph: FluxGraph): { body: string; w: number; h: number }
     );
   }
   const size = g.graph() as { width?: number; height?: number };
-  return { body: out.join('\n'), w: Math.ceil(size.width ?? 0), h: Math.ceil(size.height ?? 0) };
+  // dagre reports -Infinity for a graph without nodes (a cluster with no Flux objects).
+  const extent = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? Math.ceil(n) : 0);
+  return { body: out.join('\n'), w: extent(size.width), h: extent(size.height) };
 }
 
 interface EdgeLayout {
