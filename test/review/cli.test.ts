@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateCoreDnsRepo } from '../../src/index.js';
 import { ROOT } from '../support/package-paths.js';
-import { commitAll, gitInit } from '../support/git-repo.js';
+import { commitAll, gitInit } from './support/git-repo.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
 

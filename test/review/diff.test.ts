@@ -7,7 +7,7 @@ import { type CoreDnsAnswers, generateCoreDnsRepo, validateRepo } from '../../sr
 import { type DiffReport, diffRepo, formatDiff, runDiffCommand } from '../../src/review/index.js';
 import { clusterInputs, touches } from '../../src/review/diff/cluster-inputs.js';
 import { ROOT } from '../support/package-paths.js';
-import { commitAll, git, gitInit } from '../support/git-repo.js';
+import { commitAll, git, gitInit } from './support/git-repo.js';
 import { tempDir } from '../support/tree.js';
 
 const cluster = (name: string, octet: number, replicas = 2) => ({ name, serviceCidr: `10.${octet}.0.0/16`, dnsIp: `10.${octet}.0.10`, replicas });

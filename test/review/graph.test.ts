@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateCoreDnsRepo, type RenderedObject } from '../../src/index.js';
 import { COLOURS, buildFluxGraph, formatDot, formatHtml, formatMermaid, formatSvg, runGraphCommand } from '../../src/review/index.js';
-import { countColour, decodePng } from '../support/png.js';
+import { countColour, decodePng } from './support/png.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
-import { assertWellFormedXml } from '../support/xml-check.js';
+import { assertWellFormedXml } from './support/xml-check.js';
 
 const ks = (name: string, appliedBy?: string, dependsOn: string[] = []): RenderedObject => ({
   object: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name, namespace: 'flux-system' }, spec: { path: `./apps/${name}`, dependsOn: dependsOn.map((n) => ({ name: n })) } },
