@@ -20,6 +20,14 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     summary: 'Build and check every cluster offline, as Flux would apply it',
     run: async (argv) => (await import('../validate/index.js')).runValidateCommand(argv),
   },
+  diff: {
+    summary: 'Show the objects each cluster would apply differently than at a base git ref',
+    run: async (argv) => (await import('../review/diff/index.js')).runDiffCommand(argv),
+  },
+  graph: {
+    summary: "Draw each cluster's Flux Kustomizations and HelmReleases (mermaid, dot, svg, html)",
+    run: async (argv) => (await import('../review/graph/index.js')).runGraphCommand(argv),
+  },
 };
 
 function usage(): string {

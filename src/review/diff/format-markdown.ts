@@ -1,0 +1,38 @@
+import type { DiffReport } from './diff-repo.js';
+import { clusterSummary, reportSummary } from './summary-lines.js';
+import { type ObjectRef, refLabel } from './object-yaml.js';
+
+/** A fence longer than any run of backticks in `text`, so a diff can never close its block. */
+const fenceFor = (text: string): string => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+const refList = (title: string, refs: readonly ObjectRef[]) =>
+  refs.length === 0 ? [] : [`**${title}**`, '', ...refs.map((ref) => `- \`${refLabel(ref)}\``), ''];
+
+/**
+ * A pull-request comment: a summary table, then one collapsed `<details>` per changed cluster
+ * with a ```diff block per changed object. Byte-for-byte stable for the same input, so a bot
+ * can update its comment only when the content changed.
+ */
+export function formatMarkdown(report: DiffReport): string {
+  const lines = ['### platform-gitops diff', '', reportSummary(report), ''];
+  if (report.clusters.length === 0) return `${lines.join('\n')}No rendered object changed.\n`;
+  lines.push('| Cluster | Status | Added | Removed | Changed |', '| --- | --- | ---: | ---: | ---: |');
+  for (const c of report.clusters) lines.push(`| ${cell(c.name)} | ${c.status} | ${c.added.length} | ${c.removed.length} | ${c.changed.length} |`);
+  lines.push('');
+  for (const c of report.clusters) {
+    lines.push('<details>', `<summary>${escapeHtml(clusterSummary(c))}</summary>`, '');
+    lines.push(...refList('Added', c.added), ...refList('Removed', c.removed));
+    for (const o of c.changed) {
+      const fence = fenceFor(o.diff);
+      lines.push(`**Changed** \`${refLabel(o)}\``, '', `${fence}diff`, o.diff.replace(/\n$/, ''), fence, '');
+    }
+    lines.push('</details>', '');
+  }
+  return lines.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

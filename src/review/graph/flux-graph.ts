@@ -1,0 +1,111 @@
+import type { RenderedObject } from '../../validate/index.js';
+
+export type NodeKind = 'Kustomization' | 'HelmRelease';
+
+export interface GraphNode {
+  /** `Kind/namespace/name`, as validate's objectId and `appliedBy` spell it. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly namespace: string;
+  readonly name: string;
+  /** Named by a dependsOn but not applied to the cluster: Flux waits on it forever. */
+  readonly missing: boolean;
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** `applies`: `from` is the Kustomization whose build emitted `to`; `dependsOn`: `from` waits for `to`. */
+  readonly type: 'applies' | 'dependsOn';
+  /** A dependsOn edge on a cycle: none of the objects on it ever becomes ready. */
+  readonly cycle: boolean;
+}
+
+export interface FluxGraph {
+  readonly cluster: string;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+const FLUX_GROUPS: Record<NodeKind, string> = { Kustomization: 'kustomize.toolkit.fluxcd.io/', HelmRelease: 'helm.toolkit.fluxcd.io/' };
+
+const isFluxNode = (o: Record<string, any>): o is Record<string, any> & { kind: NodeKind } =>
+  (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind as NodeKind]);
+
+/** A cluster's Flux Kustomizations and HelmReleases, who applies whom, and their dependsOn. */
+export function buildFluxGraph(cluster: string, rendered: readonly RenderedObject[]): FluxGraph {
+  const nodes = new Map<string, GraphNode>();
+  const add = (kind: NodeKind, namespace: string, name: string, missing: boolean) => {
+    const id = `${kind}/${namespace}/${name}`;
+    if (!nodes.has(id) || (nodes.get(id)!.missing && !missing)) nodes.set(id, { id, kind, namespace, name, missing });
+    return id;
+  };
+  const fluxObjects = rendered.filter(({ object }) => isFluxNode(object));
+  for (const { object } of fluxObjects) add(object.kind, object.metadata?.namespace ?? 'default', String(object.metadata?.name), false);
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
+  const link = (from: string, to: string, type: GraphEdge['type']) => {
+    const key = `${type} ${from} ${to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ from, to, type, cycle: false });
+  };
+  for (const { object, appliedBy } of fluxObjects) {
+    const namespace = object.metadata?.namespace ?? 'default';
+    const id = `${object.kind}/${namespace}/${object.metadata?.name}`;
+    if (appliedBy && nodes.has(appliedBy)) link(appliedBy, id, 'applies');
+    // dependsOn names objects of the same kind; the namespace defaults to the dependent's own.
+    for (const dep of Array.isArray(object.spec?.dependsOn) ? object.spec.dependsOn : []) {
+      if (typeof dep?.name !== 'string') continue;
+      const target = `${object.kind}/${dep.namespace ?? namespace}/${dep.name}`;
+      link(id, nodes.has(target) ? target : add(object.kind, dep.namespace ?? namespace, dep.name, true), 'dependsOn');
+    }
+  }
+  const cyclic = cyclicComponents(edges.filter((e) => e.type === 'dependsOn'));
+  const sorted = [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    cluster,
+    nodes: sorted,
+    edges: edges.map((e) => (e.type === 'dependsOn' && cyclic.get(e.from) !== undefined && cyclic.get(e.from) === cyclic.get(e.to) ? { ...e, cycle: true } : e)),
+  };
+}
+
+/** Tarjan's strongly connected components; returns node -> component for components that are cycles. */
+function cyclicComponents(edges: readonly GraphEdge[]): Map<string, number> {
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const result = new Map<string, number>();
+  let counter = 0;
+  let component = 0;
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const members: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      members.push(w);
+    } while (w !== v);
+    const selfLoop = (next.get(v) ?? []).includes(v);
+    if (members.length > 1 || selfLoop) {
+      for (const m of members) result.set(m, component);
+      component++;
+    }
+  };
+  for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
+  return result;
+}

@@ -1,0 +1,61 @@
+import type { FluxGraph } from './flux-graph.js';
+import { COLOURS, edgeLabel, nodeColours, nodeLines } from './graph-style.js';
+
+/** Mermaid flowchart: one subgraph per cluster; missing nodes dashed, cycle edges red. */
+export function formatMermaid(graphs: readonly FluxGraph[]): string {
+  const lines = ['flowchart LR'];
+  const styles: string[] = [];
+  let link = 0;
+  graphs.forEach((graph, g) => {
+    const ids = new Map(graph.nodes.map((node, n) => [node.id, `c${g}n${n}`]));
+    lines.push(`  subgraph c${g}["cluster ${mermaidText(graph.cluster)}"]`);
+    for (const node of graph.nodes) {
+      const label = nodeLines(node).map(mermaidText).join('<br/>');
+      // HelmReleases get the "subroutine" shape so kinds differ without colour too.
+      const shape = node.kind === 'HelmRelease' ? `[["${label}"]]` : `["${label}"]`;
+      lines.push(`    ${ids.get(node.id)}${shape}:::${node.missing ? 'missing' : node.kind === 'Kustomization' ? 'ks' : 'hr'}`);
+    }
+    lines.push('  end');
+    for (const edge of graph.edges) {
+      const arrow = edge.type === 'applies' ? '-->' : '-.->';
+      lines.push(`  ${ids.get(edge.from)} ${arrow}|"${edgeLabel(edge)}"| ${ids.get(edge.to)}`);
+      if (edge.cycle) styles.push(`  linkStyle ${link} stroke:${COLOURS.cycle},stroke-width:3px,color:${COLOURS.cycle}`);
+      link++;
+    }
+  });
+  lines.push(
+    `  classDef ks fill:${COLOURS.kustomization.fill},stroke:${COLOURS.kustomization.stroke}`,
+    `  classDef hr fill:${COLOURS.helmRelease.fill},stroke:${COLOURS.helmRelease.stroke}`,
+    `  classDef missing fill:${COLOURS.missing.fill},stroke:${COLOURS.missing.stroke},stroke-dasharray:5 5`,
+    ...styles,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Graphviz DOT: one `cluster_` subgraph per cluster; missing nodes dashed, cycle edges red. */
+export function formatDot(graphs: readonly FluxGraph[]): string {
+  const lines = ['digraph flux {', '  rankdir=LR;', '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+  for (const graph of graphs) {
+    const id = (nodeId: string) => dotString(`${graph.cluster}:${nodeId}`);
+    lines.push(`  subgraph ${dotString(`cluster_${graph.cluster}`)} {`, `    label=${dotString(`cluster ${graph.cluster}`)};`);
+    for (const node of graph.nodes) {
+      const { fill, stroke } = nodeColours(node);
+      const style = node.missing ? ', style="rounded,dashed,filled"' : '';
+      lines.push(`    ${id(node.id)} [label=${dotString(nodeLines(node).join('\n'))}, fillcolor="${fill}", color="${stroke}"${style}];`);
+    }
+    lines.push('  }');
+    for (const edge of graph.edges) {
+      const attrs = [`label=${dotString(edgeLabel(edge))}`];
+      if (edge.type === 'dependsOn') attrs.push('style=dashed');
+      attrs.push(edge.cycle ? `color="${COLOURS.cycle}", fontcolor="${COLOURS.cycle}", penwidth=2` : `color="${COLOURS.edge}"`);
+      lines.push(`  ${id(edge.from)} -> ${id(edge.to)} [${attrs.join(', ')}];`);
+    }
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Mermaid labels are quoted; a quote inside is written as its entity. */
+const mermaidText = (text: string) => text.replace(/"/g, '#quot;');
+
+const dotString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;

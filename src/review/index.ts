@@ -1,0 +1,2 @@
+export * from './diff/index.js';
+export * from './graph/index.js';
