@@ -5,3 +5,4 @@ export * from './edit/index.js';
 export * from './workspace/index.js';
 export * from './services/index.js';
 export * from './validate/index.js';
+export * from './review/index.js';
