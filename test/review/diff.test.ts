@@ -56,14 +56,14 @@ describe('platform-gitops diff', () => {
     const report = diffRepo({ repo: dir, base: commits.initial! });
     assert.deepEqual(shape(report), [{ name: 'apps', status: 'changed', added: [], removed: [], changed: ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns'] }]);
     assert.deepEqual(report.unchanged, ['edge', 'infra']);
-    assert.match(report.clusters[0]!.changed[1]!.diff, /^-    replicaCount: 2\n\+    replicaCount: 3$/m);
+    assert.match(report.clusters[0]!.changed[1]!.diff, /^- {4}replicaCount: 2\n\+ {4}replicaCount: 3$/m);
   });
 
   test('a shared chart version bump changes the HelmRelease of every cluster, nothing else', () => {
     checkout(commits.chart!);
     const report = diffRepo({ repo: dir, base: commits.replicas! });
     assert.deepEqual(shape(report).map((c) => [c.name, c.added, c.removed, c.changed]), ['apps', 'edge', 'infra'].map((n) => [n, [], [], ['HelmRelease kube-system/coredns']]));
-    for (const c of report.clusters) assert.match(c.changed[0]!.diff, /^-      version: 1\.38\.0\n\+      version: 1\.38\.1$/m);
+    for (const c of report.clusters) assert.match(c.changed[0]!.diff, /^- {6}version: 1\.38\.0\n\+ {6}version: 1\.38\.1$/m);
   });
 
   test('a cluster added lists all its objects as added; the others print nothing', () => {

@@ -83,7 +83,7 @@ describe('report formats', () => {
       findings: [{ code: 'cluster-unknown', severity: 'error', message: 'no cluster "x"', fix: 'name one' }],
     };
     const text = formatReport(synthetic, 'markdown');
-    assert.match(text, /### Repository\n\n- :x: \*\*error\*\* `cluster-unknown`: no cluster "x"\n  fix: name one\n/);
+    assert.match(text, /### Repository\n\n- :x: \*\*error\*\* `cluster-unknown`: no cluster "x"\n {2}fix: name one\n/);
     assert.match(text, /\| ns\/a\\\|b \| c \| 1 \| - \| - \|/);
     assert.match(text, /### Cluster `infra`\n\n[^#]*No findings\./);
   });

@@ -71,7 +71,7 @@ describe('kustomize transformers: what the parity fixtures do not reach', () => 
     const issuer = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'le' } };
     const [out] = applyKustomization([issuer], { namespace: 'x' }, noFiles);
     assert.equal(out!.metadata.namespace, 'x');
-    assert.equal(issuer.metadata.hasOwnProperty('namespace'), false, 'the input is not modified');
+    assert.equal(Object.hasOwn(issuer.metadata, 'namespace'), false, 'the input is not modified');
   });
 
   test('the builder reports a failing transformer as a build error of the kustomization file', () => {
