@@ -10,6 +10,9 @@ import {
 import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, presetRunbook } from '../alerts/index.js';
 import { IssueCollector, type InputIssue } from './input-error.js';
 import { clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
+import { DNS_LABEL, K8S_LABEL_VALUE, checkLabels } from './k8s-names.js';
+import { clusterSettingsShape, settingsAnswersShape } from './coredns-settings-schema.js';
+import { type CoreDnsSettings, resolveCoreDnsSettings, storedClusterSettings, storedSettings } from './coredns-settings.js';
 
 /** Kubernetes puts the DNS Service at the 10th address of the service range. */
 export const DNS_ADDRESS_INDEX = 10;
@@ -20,10 +23,7 @@ export const DEFAULT_DEPENDS_ON = 'cilium-core';
 
 /** Prometheus' duration syntax: units in descending order, at least one. */
 const DURATION = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const K8S_LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const K8S_LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -37,6 +37,7 @@ const clusterInput = z.strictObject({
   serviceCidr: z.string(),
   dnsIp: z.string().optional(),
   replicas: z.number().optional(),
+  ...clusterSettingsShape,
 });
 
 const alertToggle = z.strictObject({
@@ -77,6 +78,7 @@ export const coreDnsAnswersSchema = z.strictObject({
   dependsOn: z.union([z.string(), z.array(z.string())]).optional(),
   serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
   alerts: alertsInput.optional(),
+  ...settingsAnswersShape,
 });
 
 /** The answers as a user writes them: everything but the cluster list is optional. */
@@ -136,6 +138,8 @@ export interface CoreDnsConfig {
   /** Extra labels on the chart's ServiceMonitor (for a Prometheus serviceMonitorSelector). */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   readonly alerts: AlertsConfig;
+  /** Per-cluster Corefile, placement, scaling, dual-stack; monitoring; Flux tuning (coredns-settings.ts). */
+  readonly settings: CoreDnsSettings;
 }
 
 /** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
@@ -301,16 +305,10 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
 
   // ServiceMonitor labels
   const serviceMonitorLabels = answers.serviceMonitorLabels ?? {};
-  for (const [key, value] of Object.entries(serviceMonitorLabels)) {
-    if (!K8S_LABEL_KEY.test(key)) {
-      issues.add(`serviceMonitorLabels.${oneLine(key)}`, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
-    }
-    if (!K8S_LABEL_VALUE.test(value)) {
-      issues.add(`serviceMonitorLabels.${oneLine(key)}`, `"${oneLine(value)}" is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
-    }
-  }
+  checkLabels(serviceMonitorLabels, 'serviceMonitorLabels', issues);
 
   const alerts = resolveAlerts(answers.alerts ?? {}, issues);
+  const settings = resolveCoreDnsSettings(answers, clusters, version, serviceMonitorLabels, issues);
   issues.throwIfAny();
   return {
     clusters,
@@ -318,6 +316,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     dependsOn,
     serviceMonitorLabels: sortRecord(serviceMonitorLabels),
     alerts,
+    settings,
   };
 }
 
@@ -433,7 +432,7 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
 export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
   const { alerts } = config;
   return {
-    clusters: config.clusters.map((c) => ({ name: c.name, serviceCidr: c.serviceCidr, dnsIp: c.dnsIp, replicas: c.replicas })),
+    clusters: config.clusters.map((c, i) => ({ name: c.name, serviceCidr: c.serviceCidr, dnsIp: c.dnsIp, replicas: c.replicas, ...storedClusterSettings(config.settings, i) })),
     chart: { version: config.chart.version, source: config.chart.source },
     dependsOn: [...config.dependsOn],
     serviceMonitorLabels: { ...config.serviceMonitorLabels },
@@ -446,6 +445,7 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       // A preset is stored by name, so it follows the job label and catalogue fixes.
       rules: alerts.rules.map((rule) => storedRule(rule, `job=${JSON.stringify(alerts.job)},namespace="kube-system"`)),
     },
+    ...storedSettings(config.settings),
   };
 }
 

@@ -2,3 +2,6 @@ export * from './input-error.js';
 export * from './network.js';
 export * from './chart-catalog.js';
 export * from './coredns-config.js';
+export * from './coredns-settings-schema.js';
+export * from './coredns-settings.js';
+export * from './chart-overrides.js';
