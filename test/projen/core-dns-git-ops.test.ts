@@ -94,7 +94,7 @@ describe('CoreDnsGitOps', () => {
     // The options did change the output (the comparison above is not between two default trees).
     assert.ok(tree['kubernetes/infrastructure/networking/coredns/ocirepository.yaml']);
     assert.match(tree['kubernetes/clusters/v6/cluster-settings.yaml']!, /COREDNS_CLUSTER_IP: "fd00:10:96::a"/);
-    assert.match(tree['kubernetes/infrastructure/networking/coredns/prometheusrule.yaml']!, /alert: CoreDNSPanics[\s\S]*name: coredns-cache/);
+    assert.match(tree['kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml']!, /alert: CoreDNSPanics[\s\S]*name: coredns-cache/);
   });
 
   test('merges into an existing repository exactly as the generator does, keeping what is there', () => {
