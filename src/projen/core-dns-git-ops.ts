@@ -259,8 +259,10 @@ export class CoreDnsGitOps extends Component {
     const reader = new DiskTreeReader(outdir);
     const plan = planCoreDns(resolveCoreDnsConfig(this.answers), reader);
     for (const note of plan.notes) this.project.logger.warn(note);
-    // Owned files are projen's own (OwnedYamlFile); the rest goes through the one writer.
-    writePlanSync(plan.files.filter((file) => file.role !== 'owned'), { root: outdir, policy: 'force' });
+    // The shared owned files are projen's own (OwnedYamlFile); the rest, each cluster's values
+    // ConfigMap included (clusters come and go with addCluster), goes through the one writer.
+    const projenOwned = new Set(planCoreDnsDirectory(resolveCoreDnsConfig(this.answers)).map((file) => file.path));
+    writePlanSync(plan.files.filter((file) => !projenOwned.has(file.path)), { root: outdir, policy: 'force' });
   }
 
   private update(answers: CoreDnsAnswers): void {

@@ -56,6 +56,7 @@ describe('validate on generated repos', () => {
       'Kustomization/flux-system/cluster-infra-infrastructure',
       'Kustomization/flux-system/cilium-core',
       'Kustomization/flux-system/coredns',
+      'Kustomization/flux-system/coredns-monitoring',
     ]);
   });
 

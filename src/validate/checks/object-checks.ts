@@ -283,10 +283,17 @@ function checkChartValues(profile: ChartProfile, values: Record<string, any>, re
   }
 }
 
-/** Alerts that select a job label the chart's ServiceMonitor does not produce never fire. */
+/**
+ * Alerts that select a job label the metrics Service's ServiceMonitor (the chart's, or ours in
+ * coredns-monitoring/) does not produce never fire.
+ */
 function checkAlertJobs(context: ClusterContext): Finding[] {
   const findings: Finding[] = [];
-  const releases = context.objects.filter(({ object }) => object.kind === 'HelmRelease' && (object.spec?.values?.prometheus?.monitor?.enabled === true));
+  const scraped = (release: Record<string, any>) =>
+    release.spec?.values?.prometheus?.monitor?.enabled === true ||
+    (release.spec?.values?.prometheus?.service?.enabled === true &&
+      context.objects.some(({ object }) => object.kind === 'ServiceMonitor' && object.metadata?.namespace === release.metadata?.namespace));
+  const releases = context.objects.filter(({ object }) => object.kind === 'HelmRelease' && scraped(object));
   for (const { object: release } of releases) {
     const values = release.spec.values;
     const releaseName: string = release.spec.releaseName ?? release.metadata?.name;
@@ -299,7 +306,7 @@ function checkAlertJobs(context: ClusterContext): Finding[] {
         const wrong = jobs.filter((j) => j !== job);
         if (String(rule?.expr ?? '').includes('coredns_') || /up\{/.test(String(rule?.expr ?? ''))) {
           if (wrong.length > 0) {
-            findings.push({ code: 'alert-job-mismatch', severity: 'warning', cluster: context.cluster, ...(file ? { file } : {}), object: objectId(object), path: `spec.groups[${g}].rules[${r}].expr`, message: `${rule.alert ?? rule.record} selects job="${wrong[0]}", but the chart's ServiceMonitor makes Prometheus label CoreDNS job="${job}"`, fix: `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way` });
+            findings.push({ code: 'alert-job-mismatch', severity: 'warning', cluster: context.cluster, ...(file ? { file } : {}), object: objectId(object), path: `spec.groups[${g}].rules[${r}].expr`, message: `${rule.alert ?? rule.record} selects job="${wrong[0]}", but the ServiceMonitor makes Prometheus label CoreDNS job="${job}"`, fix: `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way` });
           }
         }
       }));
