@@ -46,6 +46,10 @@ export type CoreDnsGeneratorOptions = BaseOptions & {
   chartSource?: string;
   /** Flux Kustomization(s) to depend on, comma-separated; empty for none. @default cilium-core */
   dependsOn?: string;
+  /** Upstream resolvers, comma-separated: `defaults.forwarders`. */
+  forwarders?: string;
+  /** any or control-plane: `defaults.placement`. */
+  placement?: string;
   /** Ask every question again, with the stored answers as defaults. @default false */
   reconfigure?: boolean;
   /** Skip the offline validation that runs after writing. @default false */
@@ -75,6 +79,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     this.option('chart-version', { type: String, description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION})` });
     this.option('chart-source', { type: String, description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' });
     this.option('depends-on', { type: String, description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON})` });
+    this.option('forwarders', { type: String, description: 'Upstream resolvers for every cluster, comma-separated (default /etc/resolv.conf)' });
+    this.option('placement', { type: String, description: 'any or control-plane, for every cluster (default any)' });
     this.option('reconfigure', { type: Boolean, default: false, description: 'Ask again, with the stored answers as defaults' });
     this.option('force', { type: Boolean, description: 'Overwrite files the generator owns even if edited by hand' });
     this.option('interactive', { type: Boolean, description: 'Ask about hand-edited files; --no-interactive stops instead (default: on in a terminal)' });
@@ -160,6 +166,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
       if (o.chartSource !== undefined) base.chart.source = String(o.chartSource);
     }
     if (o.dependsOn !== undefined) base.dependsOn = splitList(String(o.dependsOn));
+    if (o.forwarders !== undefined) base.defaults = { ...base.defaults, forwarders: splitList(String(o.forwarders)) };
+    if (o.placement !== undefined) base.defaults = { ...base.defaults, placement: String(o.placement) };
   }
 
   private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined): Promise<void> {
