@@ -10,6 +10,9 @@ import {
 import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
 import { IssueCollector, type InputIssue, quote, shorten } from './input-error.js';
 import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
+import { DNS_LABEL, K8S_LABEL_VALUE, checkLabels } from './k8s-names.js';
+import { clusterSettingsShape, settingsAnswersShape } from './coredns-settings-schema.js';
+import { type CoreDnsSettings, resolveCoreDnsSettings, storedClusterSettings, storedSettings } from './coredns-settings.js';
 
 /** Kubernetes puts the DNS Service at the 10th address of the service range. */
 export const DNS_ADDRESS_INDEX = 10;
@@ -22,10 +25,7 @@ export const DEFAULT_DEPENDS_ON = 'cilium-core';
 const DURATION = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 /** The longest cluster name whose Flux Kustomization `cluster-<name>-infrastructure` fits a 63-character label value. */
 export const MAX_CLUSTER_NAME = 63 - 'cluster-'.length - '-infrastructure'.length;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const K8S_LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const K8S_LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -39,6 +39,7 @@ const clusterInput = z.strictObject({
   serviceCidr: z.string(),
   dnsIp: z.string().optional(),
   replicas: z.number().optional(),
+  ...clusterSettingsShape,
 });
 
 const alertToggle = z.strictObject({
@@ -79,6 +80,7 @@ export const coreDnsAnswersSchema = z.strictObject({
   dependsOn: z.union([z.string(), z.array(z.string())]).optional(),
   serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
   alerts: alertsInput.optional(),
+  ...settingsAnswersShape,
 });
 
 /** The answers as a user writes them: everything but the cluster list is optional. */
@@ -138,6 +140,8 @@ export interface CoreDnsConfig {
   /** Extra labels on the chart's ServiceMonitor (for a Prometheus serviceMonitorSelector). */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   readonly alerts: AlertsConfig;
+  /** Per-cluster Corefile, placement, scaling, dual-stack; monitoring; Flux tuning (coredns-settings.ts). */
+  readonly settings: CoreDnsSettings;
 }
 
 /** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
@@ -300,16 +304,10 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
 
   // ServiceMonitor labels
   const serviceMonitorLabels = answers.serviceMonitorLabels ?? {};
-  for (const [key, value] of Object.entries(serviceMonitorLabels)) {
-    if (!K8S_LABEL_KEY.test(key)) {
-      issues.add(`serviceMonitorLabels.${shorten(key)}`, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
-    }
-    if (!K8S_LABEL_VALUE.test(value)) {
-      issues.add(`serviceMonitorLabels.${shorten(key)}`, `${quote(value)} is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
-    }
-  }
+  checkLabels(serviceMonitorLabels, 'serviceMonitorLabels', issues);
 
   const alerts = resolveAlerts(answers.alerts ?? {}, issues);
+  const settings = resolveCoreDnsSettings(answers, clusters, version, serviceMonitorLabels, issues);
   issues.throwIfAny();
   return {
     clusters,
@@ -317,6 +315,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     dependsOn,
     serviceMonitorLabels: sortRecord(serviceMonitorLabels),
     alerts,
+    settings,
   };
 }
 
@@ -428,7 +427,7 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
 export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
   const { alerts } = config;
   return {
-    clusters: config.clusters.map((c) => ({ name: c.name, serviceCidr: c.serviceCidr, dnsIp: c.dnsIp, replicas: c.replicas })),
+    clusters: config.clusters.map((c, i) => ({ name: c.name, serviceCidr: c.serviceCidr, dnsIp: c.dnsIp, replicas: c.replicas, ...storedClusterSettings(config.settings, i) })),
     chart: { version: config.chart.version, source: config.chart.source },
     dependsOn: [...config.dependsOn],
     serviceMonitorLabels: { ...config.serviceMonitorLabels },
@@ -441,6 +440,7 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       // A preset is stored by name, so it follows the job label and catalogue fixes.
       rules: alerts.rules.map((rule) => storedRule(rule, `job=${JSON.stringify(alerts.job)},namespace="kube-system"`)),
     },
+    ...storedSettings(config.settings),
   };
 }
 

@@ -3,3 +3,6 @@ export * from './network.js';
 export * from './chart-catalog.js';
 export * from './coredns-config.js';
 export * from './repository.js';
+export * from './coredns-settings-schema.js';
+export * from './coredns-settings.js';
+export * from './chart-overrides.js';

@@ -12,9 +12,12 @@ import {
 import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
+import type { CoreDnsClusterSettingsOptions, CoreDnsSettingsOptions } from './core-dns-settings-options.js';
+
+export type * from './core-dns-settings-options.js';
 
 /** One cluster CoreDNS runs on. */
-export interface CoreDnsClusterOptions {
+export interface CoreDnsClusterOptions extends CoreDnsClusterSettingsOptions {
   /** Cluster name: a DNS label, unique; used in paths (`kubernetes/clusters/<name>/`) and object names. */
   readonly name: string;
   /** The cluster's Service CIDR, IPv4 or IPv6, in network/prefix form (e.g. `10.245.0.0/16`). */
@@ -167,7 +170,7 @@ export interface CoreDnsAlertsOptions {
  * Options of {@link CoreDnsGitOps}: the same model as the answers file of `yo platform:coredns`
  * (docs/coredns.md), validated the same way.
  */
-export interface CoreDnsGitOpsOptions {
+export interface CoreDnsGitOpsOptions extends CoreDnsSettingsOptions {
   /** The clusters, at least one; {@link CoreDnsGitOps.addCluster} adds more. */
   readonly clusters: readonly CoreDnsClusterOptions[];
   /**
@@ -256,8 +259,10 @@ export class CoreDnsGitOps extends Component {
     const reader = new DiskTreeReader(outdir);
     const plan = planCoreDns(resolveCoreDnsConfig(this.answers), reader);
     for (const note of plan.notes) this.project.logger.warn(note);
-    // Owned files are projen's own (OwnedYamlFile); the rest goes through the one writer.
-    writePlanSync(plan.files.filter((file) => file.role !== 'owned'), { root: outdir, policy: 'force' });
+    // The shared owned files are projen's own (OwnedYamlFile); the rest, each cluster's values
+    // ConfigMap included (clusters come and go with addCluster), goes through the one writer.
+    const projenOwned = new Set(planCoreDnsDirectory(resolveCoreDnsConfig(this.answers)).map((file) => file.path));
+    writePlanSync(plan.files.filter((file) => !projenOwned.has(file.path)), { root: outdir, policy: 'force' });
   }
 
   private update(answers: CoreDnsAnswers): void {

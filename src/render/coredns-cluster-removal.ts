@@ -27,6 +27,9 @@ export function planClusterRemoval(name: string, reader: TreeReader): CoreDnsPla
       ? []
       : [`${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`]),
     ...(emptied ? [`${settingsPath} now holds no keys; delete it too if nothing else reads it.`] : []),
+    ...(reader.read(`${clusterDir(name)}/coredns-values.yaml`) === undefined
+      ? []
+      : [`${clusterDir(name)}/coredns-values.yaml (that cluster's CoreDNS values) is left; delete it with the cluster.`]),
   ];
   return { files, notes };
 }

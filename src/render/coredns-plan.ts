@@ -6,8 +6,10 @@ import {
   type CoreDnsConfig,
 } from '../model/index.js';
 import { editConfigMapData, ensureKustomizationResources, listObjects } from '../edit/index.js';
-import { coreDnsRuleGroups } from './coredns-alert-rules.js';
 import { renderTemplate } from './template-renderer.js';
+import { MONITORING_FOLDER, monitoringFiles } from './coredns-monitoring.js';
+import { VALUES_CONFIGMAP, anyAutoscaler, clusterValuesText } from './coredns-values.js';
+import { withSchemaComment } from './flux-schema-comments.js';
 
 /**
  * How a file relates to the generator:
@@ -56,6 +58,9 @@ export const GITOPS_ROOT = 'kubernetes';
 export const INFRASTRUCTURE_DIR = `${GITOPS_ROOT}/infrastructure`;
 export const NETWORKING_DIR = `${INFRASTRUCTURE_DIR}/networking`;
 export const COREDNS_DIR = `${NETWORKING_DIR}/coredns`;
+export const COREDNS_MONITORING_DIR = `${NETWORKING_DIR}/${MONITORING_FOLDER}`;
+/** What networking/kustomization.yaml lists: each folder is applied by its own Flux Kustomization. */
+const NETWORKING_ENTRIES = ['coredns/ks.yaml', `${MONITORING_FOLDER}/ks.yaml`];
 export const CLUSTERS_DIR = `${GITOPS_ROOT}/clusters`;
 export const CLUSTER_SETTINGS_NAME = 'cluster-settings';
 /** The keys CoreDNS owns in each cluster's cluster-settings. */
@@ -100,25 +105,32 @@ export function planCoreDns(config: CoreDnsConfig, reader: TreeReader, scope: Co
   const wanted = scope.clusters ? new Set(scope.clusters) : undefined;
   for (const cluster of config.clusters) {
     if (wanted && !wanted.has(cluster.name)) continue;
-    planCluster(cluster, reader, files, notes);
+    planCluster(config, cluster, reader, files, notes);
   }
   return { files, notes };
 }
 
-/** The files under kubernetes/infrastructure/networking/coredns/, all owned. */
+/** The files under networking/coredns/ and networking/coredns-monitoring/, all owned. */
 export function planCoreDnsDirectory(config: CoreDnsConfig): PlannedFile[] {
   const sourceFile = config.chart.source === 'oci' ? 'ocirepository.yaml' : 'helmrepository.yaml';
   const sourceUrl = config.chart.source === 'oci' ? CHART_OCI_URL : CHART_HELM_REPOSITORY_URL;
-  const owned = (name: string, data: object): PlannedFile => {
-    const path = `${COREDNS_DIR}/${name}`;
-    return { path, contents: render(path, data), role: 'owned' };
+  const { flux, perClusterValues } = config.settings;
+  const owned = (dir: string, name: string, data: object): PlannedFile => {
+    const path = `${dir}/${name}`;
+    const contents = render(path, data);
+    return { path, contents: flux.schemaComments ? withSchemaComment(contents) : contents, role: 'owned' };
   };
   return [
-    owned('helmrelease.yaml', { chart: config.chart, serviceMonitorLabels: config.serviceMonitorLabels }),
-    owned(sourceFile, { chart: config.chart, url: sourceUrl }),
-    owned('prometheusrule.yaml', { groups: coreDnsRuleGroups(config) }),
-    owned('kustomization.yaml', { resources: ['helmrelease.yaml', sourceFile, 'prometheusrule.yaml'] }),
-    owned('ks.yaml', { dependsOn: config.dependsOn }),
+    owned(COREDNS_DIR, 'helmrelease.yaml', {
+      chart: config.chart,
+      flux,
+      valuesFrom: perClusterValues ? VALUES_CONFIGMAP : undefined,
+      ignoreReplicas: anyAutoscaler(config),
+    }),
+    owned(COREDNS_DIR, sourceFile, { chart: config.chart, url: sourceUrl, interval: flux.chartInterval ?? '1h' }),
+    owned(COREDNS_DIR, 'kustomization.yaml', { resources: ['helmrelease.yaml', sourceFile] }),
+    owned(COREDNS_DIR, 'ks.yaml', { dependsOn: config.dependsOn }),
+    ...monitoringFiles(config).map(([name, data]) => owned(COREDNS_MONITORING_DIR, name, data)),
   ];
 }
 
@@ -131,14 +143,14 @@ function planParentKustomizations(reader: TreeReader, files: PlannedFile[], note
     // Keep what Flux's generated kustomization would have applied from this directory.
     const kept = reader
       .list(NETWORKING_DIR)
-      .filter((entry) => entry.name !== 'coredns')
+      .filter((entry) => entry.name !== 'coredns' && entry.name !== MONITORING_FOLDER)
       .flatMap((entry) => {
         if (entry.isDirectory) return [`${entry.name}/`];
         return /\.ya?ml$/.test(entry.name) ? [entry.name] : [];
       });
-    files.push({ path: networkingPath, contents: render(networkingPath, { resources: [...kept, 'coredns/ks.yaml'] }), role: 'merged' });
+    files.push({ path: networkingPath, contents: render(networkingPath, { resources: [...kept, ...NETWORKING_ENTRIES] }), role: 'merged' });
   } else {
-    files.push({ path: networkingPath, contents: ensureKustomizationResources(networking, networkingPath, ['coredns/ks.yaml']), role: 'merged' });
+    files.push({ path: networkingPath, contents: ensureKustomizationResources(networking, networkingPath, NETWORKING_ENTRIES), role: 'merged' });
   }
 
   const infrastructurePath = `${INFRASTRUCTURE_DIR}/kustomization.yaml`;
@@ -157,7 +169,7 @@ function planParentKustomizations(reader: TreeReader, files: PlannedFile[], note
   }
 }
 
-function planCluster(cluster: ClusterConfig, reader: TreeReader, files: PlannedFile[], notes: string[]): void {
+function planCluster(config: CoreDnsConfig, cluster: ClusterConfig, reader: TreeReader, files: PlannedFile[], notes: string[]): void {
   const dir = clusterDir(cluster.name);
   const settingsPath = `${dir}/cluster-settings.yaml`;
   const existingSettings = reader.read(settingsPath);
@@ -174,6 +186,12 @@ function planCluster(cluster: ClusterConfig, reader: TreeReader, files: PlannedF
   const entryPath = `${dir}/infrastructure.yaml`;
   const definedIn = findFluxKustomization(reader, dir, entryName);
   const clusterEntries = ['cluster-settings.yaml'];
+  if (config.settings.perClusterValues) {
+    const valuesPath = `${dir}/${VALUES_CONFIGMAP.file}`;
+    const values = { name: VALUES_CONFIGMAP.name, key: VALUES_CONFIGMAP.key, values: clusterValuesText(config, cluster) };
+    files.push({ path: valuesPath, contents: render(valuesPath, values, cluster.name), role: 'owned' });
+    clusterEntries.push(VALUES_CONFIGMAP.file);
+  }
   if (definedIn === undefined) {
     if (reader.read(entryPath) !== undefined) {
       notes.push(`${entryPath} exists but defines no Kustomization ${entryName}; it was left alone, so cluster ${cluster.name} has no entry point for kubernetes/infrastructure`);

@@ -10,7 +10,7 @@ import { ROOT, generatorPath } from '../support/package-paths.js';
 import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 
-const RULES = 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml';
+const RULES = 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml';
 
 async function storyRepo(): Promise<string> {
   const dir = tempDir();

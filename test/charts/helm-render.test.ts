@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { ROOT } from '../support/package-paths.js';
 import { DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION } from '../../src/index.js';
 import { chartDir, goldenReleaseValues } from '../support/chart-fixtures.js';
 import { helmTemplate } from '../support/helm.js';
@@ -55,11 +59,12 @@ for (const version of [DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION]) {
       for (const [key, value] of Object.entries(pdb.spec.selector.matchLabels as Record<string, string>)) assert.equal(podLabels()[key], value, key);
     });
 
-    test("the chart's ServiceMonitor scrapes the metrics Service", () => {
-      const monitor = find('ServiceMonitor', 'coredns');
+    test('the chart makes no ServiceMonitor; the one in coredns-monitoring/ selects the metrics Service', () => {
+      assert.ok(!objects.some((o) => o.kind === 'ServiceMonitor'));
+      const monitor = parse(readFileSync(join(ROOT, 'test/golden/coredns/story-helm/kubernetes/infrastructure/networking/coredns-monitoring/servicemonitor.yaml'), 'utf8'));
       const metrics = find('Service', 'coredns-metrics');
       for (const [key, value] of Object.entries(monitor.spec.selector.matchLabels as Record<string, string>)) assert.equal(metrics.metadata.labels[key], value, key);
-      assert.ok(metrics.spec.ports.some((port: { port: number }) => port.port === 9153));
+      assert.ok(metrics.spec.ports.some((port: { port: number; name: string }) => port.port === 9153 && port.name === monitor.spec.endpoints[0].port));
     });
   });
 }

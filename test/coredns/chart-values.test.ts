@@ -75,7 +75,7 @@ describe('HelmRelease values against the vendored chart values files', () => {
     assert.equal(typeof values.podSecurityContext.runAsUser, 'number');
     assert.deepEqual(values.podSecurityContext.seccompProfile, { type: 'RuntimeDefault' });
     assert.equal(values.prometheus.service.enabled, true);
-    assert.equal(values.prometheus.monitor.enabled, true);
+    assert.equal(values.prometheus.monitor.enabled, false, 'our ServiceMonitor lives in coredns-monitoring');
     assert.equal(values.livenessProbe.enabled, true);
     assert.equal(values.readinessProbe.enabled, true);
   });

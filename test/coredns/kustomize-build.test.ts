@@ -46,17 +46,18 @@ describe('generated trees', () => {
       const dir = tempDir();
       generateCoreDnsRepo(dir, answers);
       const dirs = listFiles(dir).filter((file) => file.endsWith('/kustomization.yaml')).map((file) => file.slice(0, -'/kustomization.yaml'.length));
-      assert.deepEqual(dirs.sort(), ['kubernetes/infrastructure', 'kubernetes/infrastructure/networking', 'kubernetes/infrastructure/networking/coredns']);
+      assert.deepEqual(dirs.sort(), ['kubernetes/infrastructure', 'kubernetes/infrastructure/networking', 'kubernetes/infrastructure/networking/coredns', 'kubernetes/infrastructure/networking/coredns-monitoring']);
       const coredns = kustomize(join(dir, 'kubernetes/infrastructure/networking/coredns'));
       const source = answers.chart?.source === 'oci' ? 'OCIRepository' : 'HelmRepository';
       assert.deepEqual(coredns.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort(), [
         `${source}/kube-system/coredns`,
         'HelmRelease/kube-system/coredns',
-        'PrometheusRule/kube-system/coredns',
       ].sort());
+      const monitoring = kustomize(join(dir, 'kubernetes/infrastructure/networking/coredns-monitoring'));
+      assert.deepEqual(monitoring.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort(), ['PrometheusRule/kube-system/coredns', 'ServiceMonitor/kube-system/coredns']);
       // The parent builds only the child Flux Kustomization, never the HelmRelease itself.
       const infrastructure = kustomize(join(dir, 'kubernetes/infrastructure'));
-      assert.deepEqual(infrastructure.map((o) => `${o.kind}/${o.metadata.name}`), ['Kustomization/coredns']);
+      assert.deepEqual(infrastructure.map((o) => `${o.kind}/${o.metadata.name}`), ['Kustomization/coredns', 'Kustomization/coredns-monitoring']);
       assert.equal(infrastructure[0]!.spec.path, './kubernetes/infrastructure/networking/coredns');
       assert.ok(existsSync(join(dir, infrastructure[0]!.spec.path)), 'ks.yaml path points at the directory beside it');
     });

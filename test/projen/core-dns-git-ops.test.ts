@@ -94,7 +94,7 @@ describe('CoreDnsGitOps', () => {
     // The options did change the output (the comparison above is not between two default trees).
     assert.ok(tree['kubernetes/infrastructure/networking/coredns/ocirepository.yaml']);
     assert.match(tree['kubernetes/clusters/v6/cluster-settings.yaml']!, /COREDNS_CLUSTER_IP: "fd00:10:96::a"/);
-    assert.match(tree['kubernetes/infrastructure/networking/coredns/prometheusrule.yaml']!, /alert: CoreDNSPanics[\s\S]*name: coredns-cache/);
+    assert.match(tree['kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml']!, /alert: CoreDNSPanics[\s\S]*name: coredns-cache/);
   });
 
   test('merges into an existing repository exactly as the generator does, keeping what is there', () => {
@@ -117,7 +117,7 @@ describe('CoreDnsGitOps', () => {
     const tree = synthesizedTree(outdir);
     assert.deepEqual(tree, viaGenerator(STORY_ANSWERS, existing));
     assert.match(tree['kubernetes/infrastructure/kustomization.yaml']!, /# infrastructure of every cluster\n[\s\S]*- cert-manager\n {2}- networking\n$/);
-    assert.match(tree['kubernetes/infrastructure/networking/kustomization.yaml']!, /- cilium\/ # the CNI first\n {2}- coredns\/ks\.yaml\n$/);
+    assert.match(tree['kubernetes/infrastructure/networking/kustomization.yaml']!, /- cilium\/ # the CNI first\n {2}- coredns\/ks\.yaml\n {2}- coredns-monitoring\/ks\.yaml\n$/);
     assert.match(tree['kubernetes/clusters/infra/cluster-settings.yaml']!, /# ours\n {2}CLUSTER_NAME: "infra"\n {2}COREDNS_REPLICAS: "2"\n/);
     assert.match(tree['kubernetes/clusters/infra/kustomization.yaml']!, /- flux-system\n {2}- cluster-settings\.yaml\n {2}- infrastructure\.yaml\n$/);
     assert.match(tree['kubernetes/clusters/apps/infrastructure.yaml']!, /interval: 30m/);

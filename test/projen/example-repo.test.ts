@@ -24,7 +24,10 @@ import {
 } from './example-repo.js';
 
 const COREDNS = 'kubernetes/infrastructure/networking/coredns';
-const OWNED = ['helmrelease.yaml', 'helmrepository.yaml', 'ks.yaml', 'kustomization.yaml', 'prometheusrule.yaml'].map((name) => `${COREDNS}/${name}`);
+const OWNED = [
+  ...['helmrelease.yaml', 'helmrepository.yaml', 'ks.yaml', 'kustomization.yaml'].map((name) => `${COREDNS}/${name}`),
+  ...['ks.yaml', 'kustomization.yaml', 'prometheusrule.yaml', 'servicemonitor.yaml'].map((name) => `${COREDNS}-monitoring/${name}`),
+].sort();
 const ADD_EDGE = "coredns.addCluster({ name: 'edge', serviceCidr: '10.249.0.0/16' });";
 
 /** Every file's contents and inode (a rename-into-place gives a new inode), except the example's sources. */
@@ -55,7 +58,7 @@ describe('the example repository (docs/examples/projen-gitops)', () => {
   test('its first synth writes the tree `platform-gitops coredns` writes for the same answers, plus projen\'s marker and files', () => {
     // The answers file really is the example's input (the generator read it, not the test's copy).
     assert.deepEqual(JSON.parse(readFileSync(join(generated, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.clusters, STORY_ANSWERS.clusters);
-    // Projen owns the five CoreDNS files and nothing else of the GitOps tree.
+    // Projen owns the eight CoreDNS files and nothing else of the GitOps tree.
     assert.deepEqual(projenOwnedFiles(synthesized), OWNED);
     for (const path of OWNED) {
       assert.equal(readFileSync(join(synthesized, path), 'utf8').split('\n')[1], MARKER_LINE, path);

@@ -56,6 +56,7 @@ describe('validate on generated repos', () => {
       'Kustomization/flux-system/cluster-infra-infrastructure',
       'Kustomization/flux-system/cilium-core',
       'Kustomization/flux-system/coredns',
+      'Kustomization/flux-system/coredns-monitoring',
     ]);
   });
 
@@ -109,8 +110,8 @@ const FAULTS: Fault[] = [
   { check: 'HelmRelease chart xor chartRef', inject: (d) => edit(d, RELEASE, (t) => t.replace('  install:', '  chartRef:\n    kind: OCIRepository\n    name: coredns\n  install:')), code: 'helmrelease-chart-xor-chartref', object: 'HelmRelease/kube-system/coredns', path: 'spec' },
   { check: 'a sourceRef that resolves', inject: (d) => edit(d, RELEASE, (t) => t.replace('        kind: HelmRepository\n        name: coredns', '        kind: HelmRepository\n        name: coredns-charts')), code: 'sourceRef-unresolved', path: 'spec.chart.spec.sourceRef' },
   { check: 'a dependsOn that resolves', inject: (d) => edit(d, KS, (t) => t.replace('name: cilium-core', 'name: cilium')), code: 'dependsOn-unresolved', file: KS, path: 'spec.dependsOn[0]' },
-  { check: 'PromQL that parses', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml', (t) => t.replace('expr: sum(up{', 'expr: sum(up{{')), code: 'promql-syntax', path: 'spec.groups[0].rules[1].expr' },
-  { check: 'a metric CoreDNS no longer exports', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml', (t) => t.replace('coredns_dns_request_duration_seconds_bucket', 'coredns_forward_request_duration_seconds_bucket')), code: 'promql-unknown-metric', severity: 'warning' },
+  { check: 'PromQL that parses', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml', (t) => t.replace('expr: sum(up{', 'expr: sum(up{{')), code: 'promql-syntax', path: 'spec.groups[0].rules[1].expr' },
+  { check: 'a metric CoreDNS no longer exports', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml', (t) => t.replace('coredns_dns_request_duration_seconds_bucket', 'coredns_forward_request_duration_seconds_bucket')), code: 'promql-unknown-metric', severity: 'warning' },
   { check: 'a values key the chart ignores', inject: (d) => edit(d, RELEASE, (t) => t.replace('    prometheus:\n', '    serviceMonitor:\n      enabled: true\n    prometheus:\n')), code: 'chart-unknown-key', path: 'spec.values.serviceMonitor' },
   { check: 'probe keys the chart ignores', inject: (d) => edit(d, RELEASE, (t) => t.replace('    livenessProbe:\n      enabled: true', '    livenessProbe:\n      httpGet:\n        path: /health\n      enabled: true')), code: 'chart-unknown-key', path: 'spec.values.livenessProbe.httpGet' },
   { check: 'a PDB field the PDB spec does not have', inject: (d) => edit(d, RELEASE, (t) => t.replace('      minAvailable: 1', '      enabled: true\n      minAvailable: 1')), code: 'chart-pdb-unknown-field', path: 'spec.values.podDisruptionBudget.enabled' },
@@ -130,7 +131,7 @@ const FAULTS: Fault[] = [
   { check: 'a substituteFrom ConfigMap that exists', inject: (d) => rmSync(join(d, 'kubernetes/clusters/infra/cluster-settings.yaml')), code: 'substitute-source-missing', path: 'spec.postBuild.substituteFrom[0]' },
   { check: 'healthChecks with wait: true', inject: (d) => edit(d, KS, (t) => t.replace('  wait: true', '  wait: true\n  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: coredns\n      namespace: kube-system')), code: 'flux-healthchecks-ignored', severity: 'warning' },
   { check: 'OCI version never published', inject: (d) => { generateCoreDnsRepo(d, { ...STORY_ANSWERS, chart: { version: '1.38.1', source: 'oci' } }); edit(d, 'kubernetes/infrastructure/networking/coredns/ocirepository.yaml', (t) => t.replace('tag: 1.38.1', 'tag: 1.38.0')); }, code: 'oci-version-not-published', path: 'spec.ref.tag' },
-  { check: 'alerts on the job label the ServiceMonitor produces', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml', (t) => t.replace('absent(up{job="coredns-metrics"', 'absent(up{job="coredns"')), code: 'alert-job-mismatch', severity: 'warning' },
+  { check: 'alerts on the job label the ServiceMonitor produces', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml', (t) => t.replace('absent(up{job="coredns-metrics"', 'absent(up{job="coredns"')), code: 'alert-job-mismatch', severity: 'warning' },
   { check: 'a remote base, which an offline build cannot fetch', inject: (d) => edit(d, 'kubernetes/infrastructure/networking/coredns/kustomization.yaml', (t) => t.replace('resources:\n', 'resources:\n  - https://github.com/example/base?ref=v1\n')), code: 'build-unsupported', file: 'kubernetes/infrastructure/networking/coredns/kustomization.yaml' },
   { check: 'a path that exists', inject: (d) => edit(d, KS, (t) => t.replace('path: ./kubernetes/infrastructure/networking/coredns', 'path: ./kubernetes/infra/coredns')), code: 'path-missing', path: 'spec.path' },
 ];

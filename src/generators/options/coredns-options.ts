@@ -19,6 +19,8 @@ export const COREDNS_OPTIONS = {
   'chart-version': { type: 'string', description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION}; newest known ${NEWEST_CHART_VERSION})` },
   'chart-source': { type: 'string', description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' },
   'depends-on': { type: 'string', description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON}); empty for none` },
+  forwarders: { type: 'string', description: 'Upstream resolvers for every cluster, comma-separated: defaults.forwarders (default /etc/resolv.conf)' },
+  placement: { type: 'string', description: 'any or control-plane, for every cluster: defaults.placement (default any)' },
   reconfigure: { type: 'boolean', default: false, description: 'Ask again, with the stored answers as defaults' },
   ...COMMON_OPTIONS,
 } as const satisfies OptionTable;

@@ -1,4 +1,4 @@
-import { InputError, quote, shorten, splitList, type ClusterAnswers } from '../../model/index.js';
+import { CLUSTER_SETTING_KEYS, InputError, quote, shorten, splitList, type ClusterAnswers } from '../../model/index.js';
 
 /**
  * Reads a per-cluster option: `infra=10.245.0.0/16,apps=10.247.0.0/16` (by name) or
@@ -51,7 +51,9 @@ export function clustersFromOptions(
   const replicas = perClusterOption('replicas', options.replicas, names);
   return names.map((name) => {
     const before = stored.find((cluster) => cluster.name === name);
-    const cluster: ClusterAnswers = { name, serviceCidr: cidrs.get(name) ?? before?.serviceCidr ?? '' };
+    // Per-cluster settings (Corefile, placement, ...) have no options: keep the stored ones.
+    const kept = Object.fromEntries(CLUSTER_SETTING_KEYS.filter((key) => before?.[key] !== undefined).map((key) => [key, before![key]]));
+    const cluster: ClusterAnswers = { ...kept, name, serviceCidr: cidrs.get(name) ?? before?.serviceCidr ?? '' };
     const dnsIp = ips.get(name) ?? (cidrs.has(name) && cidrs.get(name) !== before?.serviceCidr ? undefined : before?.dnsIp);
     if (dnsIp !== undefined) cluster.dnsIp = dnsIp;
     const count = parseReplicas(replicas.get(name)) ?? before?.replicas;

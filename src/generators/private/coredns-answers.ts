@@ -12,6 +12,8 @@ export interface CoreDnsAnswerOptions {
   chartVersion?: string | undefined;
   chartSource?: string | undefined;
   dependsOn?: string | undefined;
+  forwarders?: string | undefined;
+  placement?: string | undefined;
   reconfigure?: boolean | undefined;
 }
 
@@ -68,4 +70,6 @@ function applyCoreDnsOptions(base: CoreDnsAnswers, o: CoreDnsAnswerOptions): voi
     if (o.chartSource !== undefined) base.chart.source = String(o.chartSource);
   }
   if (o.dependsOn !== undefined) base.dependsOn = splitList(String(o.dependsOn));
+  if (o.forwarders !== undefined) base.defaults = { ...base.defaults, forwarders: splitList(String(o.forwarders)) };
+  if (o.placement !== undefined) base.defaults = { ...base.defaults, placement: String(o.placement) };
 }

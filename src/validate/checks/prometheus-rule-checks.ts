@@ -34,14 +34,18 @@ const metricsOf = (expr: string): readonly string[] => {
 };
 
 /**
- * Alerts that select a job label CoreDNS' ServiceMonitor does not produce never fire. Only
+ * Alerts that select a job label CoreDNS' ServiceMonitor (the chart's, or one of our own in
+ * coredns-monitoring/ over the chart's metrics Service) does not produce never fire. Only
  * PrometheusRules about CoreDNS (some rule selects a `coredns_*` metric) are looked at, and in
  * them the rules on `coredns_*` or `up`: other charts' alerts use their own jobs.
  */
 export function checkCoreDnsAlertJobs(release: ProfiledRelease, index: ClusterIndex): void {
   const { merged, releaseName, targetNamespace } = release;
-  const monitor = isMap(merged.prometheus) && isMap(merged.prometheus.monitor) ? merged.prometheus.monitor : {};
-  if (monitor.enabled !== true) return;
+  const prometheus = isMap(merged.prometheus) ? merged.prometheus : {};
+  const chartMonitor = isMap(prometheus.monitor) && prometheus.monitor.enabled === true;
+  const ownMonitor = isMap(prometheus.service) && prometheus.service.enabled === true &&
+    index.select((object): object is KubeObject => object.kind === 'ServiceMonitor').some(({ object }) => object.metadata?.namespace === targetNamespace);
+  if (!chartMonitor && !ownMonitor) return;
   const name = String(merged.nameOverride ?? 'coredns');
   const fullname = String(merged.fullnameOverride ?? (releaseName.includes(name) ? releaseName : `${releaseName}-${name}`));
   const job = `${fullname}-metrics`;
@@ -54,7 +58,7 @@ export function checkCoreDnsAlertJobs(release: ProfiledRelease, index: ClusterIn
       if (!metrics.some((m) => m.startsWith('coredns_') || m === 'up')) continue;
       const wrong = [...rule.expr.matchAll(/\bjob\s*=\s*"([^"]*)"/g)].map((m) => m[1]).filter((j) => j !== job);
       if (wrong.length > 0) {
-        report('alert-job-mismatch', 'warning', path, `${alert} selects job="${wrong[0]}", but the chart's ServiceMonitor makes Prometheus label CoreDNS job="${job}"`, `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way`);
+        report('alert-job-mismatch', 'warning', path, `${alert} selects job="${wrong[0]}", but the ServiceMonitor makes Prometheus label CoreDNS job="${job}"`, `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way`);
       }
     }
   }

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The answers that shape CoreDNS per cluster (Corefile, placement, scaling, dual-stack, chart
+ * overrides), the monitoring Kustomization and Flux tuning. Every field is optional; `defaults`
+ * holds the repository-wide values a cluster may override.
+ */
+
+const cacheInput = z.strictObject({
+  ttl: z.number().optional(),
+  prefetch: z.number().optional(),
+  serveStale: z.boolean().optional(),
+});
+
+const autoscalerInput = z.strictObject({
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+/** What both `defaults` and a cluster may set. */
+export const dnsSettingsShape = {
+  forwarders: z.array(z.string()).optional(),
+  cache: cacheInput.optional(),
+  placement: z.string().optional(),
+  stubDomains: z.record(z.string(), z.array(z.string())).optional(),
+  hosts: z.record(z.string(), z.string()).optional(),
+  suppressAAAA: z.boolean().optional(),
+  autoscaler: autoscalerInput.optional(),
+  values: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** Cluster-only fields: the IPv6 service range makes sense for one cluster only. */
+export const clusterSettingsShape = {
+  ...dnsSettingsShape,
+  serviceCidrV6: z.string().optional(),
+  dnsIpV6: z.string().optional(),
+};
+
+export const DRIFT_DETECTION_MODES = ['enabled', 'warn', 'disabled'] as const;
+export type DriftDetectionMode = (typeof DRIFT_DETECTION_MODES)[number];
+
+/** Top-level answers added beside `clusters`. */
+export const settingsAnswersShape = {
+  defaults: z.strictObject(dnsSettingsShape).optional(),
+  monitoring: z
+    .strictObject({
+      dependsOn: z.array(z.string()).optional(),
+      labels: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+  flux: z
+    .strictObject({
+      driftDetection: z.string().optional(),
+      chartInterval: z.string().optional(),
+      schemaComments: z.boolean().optional(),
+    })
+    .optional(),
+};
+
+const settingsAnswers = z.strictObject(settingsAnswersShape);
+const dnsSettings = z.strictObject(dnsSettingsShape);
+const clusterSettings = z.strictObject(clusterSettingsShape);
+
+export type SettingsAnswers = z.input<typeof settingsAnswers>;
+export type DnsSettingsAnswers = z.input<typeof dnsSettings>;
+export type ClusterSettingsAnswers = z.input<typeof clusterSettings>;
+
+/** The keys of a cluster's answers that belong to these settings (not name, serviceCidr, ...). */
+export const CLUSTER_SETTING_KEYS = Object.keys(clusterSettingsShape) as Array<keyof ClusterSettingsAnswers>;
