@@ -2,7 +2,7 @@
  * Writes what the validator knows about the coredns chart from the vendored charts
  * (test/fixtures/charts/coredns, see scripts/vendor-coredns-chart.ts):
  *   src/model/chart-versions.generated.ts           the releases: version, appVersion, OCI or not
- *   src/validate/charts/coredns-profiles.generated.ts  one values shape per group of versions
+ *   src/model/charts/coredns-profiles.generated.ts  one values shape per group of versions
  * Run: npx tsx scripts/generate-chart-profiles.ts [--out <dir>]   (--out: both files into <dir>)
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHARTS = join(ROOT, 'test', 'fixtures', 'charts', 'coredns');
 const TARGETS = {
   versions: join(ROOT, 'src', 'model', 'chart-versions.generated.ts'),
-  profiles: join(ROOT, 'src', 'validate', 'charts', 'coredns-profiles.generated.ts'),
+  profiles: join(ROOT, 'src', 'model', 'charts', 'coredns-profiles.generated.ts'),
 };
 /** The defaults src/validate/checks/object-checks.ts merges user values over. */
 const DEFAULT_PATHS = [

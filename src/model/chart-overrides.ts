@@ -1,5 +1,5 @@
-import type { ValuesShape } from '../validate/charts/chart-profile.js';
-import { findChartProfile } from '../validate/charts/coredns-chart-profile.js';
+import type { ValuesShape } from './charts/chart-profile.js';
+import { findChartProfile } from './charts/coredns-chart-profile.js';
 import type { IssueCollector } from './input-error.js';
 
 /**

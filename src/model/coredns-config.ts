@@ -7,28 +7,14 @@ import {
   isPublishedToOci,
   parseChartVersion,
 } from './chart-catalog.js';
-import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
-import { IssueCollector, type InputIssue, quote, shorten } from './input-error.js';
+import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
+import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
+import { IssueCollector, type InputIssue, quote } from './input-error.js';
 import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
-import { DNS_LABEL, K8S_LABEL_VALUE, checkLabels } from './k8s-names.js';
+import { checkLabels } from './k8s-names.js';
+import { describeSchemaIssue } from './schema-issues.js';
 import { clusterSettingsShape, settingsAnswersShape } from './coredns-settings-schema.js';
 import { type CoreDnsSettings, resolveCoreDnsSettings, storedClusterSettings, storedSettings } from './coredns-settings.js';
-
-/** Kubernetes puts the DNS Service at the 10th address of the service range. */
-export const DNS_ADDRESS_INDEX = 10;
-/** The story's replica count and the default for new clusters. */
-export const DEFAULT_REPLICAS = 2;
-/** The Flux Kustomization CoreDNS waits for (the CNI must be up before DNS pods can run). */
-export const DEFAULT_DEPENDS_ON = 'cilium-core';
-
-/** Prometheus' duration syntax: units in descending order, at least one. */
-const DURATION = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
-/** The longest cluster name whose Flux Kustomization `cluster-<name>-infrastructure` fits a 63-character label value. */
-export const MAX_CLUSTER_NAME = 63 - 'cluster-'.length - '-infrastructure'.length;
-const ALERT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export const SEVERITIES = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Input (what an answers file, the prompts, the options or the projen component provide)
@@ -40,33 +26,6 @@ const clusterInput = z.strictObject({
   dnsIp: z.string().optional(),
   replicas: z.number().optional(),
   ...clusterSettingsShape,
-});
-
-const alertToggle = z.strictObject({
-  for: z.string().optional(),
-  severity: z.string().optional(),
-});
-
-/** A custom alert rule (added by `platform:alert` or written into the answers). */
-const customRuleInput = z.strictObject({
-  alert: z.string().optional(),
-  expr: z.string().optional(),
-  for: z.string().optional(),
-  severity: z.string().optional(),
-  summary: z.string().optional(),
-  description: z.string().optional(),
-  runbookUrl: z.string().optional(),
-  group: z.string().optional(),
-  preset: z.string().optional(),
-});
-
-const alertsInput = z.strictObject({
-  job: z.string().optional(),
-  absent: alertToggle.optional(),
-  down: alertToggle.optional(),
-  errorRatio: alertToggle.extend({ threshold: z.number().optional() }).optional(),
-  latency: alertToggle.extend({ p99Seconds: z.number().optional() }).optional(),
-  rules: z.array(customRuleInput).optional(),
 });
 
 export const coreDnsAnswersSchema = z.strictObject({
@@ -103,35 +62,6 @@ export interface ClusterConfig {
   readonly replicas: number;
 }
 
-export interface AlertSettings {
-  readonly for: string;
-  readonly severity: Severity;
-}
-
-export interface CustomRule {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for?: string;
-  readonly severity: Severity;
-  readonly summary?: string;
-  readonly description?: string;
-  readonly runbookUrl?: string;
-  /** The rule group; `coredns` (the default group) or a group of its own. */
-  readonly group: string;
-  /** The catalogue preset this rule came from, if any. */
-  readonly preset?: string;
-}
-
-export interface AlertsConfig {
-  /** Prometheus `job` label of the CoreDNS targets. @default "coredns-metrics" (the chart's metrics Service) */
-  readonly job: string;
-  readonly absent: AlertSettings;
-  readonly down: AlertSettings;
-  readonly errorRatio: AlertSettings & { readonly threshold: number };
-  readonly latency: AlertSettings & { readonly p99Seconds: number };
-  readonly rules: readonly CustomRule[];
-}
-
 export interface CoreDnsConfig {
   readonly clusters: readonly ClusterConfig[];
   readonly chart: { readonly version: string; readonly source: ChartSource };
@@ -144,67 +74,9 @@ export interface CoreDnsConfig {
   readonly settings: CoreDnsSettings;
 }
 
-/** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
-export const DEFAULT_METRICS_JOB = 'coredns-metrics';
-export const DEFAULT_ALERT_GROUP = 'coredns';
-/** The story's four alerts, always rendered in the coredns group. */
-export const DEFAULT_ALERT_NAMES = ['CoreDNSAbsent', 'CoreDNSDown', 'CoreDNSHighErrorRate', 'CoreDNSLatencyHigh'] as const;
-
-const ALERT_DEFAULTS = {
-  absent: { for: '5m', severity: 'critical' },
-  down: { for: '5m', severity: 'critical' },
-  errorRatio: { for: '10m', severity: 'warning', threshold: 0.05 },
-  latency: { for: '10m', severity: 'warning', p99Seconds: 1 },
-} as const;
-
 // ---------------------------------------------------------------------------------------------
 // Field checks, shared with prompts (which validate one field at a time)
 // ---------------------------------------------------------------------------------------------
-
-/** Characters that would be read as YAML, Flux substitution or template syntax in a name-like field. */
-function hasInjectionText(value: string): string | undefined {
-  if (/[\r\n]/.test(value)) return 'contains a line break';
-  if (value.includes('${')) return 'contains "${" (Flux would substitute it)';
-  if (value.includes('{{')) return 'contains "{{" (template syntax)';
-  if (value.includes('<%')) return 'contains "<%" (template syntax)';
-  return undefined;
-}
-
-export const fieldChecks = {
-  clusterName(value: string): string | undefined {
-    const injected = hasInjectionText(value);
-    if (injected) return `${quote(value)} ${injected}`;
-    if (value.length === 0) return 'is empty';
-    if (value.length > 63) return `${quote(value)} is longer than 63 characters`;
-    if (!DNS_LABEL.test(value)) return `${quote(value)} is not a DNS label`;
-    const fluxName = `cluster-${value}-infrastructure`;
-    if (value.length > MAX_CLUSTER_NAME) return `${quote(value)} makes the Flux Kustomization name ${fluxName} ${fluxName.length} characters long; Flux puts that name in a label, which allows at most 63`;
-    return undefined;
-  },
-  replicas(value: unknown): string | undefined {
-    if (typeof value !== 'number' || !Number.isInteger(value)) return `${JSON.stringify(value)} is not a whole number`;
-    if (value < 1) return `${value} is less than 1`;
-    if (value > 100) return `${value} is more than 100`;
-    return undefined;
-  },
-  duration(value: string): string | undefined {
-    if (!DURATION.test(value)) return `${quote(value)} is not a Prometheus duration`;
-    return undefined;
-  },
-  severity(value: string): string | undefined {
-    return (SEVERITIES as readonly string[]).includes(value) ? undefined : `${quote(value)} is not a known severity`;
-  },
-  kubernetesName(value: string): string | undefined {
-    const injected = hasInjectionText(value);
-    if (injected) return `${quote(value)} ${injected}`;
-    if (value.length === 0 || value.length > 63 || !DNS_LABEL.test(value)) return `${quote(value)} is not a Kubernetes object name (DNS label)`;
-    return undefined;
-  },
-  alertName(value: string): string | undefined {
-    if (!ALERT_NAME.test(value)) return `${quote(value)} is not a valid alert name`;
-    return undefined;
-  },
-};
 
 // ---------------------------------------------------------------------------------------------
 // Resolution
@@ -319,107 +191,6 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   };
 }
 
-function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: IssueCollector): AlertsConfig {
-  const job = input.job ?? DEFAULT_METRICS_JOB;
-  if (!K8S_LABEL_VALUE.test(job) || job.length === 0) {
-    issues.add('alerts.job', `${quote(job)} is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
-  }
-  const settings = <K extends keyof typeof ALERT_DEFAULTS>(key: K) => {
-    const given = input[key] ?? {};
-    const merged = { ...ALERT_DEFAULTS[key], ...definedOnly(given) } as (typeof ALERT_DEFAULTS)[K] & AlertSettings;
-    const durationProblem = fieldChecks.duration(merged.for);
-    if (durationProblem) issues.add(`alerts.${key}.for`, durationProblem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
-    const severityProblem = fieldChecks.severity(merged.severity);
-    if (severityProblem) issues.add(`alerts.${key}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
-    return merged;
-  };
-  const errorRatio = settings('errorRatio');
-  if (!(typeof errorRatio.threshold === 'number' && errorRatio.threshold > 0 && errorRatio.threshold < 1)) {
-    issues.add('alerts.errorRatio.threshold', `${errorRatio.threshold} is not a ratio between 0 and 1`, 'use the share of SERVFAIL responses, e.g. 0.05 for 5 %');
-  }
-  const latency = settings('latency');
-  if (!(typeof latency.p99Seconds === 'number' && latency.p99Seconds > 0 && latency.p99Seconds <= 60)) {
-    issues.add('alerts.latency.p99Seconds', `${latency.p99Seconds} is not a latency in seconds above 0 and at most 60`, 'use seconds, e.g. 1 (CoreDNS histogram buckets reach 8 s)');
-  }
-  const selector = `job=${JSON.stringify(job)},namespace="kube-system"`;
-  const rules = (input.rules ?? []).map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, selector, issues));
-  // Alert names are unique in the PrometheusRule, the four default alerts included.
-  const names = new Map<string, string>(DEFAULT_ALERT_NAMES.map((name) => [name, 'the default coredns rules']));
-  rules.forEach((rule, index) => {
-    if (!rule.alert) return;
-    const owner = names.get(rule.alert);
-    if (owner) {
-      issues.add(`alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
-    }
-    names.set(rule.alert, `alerts.rules[${index}]`);
-  });
-  return {
-    job,
-    absent: settings('absent'),
-    down: settings('down'),
-    errorRatio,
-    latency,
-    rules,
-  };
-}
-
-function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string, issues: IssueCollector): CustomRule {
-  let preset: AlertPreset | undefined;
-  if (rule.preset !== undefined) {
-    preset = findPreset(rule.preset);
-    if (!preset) issues.add(`${at}.preset`, `${quote(rule.preset)} is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
-  }
-  const alert = rule.alert ?? preset?.alert ?? '';
-  const expr = rule.expr ?? preset?.expr(selector) ?? '';
-  if (rule.preset === undefined && rule.alert === undefined) issues.add(`${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
-  const nameProblem = alert ? fieldChecks.alertName(alert) : undefined;
-  if (nameProblem) issues.add(`${at}.alert`, nameProblem, 'use letters, digits and "_", starting with a letter, e.g. CoreDNSPanics');
-  // An unknown preset is the one problem to report: what it would have supplied is not missing.
-  if (rule.preset === undefined || rule.expr !== undefined) {
-    if (rule.expr === undefined) issues.add(`${at}.expr`, 'is missing', 'give a PromQL expression');
-    else {
-      const substitution = fluxSubstitutionIssue(rule.expr);
-      if (substitution) issues.add(`${at}.expr`, substitution.message, substitution.fix);
-      for (const error of checkPromql(rule.expr).errors) {
-        issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, 'fix the expression (it is parsed with Prometheus\' own grammar)');
-      }
-    }
-  }
-  const forValue = rule.for ?? preset?.for;
-  if (forValue !== undefined) {
-    const problem = fieldChecks.duration(forValue);
-    if (problem) issues.add(`${at}.for`, problem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
-  }
-  const severity = rule.severity ?? preset?.severity ?? 'warning';
-  const severityProblem = fieldChecks.severity(severity);
-  if (severityProblem) issues.add(`${at}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
-  const group = rule.group ?? DEFAULT_ALERT_GROUP;
-  const groupProblem = fieldChecks.kubernetesName(group);
-  if (groupProblem) issues.add(`${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
-  for (const field of ['summary', 'description', 'runbookUrl'] as const) {
-    const value = rule[field];
-    const problem = value === undefined ? undefined : fluxSubstitutionIssue(value);
-    if (problem) issues.add(`${at}.${field}`, problem.message, `${problem.fix}; Prometheus templating such as {{ $labels.pod }} is fine`);
-  }
-  if (rule.runbookUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(rule.runbookUrl)) {
-    issues.add(`${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, 'give the runbook\'s address, e.g. https://runbooks.example.com/coredns');
-  }
-  const summary = rule.summary ?? preset?.summary;
-  const description = rule.description ?? preset?.description;
-  const runbookUrl = rule.runbookUrl ?? (preset ? presetRunbook(preset) : undefined);
-  return {
-    alert,
-    expr,
-    ...(forValue !== undefined ? { for: forValue } : {}),
-    severity: severity as Severity,
-    ...(summary !== undefined ? { summary } : {}),
-    ...(description !== undefined ? { description } : {}),
-    ...(runbookUrl !== undefined ? { runbookUrl } : {}),
-    group,
-    ...(rule.preset !== undefined ? { preset: rule.preset } : {}),
-  };
-}
-
 /**
  * The explicit answers that reproduce `config`: what .yo-rc.json stores, so a later run (or a
  * newer version of the tool with other defaults) renders the same files.
@@ -444,76 +215,8 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
   };
 }
 
-/**
- * A preset rule is stored by name, so it follows the job label and catalogue fixes; fields an
- * answers file set to something other than the preset's own are kept with it.
- */
-function storedRule(rule: CustomRule, selector: string): CustomRuleAnswers {
-  const preset = rule.preset ? findPreset(rule.preset) : undefined;
-  if (!preset) return { ...rule };
-  const own: Partial<CustomRule> = preset.build(selector);
-  const overrides = Object.fromEntries(
-    (Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]),
-  );
-  return { preset: rule.preset, ...overrides };
-}
-
-/** Splits a comma- or space-separated list as typed at a prompt or on the command line. */
-export function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item.length > 0);
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 function sortRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, string] {
-  const path = formatPath(issue.path);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return [
-        path || '(top level)',
-        `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 5).map(quote).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
-        'remove it, or check its spelling against docs/coredns.md',
-      ];
-    case 'invalid_type':
-      return [path || '(top level)', `expected ${expectedWords(path, issue.expected)}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`];
-    case 'invalid_union':
-      return [path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
-    default:
-      return [path || '(top level)', issue.message, 'see docs/coredns.md for the answers format'];
-  }
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${shorten(String(part))}`))
-    .join('');
-}
-
-/** YAML words for zod's type names, for the fix text. */
-const TYPE_WORDS: Record<string, string> = { array: 'list', object: 'map', record: 'map' };
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // NaN, Infinity: JSON says null
-  return typeof value === 'string' ? `string ${quote(value)}` : `${typeof value} ${shorten(String(value))}`;
-}
-
-/** Replicas are counted: "expected a whole number" says more than zod's "expected number". */
-function expectedWords(path: string, expected: string): string {
-  return expected === 'number' && path.endsWith('.replicas') ? 'a whole number' : expected;
-}
-
-function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
 export type { InputIssue };

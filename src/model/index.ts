@@ -6,3 +6,7 @@ export * from './repository.js';
 export * from './coredns-settings-schema.js';
 export * from './coredns-settings.js';
 export * from './chart-overrides.js';
+export * from './charts/index.js';
+export * from './field-checks.js';
+export * from './schema-issues.js';
+export * from './coredns-alerts-config.js';

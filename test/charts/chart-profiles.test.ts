@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CHART_VERSIONS, COREDNS_CHART_PROFILE, DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION, findChartProfile } from '../../src/index.js';
-import { COREDNS_CHART_PROFILES } from '../../src/validate/charts/index.js';
+import { COREDNS_CHART_PROFILES } from '../../src/model/index.js';
 import { goldenReleaseValues, pathsOutside } from '../support/chart-fixtures.js';
 
 describe('coredns chart profiles', () => {

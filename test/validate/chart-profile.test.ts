@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ValuesShape } from '../../src/index.js';
-import { COREDNS_CHART_PROFILES } from '../../src/validate/charts/index.js';
+import { COREDNS_CHART_PROFILES } from '../../src/model/index.js';
 import { chartTemplates, chartValues, leafPaths } from '../support/chart-fixtures.js';
 
 function paths(shape: ValuesShape, prefix = ''): string[] {

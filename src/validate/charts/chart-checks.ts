@@ -5,7 +5,7 @@ import type { ReleaseCheck } from '../checks/helm-release-checks.js';
 import { checkClusterIpInCidr } from '../checks/network-checks.js';
 import { checkPodSecurity } from '../checks/pod-security-checks.js';
 import { checkCoreDnsAlertJobs } from '../checks/prometheus-rule-checks.js';
-import { COREDNS_CHART_PROFILE, type ChartProfile } from './coredns-chart-profile.js';
+import { COREDNS_CHART_PROFILE, type ChartProfile } from '../../model/index.js';
 
 /**
  * What the validator knows about one chart: the profiles of its versions and the checks that

@@ -1,2 +1,1 @@
-export * from './coredns-chart-profile.js';
 export * from './chart-checks.js';

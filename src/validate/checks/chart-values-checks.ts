@@ -1,4 +1,4 @@
-import type { ValuesShape } from '../charts/coredns-chart-profile.js';
+import type { ValuesShape } from '../../model/index.js';
 import type { ProfiledRelease } from './helm-release-checks.js';
 import { isMap } from './types.js';
 

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { ChartProfile } from '../charts/coredns-chart-profile.js';
+import type { ChartProfile } from '../../model/index.js';
 import { CHART_OCI_URL, isPublishedToOci } from '../../model/index.js';
 import type { ClusterIndex, HelmReleaseSummary, RenderedObject, Report } from './cluster-context.js';
 import { objectId } from './cluster-context.js';

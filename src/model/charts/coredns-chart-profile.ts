@@ -4,7 +4,7 @@
  * values.yaml's keys plus the keys the templates read that values.yaml only documents in comments
  * (service.clusterIP, k8sAppLabelOverride, fullnameOverride, ...).
  */
-import { DEFAULT_CHART_VERSION } from '../../model/chart-catalog.js';
+import { DEFAULT_CHART_VERSION } from '../chart-catalog.js';
 import type { ChartProfile } from './chart-profile.js';
 import { COREDNS_PROFILES } from './coredns-profiles.generated.js';
 

@@ -1,0 +1,64 @@
+// The documented layers (docs/architecture.md) and the size rule, checked on the sources.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../support/package-paths.js';
+
+const SRC = join(ROOT, 'src');
+
+/** Lowest first: a folder may import from its own layer or a lower one, never a higher one. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['private'],
+  ['model', 'alerts'],
+  ['edit'],
+  ['render'],
+  ['workspace'],
+  ['validate'],
+  ['services'],
+  ['review'],
+  ['generators', 'projen'],
+  ['cli'],
+];
+const layerOf = (folder: string): number => LAYERS.findIndex((layer) => layer.includes(folder));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The top-level folder of src/ a file belongs to (`index.ts` at the root: the package barrel). */
+const topFolder = (file: string): string | undefined => {
+  const parts = relative(SRC, file).split(sep);
+  return parts.length > 1 ? parts[0] : undefined;
+};
+
+test('every top-level folder of src/ has a layer', () => {
+  const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  assert.deepEqual(folders.filter((folder) => layerOf(folder) < 0), []);
+});
+
+test('no import goes against the documented layers', () => {
+  const violations: string[] = [];
+  for (const file of sources(SRC)) {
+    const from = topFolder(file);
+    if (from === undefined) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) {
+      const to = topFolder(resolve(dirname(file), match[1]!));
+      if (to === undefined || to === from) continue;
+      if (layerOf(to) > layerOf(from)) violations.push(`${relative(ROOT, file)} (${from}) imports ${match[1]} (${to})`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('no source file is over 400 lines (generated data files excepted)', () => {
+  const long = sources(SRC)
+    .filter((file) => !file.endsWith('.generated.ts'))
+    .map((file) => ({ file: relative(ROOT, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+    .filter(({ lines }) => lines > 400);
+  assert.deepEqual(long, []);
+});
