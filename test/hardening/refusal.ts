@@ -15,7 +15,7 @@ export interface Expected {
 }
 
 /** The message names the field, says what is wrong, gives a fix and that nothing was written. */
-export function assertMessage(message: string, expected: Expected): void {
+function assertMessage(message: string, expected: Expected): void {
   assert.ok(message.includes(`- ${expected.field}: `), `names ${expected.field}:\n${message.slice(0, 2000)}`);
   assert.match(message, expected.says);
   assert.match(message, expected.fix ?? /\n {4}fix: \S/);

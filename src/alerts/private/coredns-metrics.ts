@@ -2,7 +2,7 @@
  * Metrics CoreDNS 1.11.4 to 1.13 exports (coredns/coredns source; shared/reference/coredns-alerts.md).
  * Histograms are listed by base name; their _bucket/_sum/_count series are accepted too.
  */
-export const COREDNS_METRICS = new Set([
+const COREDNS_METRICS = new Set([
   'coredns_build_info',
   'coredns_panics_total',
   'coredns_plugin_enabled',

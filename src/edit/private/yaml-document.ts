@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { InputError } from '../../model/index.js';
 
 /** A YAML file parsed for editing: every document, comments and layout kept. */
@@ -67,8 +67,4 @@ export function findObject(file: ParsedFile, kind: string, name?: string): Docum
   });
 }
 
-export function isYamlMap(node: unknown): node is YAMLMap {
-  return isMap(node);
-}
-
-export { isMap, isScalar, isSeq };
+export { isMap };

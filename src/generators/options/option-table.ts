@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** One command-line option: declared once, registered with Yeoman and parsed by the fast CLI. */
-export interface OptionSpec {
+interface OptionSpec {
   readonly type: 'string' | 'boolean';
   /** Help text, shown by `--help` of both `yo platform:<name>` and `platform-gitops <name>`. */
   readonly description: string;
@@ -23,7 +23,7 @@ export class UsageError extends Error {
   }
 }
 
-export function camelCase(flag: string): string {
+function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 

@@ -4,7 +4,7 @@ import { InputError, quote } from '../../model/index.js';
 import { CORE_DNS_SERVICE, checkStored } from '../../services/index.js';
 
 /** Answers are a few kilobytes; anything near this is a mistake or an attack, not a setup. */
-export const MAX_ANSWERS_BYTES = 1024 * 1024;
+const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 const refuse = (file: string, message: string, fix: string): InputError =>
   new InputError([{ path: '--answers', message: `${quote(file)} ${message}`, fix }]);

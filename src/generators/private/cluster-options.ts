@@ -4,7 +4,7 @@ import { CLUSTER_SETTING_KEYS, InputError, quote, shorten, splitList, type Clust
  * Reads a per-cluster option: `infra=10.245.0.0/16,apps=10.247.0.0/16` (by name) or
  * `10.245.0.0/16,10.247.0.0/16` (in cluster order). A single positional value applies to all.
  */
-export function perClusterOption(option: string, raw: unknown, clusters: readonly string[]): Map<string, string> {
+function perClusterOption(option: string, raw: unknown, clusters: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
   if (raw === undefined || raw === null || raw === '') return values;
   const items = splitList(String(raw));

@@ -31,7 +31,7 @@ const COREDNS: ChartChecks = {
   checks: [checkValuesKeys, checkPdbFields, checkReplicasAndPdb, checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkClusterIpInCidr, checkCoreDnsAlertJobs],
 };
 
-export const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];
+const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];
 
 /** The registered checks of a chart, if the validator knows it. */
 export function chartChecksFor(chart: string): ChartChecks | undefined {

@@ -2,7 +2,7 @@
  * The shapes of the Flux, Helm and Kubernetes objects the checks read. Rendered objects are
  * untrusted YAML, so every field is optional and the checks test types before they use them.
  */
-export interface ObjectMeta {
+interface ObjectMeta {
   readonly name?: string;
   readonly namespace?: string;
   readonly labels?: Readonly<Record<string, string>>;
@@ -15,19 +15,19 @@ export interface KubeObject<Spec = unknown> {
   readonly spec?: Spec;
 }
 
-export interface CrossRef {
+interface CrossRef {
   readonly apiVersion?: string;
   readonly kind?: string;
   readonly name?: string;
   readonly namespace?: string;
 }
 
-export interface DependsOn {
+interface DependsOn {
   readonly name?: string;
   readonly namespace?: string;
 }
 
-export interface FluxKustomizationSpec {
+interface FluxKustomizationSpec {
   readonly sourceRef?: CrossRef;
   readonly path?: string;
   readonly wait?: boolean;
@@ -35,7 +35,7 @@ export interface FluxKustomizationSpec {
   readonly dependsOn?: readonly DependsOn[];
 }
 
-export interface HelmReleaseSpec {
+interface HelmReleaseSpec {
   readonly chart?: { readonly spec?: { readonly chart?: string; readonly version?: unknown; readonly sourceRef?: CrossRef } };
   readonly chartRef?: CrossRef;
   readonly releaseName?: string;
@@ -43,12 +43,12 @@ export interface HelmReleaseSpec {
   readonly values?: Values;
 }
 
-export interface OciRepositorySpec {
+interface OciRepositorySpec {
   readonly url?: string;
   readonly ref?: { readonly tag?: unknown; readonly semver?: unknown; readonly digest?: unknown };
 }
 
-export interface PrometheusRuleSpec {
+interface PrometheusRuleSpec {
   readonly groups?: ReadonlyArray<{ readonly name?: string; readonly rules?: readonly PrometheusRuleEntry[] }>;
 }
 

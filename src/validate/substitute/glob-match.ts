@@ -8,7 +8,7 @@ export class BadPattern extends Error {}
 const RUNE_ERROR = 0xfffd;
 
 /** Go's utf8.DecodeRune on bytes[at, end): the code point and its width; invalid bytes give (U+FFFD, 1). */
-export function decodeRune(bytes: Uint8Array, at: number, end = bytes.length): [code: number, width: number] {
+function decodeRune(bytes: Uint8Array, at: number, end = bytes.length): [code: number, width: number] {
   const lead = bytes[at]!;
   if (lead < 0x80) return [lead, 1];
   const width = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? (lead <= 0xef ? 3 : 0) : lead >= 0xc2 ? 2 : 0;

@@ -3,7 +3,7 @@ import { SubstitutionError } from './substitution-error.js';
 /** One resource may not grow past 1 MiB of text once substituted ... */
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
 /** ... nor past 100 times its own size: a substitution bomb must fail, not eat memory. */
-export const MAX_GROWTH = 100;
+const MAX_GROWTH = 100;
 
 /**
  * The byte budget of one expansion. Every string the evaluator builds (output, function

@@ -111,7 +111,7 @@ export function trim(value: string, op: string, pattern: string, source: string)
 }
 
 /** Chunk attempts one trim may make: envsubst's prefix-by-prefix matching is quadratic or worse. */
-export const MAX_TRIM_STEPS = 20_000_000;
+const MAX_TRIM_STEPS = 20_000_000;
 
 /** The byte length of the longest (or shortest non-empty) prefix the glob matches; 0 for none or a bad pattern. */
 function matchedPrefix(subject: Buffer, pattern: Buffer, longest: boolean, source: string): number {

@@ -5,7 +5,7 @@ import { checkCluster } from '../../../src/validate/checks/index.js';
 /** A mutable object, as tests build and break them. */
 export type Obj = Record<string, any>;
 
-export const SERVICE_CIDR = '10.245.0.0/16';
+const SERVICE_CIDR = '10.245.0.0/16';
 
 const meta = (name: string, namespace: string | undefined) => ({ name, ...(namespace ? { namespace } : {}) });
 
@@ -44,7 +44,7 @@ export function coreDnsValues(): Obj {
   };
 }
 
-export const coreDnsRelease = (values: Obj = coreDnsValues(), version = '1.38.0') => helmRelease('coredns', { chart: chartSpec('coredns', version), values });
+const coreDnsRelease = (values: Obj = coreDnsValues(), version = '1.38.0') => helmRelease('coredns', { chart: chartSpec('coredns', version), values });
 
 export function prometheusRule(name: string, exprs: readonly string[], namespace = 'kube-system'): Obj {
   return {

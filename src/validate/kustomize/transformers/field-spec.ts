@@ -10,7 +10,7 @@ export interface FieldSpec {
   readonly create?: boolean;
 }
 
-export function specSelects(spec: FieldSpec, object: Record<string, any>): boolean {
+function specSelects(spec: FieldSpec, object: Record<string, any>): boolean {
   const { group, version } = groupVersion(object.apiVersion);
   return (!spec.kind || spec.kind === object.kind) && (spec.group === undefined || spec.group === group) &&
     (spec.version === undefined || spec.version === version);

@@ -37,7 +37,7 @@ const SET_FIELDS = new Set(['finalizers']);
 export type ListStrategy = { readonly mergeKey: string } | 'set' | 'replace';
 
 /** Whether kustomize has a schema (and so merge keys) for this object's kind. */
-export function hasBuiltInSchema(object: Record<string, any>): boolean {
+function hasBuiltInSchema(object: Record<string, any>): boolean {
   return BUILT_IN_GROUPS.has(groupVersion(object.apiVersion).group) && object.kind !== undefined;
 }
 

@@ -18,7 +18,7 @@ export type LoadFile = (path: string) => string;
 type Parsed = { json: JsonPatchOperation[] } | { smp: Record<string, any>[] };
 
 /** A patch is JSON 6902 when its text is a list of operations, otherwise strategic-merge documents. */
-export function parsePatch(text: string, source: string): Parsed {
+function parsePatch(text: string, source: string): Parsed {
   const docs = parseAllDocuments(text);
   const failed = docs.find((doc) => doc.errors.length > 0);
   if (failed) throw new Error(`patch ${source} is not valid YAML: ${failed.errors[0]!.message.split('\n')[0]}`);
