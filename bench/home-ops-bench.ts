@@ -16,7 +16,7 @@ const NAMESPACES = ['cert-manager', 'database', 'downloads', 'external-secrets',
 /** App Flux Kustomizations; with cluster-vars and cluster-apps the cluster has 80. */
 const APPS = 78;
 
-export interface HomeOpsRepo {
+interface HomeOpsRepo {
   readonly dir: string;
   /** spec.path of every Flux Kustomization, repository-relative without `./`. */
   readonly fluxPaths: readonly string[];
@@ -40,7 +40,7 @@ function write(root: string, path: string, text: string): void {
  * OCIRepository), an ExternalSecret and a PVC; every third app also uses the common Component
  * and a configMapGenerator.
  */
-export function generateHomeOpsRepo(): HomeOpsRepo {
+function generateHomeOpsRepo(): HomeOpsRepo {
   const dir = mkdtempSync(join(tmpdir(), 'gp-bench-home-ops-'));
   const fluxPaths = ['kubernetes/flux/vars', 'kubernetes/apps'];
   let objects = 2 + 1; // cluster-vars and cluster-apps; the cluster-settings ConfigMap
@@ -356,7 +356,7 @@ export function homeOpsBench(): void {
     const median = times[Math.floor(times.length / 2)]!;
     const child = childRun(repo.dir);
     console.log(`  validateRepo: ${(median / 1000).toFixed(2)} s median of ${RUNS} in process (first run ${(child.ms / 1000).toFixed(2)} s in a fresh process, ${child.peakMb.toFixed(0)} MB peak RSS there); target: at most 2 s`);
-    console.log(`  it followed ${cluster?.kustomizations.length ?? 0} Flux Kustomizations and checked ${cluster?.objects ?? 0} objects: ${first.errors} errors, ${first.warnings} warnings, ${first.findings.filter((f) => f.severity === 'info').length} notes`);
+    console.log(`  it followed ${cluster?.kustomizations.length ?? 0} Flux Kustomizations and checked ${cluster?.objects ?? 0} objects: ${first.errors} errors, ${first.warnings} warnings, ${first.findings.filter((f) => f.severity === 'info').length} notes (${[...new Set(first.findings.filter((f) => f.severity === 'info').map((f) => f.code))].join(', ') || 'none'})`);
     if (!hasKubectl()) {
       console.log('  kubectl not on PATH: no kubectl kustomize baseline');
       return;
