@@ -1,3 +1,4 @@
+import { COREDNS_RUNBOOK_URL } from '../model/upstream.js';
 /** The rule a preset adds: the shape of the model's `CustomRule` (alerts.rules[] resolved). */
 export interface PresetRule {
   readonly alert: string;
@@ -32,7 +33,7 @@ export interface AlertPreset {
   build(selector: string): PresetRule;
 }
 
-const RUNBOOK = 'https://github.com/povilasv/coredns-mixin/tree/master/runbook.md#alert-name-';
+const RUNBOOK = COREDNS_RUNBOOK_URL;
 
 /** The runbook link of a preset: the upstream mixin's page for the alert it derives from. */
 export function presetRunbook(preset: AlertPreset): string {

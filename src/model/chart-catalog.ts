@@ -13,10 +13,6 @@ export interface ChartRelease {
   readonly commit: string;
 }
 
-/** The classic Helm repository that has served every chart version. */
-export const CHART_HELM_REPOSITORY_URL = 'https://coredns.github.io/helm';
-/** The OCI location the release workflow pushes to (cosign-signed). */
-export const CHART_OCI_URL = 'oci://ghcr.io/coredns/charts/coredns';
 /** The version the story pins. */
 export const DEFAULT_CHART_VERSION = '1.38.0';
 

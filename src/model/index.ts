@@ -10,3 +10,4 @@ export * from './charts/index.js';
 export * from './field-checks.js';
 export * from './schema-issues.js';
 export * from './coredns-alerts-config.js';
+export * from './upstream.js';

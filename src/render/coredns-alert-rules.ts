@@ -1,7 +1,8 @@
+import { COREDNS_RUNBOOK_URL } from '../model/upstream.js';
 import { DEFAULT_ALERT_GROUP, type CoreDnsConfig, type CustomRule } from '../model/index.js';
 
 /** Upstream runbooks (coredns-mixin); each story alert links the closest upstream one. */
-const RUNBOOK = 'https://github.com/povilasv/coredns-mixin/tree/master/runbook.md#alert-name-';
+const RUNBOOK = COREDNS_RUNBOOK_URL;
 
 /** A Prometheus alerting rule, keys in the order they are written. */
 export interface AlertingRule {

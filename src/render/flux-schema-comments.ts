@@ -1,11 +1,12 @@
+import { EDITOR_SCHEMA_BASE_URL } from '../model/index.js';
 /** JSON schemas editors use for these kinds (the yaml-language-server modeline public Flux repos carry). */
 const SCHEMAS: Readonly<Record<string, string>> = {
-  HelmRelease: 'https://kubernetes-schemas.pages.dev/helm.toolkit.fluxcd.io/helmrelease_v2.json',
-  HelmRepository: 'https://kubernetes-schemas.pages.dev/source.toolkit.fluxcd.io/helmrepository_v1.json',
-  OCIRepository: 'https://kubernetes-schemas.pages.dev/source.toolkit.fluxcd.io/ocirepository_v1.json',
-  Kustomization: 'https://kubernetes-schemas.pages.dev/kustomize.toolkit.fluxcd.io/kustomization_v1.json',
-  ServiceMonitor: 'https://kubernetes-schemas.pages.dev/monitoring.coreos.com/servicemonitor_v1.json',
-  PrometheusRule: 'https://kubernetes-schemas.pages.dev/monitoring.coreos.com/prometheusrule_v1.json',
+  HelmRelease: `${EDITOR_SCHEMA_BASE_URL}/helm.toolkit.fluxcd.io/helmrelease_v2.json`,
+  HelmRepository: `${EDITOR_SCHEMA_BASE_URL}/source.toolkit.fluxcd.io/helmrepository_v1.json`,
+  OCIRepository: `${EDITOR_SCHEMA_BASE_URL}/source.toolkit.fluxcd.io/ocirepository_v1.json`,
+  Kustomization: `${EDITOR_SCHEMA_BASE_URL}/kustomize.toolkit.fluxcd.io/kustomization_v1.json`,
+  ServiceMonitor: `${EDITOR_SCHEMA_BASE_URL}/monitoring.coreos.com/servicemonitor_v1.json`,
+  PrometheusRule: `${EDITOR_SCHEMA_BASE_URL}/monitoring.coreos.com/prometheusrule_v1.json`,
 };
 
 /** The file with `# yaml-language-server: $schema=<url>` after its first `---`, when its kind has one. */

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { expandVariables } from '../../src/index.js';
 import { refusedByGenerator, runGenerator, storyRepo } from './refusal.js';
 
-const RULES = 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml';
+const RULES = 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml';
 const LABEL_REPLACE = (replacement: string) => `label_replace(up{job="coredns-metrics"}, "host", "${replacement}", "instance", "(.*):.*") == 0`;
 
 describe('alert input errors say what is wrong and only that', () => {

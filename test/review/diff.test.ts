@@ -72,7 +72,7 @@ describe('platform-gitops diff', () => {
     assert.deepEqual(shape(report), [{
       name: 'lab',
       status: 'added',
-      added: ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns', 'HelmRepository kube-system/coredns', 'Kustomization flux-system/cluster-lab-infrastructure', 'Kustomization flux-system/coredns', 'PrometheusRule kube-system/coredns'],
+      added: ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns', 'HelmRepository kube-system/coredns', 'Kustomization flux-system/cluster-lab-infrastructure', 'Kustomization flux-system/coredns', 'Kustomization flux-system/coredns-monitoring', 'PrometheusRule kube-system/coredns', 'ServiceMonitor kube-system/coredns'],
       removed: [],
       changed: [],
     }]);
@@ -82,7 +82,7 @@ describe('platform-gitops diff', () => {
   test('a cluster removed lists all its objects as removed', () => {
     checkout(commits.removed!);
     const report = diffRepo({ repo: dir, base: commits.added! });
-    assert.deepEqual(shape(report).map((c) => [c.name, c.status, c.removed.length, c.added.length, c.changed.length]), [['edge', 'removed', 6, 0, 0]]);
+    assert.deepEqual(shape(report).map((c) => [c.name, c.status, c.removed.length, c.added.length, c.changed.length]), [['edge', 'removed', 8, 0, 0]]);
     assert.deepEqual(report.unchanged, ['apps', 'infra', 'lab']);
   });
 
@@ -143,7 +143,7 @@ describe('platform-gitops diff', () => {
     assert.equal((await run('--base', commits.initial!, '--exit-code')).code, 1);
     const text = await run('--base', commits.initial!);
     assert.equal(text.code, 0);
-    assert.match(text.out, /^=== edge \(cluster removed\): 0 added, 6 removed, 0 changed$/m);
+    assert.match(text.out, /^=== edge \(cluster removed\): 0 added, 8 removed, 0 changed$/m);
     assert.match(text.out, /^4 clusters changed, 0 unchanged/m);
     assert.equal((await run('--format', 'xml')).code, 2);
     assert.equal((await run('--bogus')).code, 2);
@@ -165,7 +165,7 @@ describe('platform-gitops diff', () => {
     const github = formatDiff(diffRepo({ repo: dir, base: commits.replicas! }), 'github');
     assert.equal(github.match(/^::group::/gm)?.length, 4);
     assert.equal(github.match(/^::endgroup::$/gm)?.length, 4);
-    assert.match(github, /^::notice title=platform-gitops diff::lab \(cluster added\): 6 added, 0 removed, 0 changed$/m);
+    assert.match(github, /^::notice title=platform-gitops diff::lab \(cluster added\): 8 added, 0 removed, 0 changed$/m);
   });
 
   test('a repository in a subdirectory of the git tree, absent at the base: every cluster added', () => {
@@ -177,7 +177,7 @@ describe('platform-gitops diff', () => {
     mkdirSync(sub);
     generateCoreDnsRepo(sub, ANSWERS);
     commitAll(top, 'gitops');
-    assert.deepEqual(shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]), [['apps', 'added', 6], ['edge', 'added', 6], ['infra', 'added', 6]]);
+    assert.deepEqual(shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]), [['apps', 'added', 8], ['edge', 'added', 8], ['infra', 'added', 8]]);
     editFile(sub, SETTINGS('edge'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "3"');
     const uncommitted = diffRepo({ repo: sub });
     assert.deepEqual([shape(uncommitted).map((c) => c.name), uncommitted.unchanged], [['edge'], ['apps', 'infra']]);

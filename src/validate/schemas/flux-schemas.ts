@@ -1,3 +1,5 @@
+import { DURATION } from '../../model/index.js';
+
 /**
  * JSON schemas (for ajv) of the objects the validator checks, written from the Flux 2.6+ and
  * prometheus-operator v1 API references. They cover every spec field, so a misspelt or
@@ -14,8 +16,8 @@ const bool = { type: 'boolean' };
 const int = { type: 'integer' };
 const open = { type: 'object' };
 const duration = { type: 'string', pattern: '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$' };
-/** Prometheus' own durations also allow d, w and y. */
-const promDuration = { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$' };
+/** Prometheus' own durations: the model's one rule (units in descending order, each once). */
+const promDuration = { type: 'string', pattern: DURATION.source };
 const crossRef = object({ apiVersion: str, kind: str, name: str, namespace: str }, ['kind', 'name']);
 const localRef = object({ name: str }, ['name']);
 const dependsOn = { type: 'array', items: object({ name: str, namespace: str, readyExpr: str }, ['name']) };
