@@ -10,7 +10,7 @@ import { edit, generatedRepo } from '../repo-support.js';
 const GOLDEN = join(ROOT, 'test', 'validate', 'format', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
-const RULE = 'kubernetes/infrastructure/networking/coredns/prometheusrule.yaml';
+const RULE = 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml';
 
 /**
  * The story repo with faults of every kind the formats show: one shared by both clusters
