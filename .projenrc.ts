@@ -119,6 +119,15 @@ pkg.addField('exports', {
 project.compileTask.reset('tsc -p tsconfig.json');
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
+// Lint and dead code are part of the test command, so CI runs them.
+const lint = project.addTask('lint', {
+  description: 'eslint (typescript-eslint) and knip (dead files, exports and dependencies)',
+  steps: [
+    { exec: 'eslint src test bench scripts' },
+    { exec: 'knip --no-progress' },
+  ],
+});
+project.testTask.spawn(lint);
 // Only *.test.js: support modules under dist/test are not test files.
 project.testTask.exec("node --test --test-concurrency=2 $(find dist/test -name '*.test.js' | sort)");
 project.addTask('demo', {

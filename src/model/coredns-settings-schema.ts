@@ -57,13 +57,11 @@ export const settingsAnswersShape = {
     .optional(),
 };
 
-const settingsAnswers = z.strictObject(settingsAnswersShape);
-const dnsSettings = z.strictObject(dnsSettingsShape);
-const clusterSettings = z.strictObject(clusterSettingsShape);
+type ObjectOf<Shape extends z.core.$ZodShape> = z.ZodObject<Shape, z.core.$strict>;
 
-export type SettingsAnswers = z.input<typeof settingsAnswers>;
-export type DnsSettingsAnswers = z.input<typeof dnsSettings>;
-export type ClusterSettingsAnswers = z.input<typeof clusterSettings>;
+export type SettingsAnswers = z.input<ObjectOf<typeof settingsAnswersShape>>;
+export type DnsSettingsAnswers = z.input<ObjectOf<typeof dnsSettingsShape>>;
+export type ClusterSettingsAnswers = z.input<ObjectOf<typeof clusterSettingsShape>>;
 
 /** The keys of a cluster's answers that belong to these settings (not name, serviceCidr, ...). */
 export const CLUSTER_SETTING_KEYS = Object.keys(clusterSettingsShape) as Array<keyof ClusterSettingsAnswers>;
