@@ -15,6 +15,7 @@ import {
   quote,
   resolveCoreDnsConfig,
   toStoredAnswers,
+  DUPLICATE_ALERT_NAME,
 } from '../model/index.js';
 import { type PlannedFile, planCoreDns } from '../render/index.js';
 import { checkStoredAnswers } from './private/answers-file.js';
@@ -203,7 +204,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
   /** A model issue about the new rule, named after the option that set the field. */
   private _forOption(issue: InputIssue, field: string): InputIssue {
     const path = this.rule.preset !== undefined && field === 'alert' ? '--preset' : (OPTION_FOR_FIELD[field] ?? field);
-    if (!/already defined by/.test(issue.message)) return { ...issue, path };
+    if (issue.code !== DUPLICATE_ALERT_NAME) return { ...issue, path };
     const name = this.rule.alert ?? findPreset(this.rule.preset ?? '')?.alert ?? '';
     return (DEFAULT_ALERT_NAMES as readonly string[]).includes(name)
       ? { path, message: `${quote(name)} is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }

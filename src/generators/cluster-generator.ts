@@ -15,6 +15,7 @@ import {
   quote,
   resolveCoreDnsConfig,
   toStoredAnswers,
+  DUPLICATE_CLUSTER_NAME,
 } from '../model/index.js';
 import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
 import { writePlan } from '../workspace/index.js';
@@ -157,7 +158,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       throw new InputError(error.issues.map((issue) => {
         if (!issue.path.startsWith(prefix)) return issue;
         const field = issue.path.slice(prefix.length);
-        if (field === 'name' && /is already used by clusters\[/.test(issue.message)) {
+        if (field === 'name' && issue.code === DUPLICATE_CLUSTER_NAME) {
           return { path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
         }
         return { ...issue, path: OPTION_FOR_FIELD[field] ?? issue.path };

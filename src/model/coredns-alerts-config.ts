@@ -26,6 +26,9 @@ export const customRuleInput = z.strictObject({
   preset: z.string().optional(),
 });
 
+/** Input issue code: an alert name used twice in the PrometheusRule. */
+export const DUPLICATE_ALERT_NAME = 'alert-name-duplicate';
+
 export const alertsInput = z.strictObject({
   job: z.string().optional(),
   absent: alertToggle.optional(),
@@ -109,7 +112,7 @@ export function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issu
     if (!rule.alert) return;
     const owner = names.get(rule.alert);
     if (owner) {
-      issues.add(`alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
+      issues.add(`alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate', DUPLICATE_ALERT_NAME);
     }
     names.set(rule.alert, `alerts.rules[${index}]`);
   });

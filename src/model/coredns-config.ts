@@ -28,6 +28,9 @@ const clusterInput = z.strictObject({
   ...clusterSettingsShape,
 });
 
+/** Input issue code: two clusters with one name. */
+export const DUPLICATE_CLUSTER_NAME = 'cluster-name-duplicate';
+
 export const coreDnsAnswersSchema = z.strictObject({
   clusters: z.array(clusterInput),
   chart: z
@@ -130,7 +133,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     if (nameProblem) {
       issues.add(`${at}.name`, nameProblem, `use lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_CLUSTER_NAME} characters`);
     } else if (seen.has(cluster.name)) {
-      issues.add(`${at}.name`, `"${cluster.name}" is already used by clusters[${seen.get(cluster.name)}]`, 'give every cluster a different name');
+      issues.add(`${at}.name`, `"${cluster.name}" is already used by clusters[${seen.get(cluster.name)}]`, 'give every cluster a different name', DUPLICATE_CLUSTER_NAME);
     } else {
       seen.set(cluster.name, index);
     }

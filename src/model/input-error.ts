@@ -6,6 +6,8 @@ export interface InputIssue {
   readonly message: string;
   /** What to do instead. */
   readonly fix: string;
+  /** A stable name for the rule, for callers that react to one rule (never match the message text). */
+  readonly code?: string;
 }
 
 /**
@@ -31,8 +33,8 @@ function formatIssues(heading: string, issues: readonly InputIssue[]): string {
 export class IssueCollector {
   private readonly collected: InputIssue[] = [];
 
-  add(path: string, message: string, fix: string): void {
-    this.collected.push({ path, message, fix });
+  add(path: string, message: string, fix: string, code?: string): void {
+    this.collected.push({ path, message, fix, ...(code ? { code } : {}) });
   }
 
   get issues(): readonly InputIssue[] {
