@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { BaseOptions } from 'yeoman-generator';
+import type { BaseOptions, PromptQuestion } from 'yeoman-generator';
 import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
 import { type PlannedFile, detectGitopsPaths } from '../render/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
@@ -64,12 +64,15 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   private async _ask(stored: CiAnswers): Promise<void> {
     const o = this.options;
     const base = this.answers;
-    const asked = await this.prompt<{ gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string }>([
-      ...(o.gitopsPaths === undefined ? [{ type: 'input', name: 'gitopsPaths', message: 'Folders holding the GitOps manifests (comma-separated)', default: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(',') }] : []),
-      ...(o.nodeVersion === undefined ? [{ type: 'input', name: 'nodeVersion', message: 'Node.js version for the workflow', default: stored.nodeVersion ?? DEFAULT_NODE_VERSION }] : []),
-      ...(o.packageSpec === undefined ? [{ type: 'input', name: 'packageSpec', message: 'npm package the workflow installs platform-gitops from', default: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC }] : []),
-      ...(o.renovate === undefined ? [{ type: 'confirm', name: 'renovate', message: 'Write renovate.json (coredns chart updates)?', default: stored.renovate ?? true }] : []),
-    ] as never);
+    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string };
+    // An option given on the command line is not asked again.
+    const questions: PromptQuestion<Asked>[] = [
+      { type: 'input', name: 'gitopsPaths', message: 'Folders holding the GitOps manifests (comma-separated)', default: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(',') },
+      { type: 'input', name: 'nodeVersion', message: 'Node.js version for the workflow', default: stored.nodeVersion ?? DEFAULT_NODE_VERSION },
+      { type: 'input', name: 'packageSpec', message: 'npm package the workflow installs platform-gitops from', default: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC },
+      { type: 'confirm', name: 'renovate', message: 'Write renovate.json (coredns chart updates)?', default: stored.renovate ?? true },
+    ];
+    const asked = await this.prompt<Asked>(questions.filter((question) => o[question.name as keyof Asked] === undefined));
     if (asked.gitopsPaths !== undefined) base.gitopsPaths = splitList(String(asked.gitopsPaths));
     if (asked.nodeVersion !== undefined) base.nodeVersion = String(asked.nodeVersion).trim();
     if (asked.packageSpec !== undefined) base.packageSpec = String(asked.packageSpec).trim();

@@ -11,8 +11,8 @@ export const CI_DIFF_FILE = 'diff.md';
 /** The package names Renovate's flux manager gives the coredns chart: HelmRepository, OCIRepository. */
 const CHART_PACKAGES = ['coredns', CHART_OCI_URL.replace(/^oci:\/\//, '')];
 
-/** The `platform-gitops` commands the workflow runs, kept here so docs and tests read the same lines. */
-export function ciCommands(config: CiConfig): { install: string; validate: string; diff: string } {
+/** The shell lines of the workflow's steps (test/ci/workflow.test.ts runs them). */
+function ciCommands(config: CiConfig): { install: string; validate: string; diff: string } {
   return {
     // --no-save: the repository's package.json (if any) stays as committed.
     install: `npm install --no-save ${config.packageSpec}`,
