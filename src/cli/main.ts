@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: async (argv) => (await import('./coredns-command.js')).runCoreDnsCommand(argv) },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
   alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
+  ci: {
+    summary: 'Write a GitHub Actions workflow (validate, diff comment) and renovate.json (same as yo platform:ci)',
+    run: async (argv) => (await import('./ci-command.js')).runCiCommand(argv),
+  },
   validate: {
     summary: 'Build and check every cluster offline, as Flux would apply it',
     run: async (argv) => (await import('../validate/index.js')).runValidateCommand(argv),

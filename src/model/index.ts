@@ -11,3 +11,4 @@ export * from './field-checks.js';
 export * from './schema-issues.js';
 export * from './coredns-alerts-config.js';
 export * from './upstream.js';
+export * from './ci-config.js';

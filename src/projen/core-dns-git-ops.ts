@@ -3,13 +3,15 @@
 import { Component, type Project } from 'projen';
 import {
   type ChartSource,
+  type CiAnswers,
   type ClusterAnswers,
   type CoreDnsAnswers,
   type CustomRuleAnswers,
+  resolveCiConfig,
   resolveCoreDnsConfig,
   type Severity,
 } from '../model/index.js';
-import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { planCi, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
 import type { CoreDnsClusterSettingsOptions, CoreDnsSettingsOptions } from './core-dns-settings-options.js';
@@ -166,9 +168,33 @@ export interface CoreDnsAlertsOptions {
   readonly rules?: readonly CoreDnsAlertRuleOptions[];
 }
 
+/** The CI files of `platform-gitops ci` (docs/ci.md): the same answers, validated the same way. */
+export interface CiOptions {
+  /**
+   * Folders holding the manifests (`<folder>` or `<folder>/**`): pull requests touching them run the workflow.
+   * @default ['kubernetes/**']
+   */
+  readonly gitopsPaths?: readonly string[];
+  /**
+   * Node.js version the workflow sets up.
+   * @default '20'
+   */
+  readonly nodeVersion?: string;
+  /**
+   * Write renovate.json (Renovate's flux manager over the GitOps folders, coredns chart updates grouped).
+   * @default true
+   */
+  readonly renovate?: boolean;
+  /**
+   * What the workflow installs with npm to get `platform-gitops`.
+   * @default 'generator-platform'
+   */
+  readonly packageSpec?: string;
+}
+
 /**
  * Options of {@link CoreDnsGitOps}: the same model as the answers file of `yo platform:coredns`
- * (docs/coredns.md), validated the same way.
+ * (docs/coredns.md), validated the same way, plus `ci`.
  */
 export interface CoreDnsGitOpsOptions extends CoreDnsSettingsOptions {
   /** The clusters, at least one; {@link CoreDnsGitOps.addCluster} adds more. */
@@ -193,6 +219,12 @@ export interface CoreDnsGitOpsOptions extends CoreDnsSettingsOptions {
    * @default the four default alerts (CoreDNSAbsent, CoreDNSDown, CoreDNSHighErrorRate, CoreDNSLatencyHigh) with the thresholds above
    */
   readonly alerts?: CoreDnsAlertsOptions;
+  /**
+   * Also own the CI files of `platform-gitops ci`: `.github/workflows/gitops-validate.yaml` and
+   * (unless `renovate: false`) `renovate.json`. Not a CoreDNS answer: the CI service's own.
+   * @default false
+   */
+  readonly ci?: boolean | CiOptions;
 }
 
 /**
@@ -217,8 +249,10 @@ export class CoreDnsGitOps extends Component {
 
   constructor(project: Project, options: CoreDnsGitOpsOptions) {
     // Validate before joining the project, so a bad input leaves the project as it was.
-    const answers = toAnswers<CoreDnsAnswers>(options);
+    const { ci, ...coreDns } = options;
+    const answers = toAnswers<CoreDnsAnswers>(coreDns);
     const config = resolveCoreDnsConfig(answers);
+    const ciFiles = ci ? planCi(resolveCiConfig(ci === true ? {} : toAnswers<CiAnswers>(ci))) : [];
     if (project.components.some((component) => component instanceof CoreDnsGitOps)) {
       throw new Error('This project already has a CoreDnsGitOps component; add clusters and alerts to that one (addCluster, addAlert)');
     }
@@ -229,6 +263,11 @@ export class CoreDnsGitOps extends Component {
     for (const file of planCoreDnsDirectory(config)) {
       new OwnedYamlFile(project, file.path, () => this.ownedContents(file.path));
     }
+    // The CI files depend on the CI answers alone: rendered once, by the same plan as `platform-gitops ci`.
+    for (const file of ciFiles) new OwnedYamlFile(project, file.path, () => file.contents);
+    // npx: a bare Project's tasks do not have node_modules/.bin on PATH.
+    project.addTask('validate', { description: 'Check every cluster offline (platform-gitops validate)', exec: 'npx platform-gitops validate' });
+    project.addTask('diff', { description: 'What each cluster would apply differently than origin/main', exec: 'npx platform-gitops diff --base origin/main' });
   }
 
   /**

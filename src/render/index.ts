@@ -6,3 +6,4 @@ export * from './coredns-cluster-removal.js';
 export * from './coredns-corefile.js';
 export * from './coredns-values.js';
 export * from './coredns-monitoring.js';
+export * from './ci-plan.js';

@@ -12,9 +12,16 @@ export interface TemplateHelpers {
   readonly quoted: typeof yamlQuoted;
   /** One YAML scalar (what `<%= %>` does). */
   readonly scalar: typeof yamlScalar;
+  /** A value as JSON on one line, for JSON templates (`<%- it.json(x) %>`; JSON is YAML too). */
+  readonly json: typeof inlineJson;
 }
 
-const helpers: TemplateHelpers = { block: yamlBlock, quoted: yamlQuoted, scalar: yamlScalar };
+/** JSON on one line; a list is written `["a", "b"]`, as people write it. */
+function inlineJson(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map(inlineJson).join(', ')}]` : JSON.stringify(value);
+}
+
+const helpers: TemplateHelpers = { block: yamlBlock, quoted: yamlQuoted, scalar: yamlScalar, json: inlineJson };
 
 /** Directory holding the templates; each mirrors the output path it renders. */
 export function templatesDir(): string {

@@ -53,7 +53,7 @@ const ECHO: PlatformService<EchoConfig> = {
 registerService(ECHO);
 
 test('a second service registers beside coredns and is found by name', () => {
-  assert.deepEqual(registeredServices().map((s) => s.name), ['coredns', 'echo']);
+  assert.deepEqual(registeredServices().map((s) => s.name), ['coredns', 'ci', 'echo']);
   assert.equal(findService('echo'), ECHO);
   assert.throws(() => registerService(ECHO), /already registered/);
 });

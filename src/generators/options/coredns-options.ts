@@ -2,7 +2,7 @@ import { DEFAULT_CHART_VERSION, DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, NEWEST_CHA
 import type { OptionTable } from './option-table.js';
 
 /** Options every platform generator takes. */
-const COMMON_OPTIONS = {
+export const COMMON_OPTIONS = {
   interactive: { type: 'boolean', description: 'Ask (prompts, hand-edited files); --no-interactive never asks (default: on in a terminal)' },
   force: { type: 'boolean', description: 'Overwrite files the generator owns even if edited by hand' },
   'dry-run': { type: 'boolean', description: 'Print the unified diff of what would change and write nothing' },

@@ -1,6 +1,6 @@
 import type { PlannedFile } from '../../render/index.js';
+import { CORE_DNS_SERVICE, type PlatformService, previousOwnedFiles } from '../../services/index.js';
 import { writePlan } from '../../workspace/index.js';
-import { previousOwnedFiles } from './previous-render.js';
 import { yeomanConflictResolver } from './yeoman-conflicts.js';
 
 /** What a generator hands over to write its plan. */
@@ -9,6 +9,8 @@ export interface WriteWithConflictsOptions {
   readonly planned: readonly PlannedFile[];
   /** The stored answers before this run: what the generated files looked like. */
   readonly stored: unknown;
+  /** The service whose stored answers those are. @default CORE_DNS_SERVICE */
+  readonly service?: PlatformService<any>;
   readonly force: boolean;
   /** Ask with Yeoman's conflict prompt; otherwise a hand-edited file stops the run. */
   readonly interactive: boolean;
@@ -22,7 +24,7 @@ export interface WriteWithConflictsOptions {
 export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<void> {
   const { statuses } = await writePlan(options.planned, {
     root: options.root,
-    previous: previousOwnedFiles(options.stored),
+    previous: previousOwnedFiles(options.service ?? CORE_DNS_SERVICE, options.stored),
     force: options.force,
     ...(options.interactive ? { resolveConflict: yeomanConflictResolver(options.adapter as never, options.root) } : {}),
   });

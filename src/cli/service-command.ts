@@ -1,0 +1,62 @@
+import { type OptionTable, type OptionValues, formatOptionHelp, parseOptionArgs } from '../generators/options/index.js';
+import { type PlatformService, runService } from '../services/index.js';
+import { formatChanges } from '../workspace/index.js';
+import type { CommandIo } from './command-io.js';
+
+/** A line logger, as the generators' `this.log`. */
+interface LineLog {
+  writeln(line: string): unknown;
+}
+
+/** Options every service command's table carries (COMMON_OPTIONS). */
+interface RunOptions {
+  interactive?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+/** A `platform-gitops <service>` command: a Yeoman generator in a terminal, the service runner elsewhere. */
+export interface ServiceCommand<T extends OptionTable, Config> {
+  /** The generator (`platform:<generator>`) a terminal run uses. */
+  readonly generator: string;
+  readonly usage: string;
+  readonly table: T;
+  readonly service: PlatformService<Config>;
+  /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
+  answers(options: OptionValues<T>, stored: unknown, root: string): unknown;
+  /** After writing (not on --dry-run): the exit code. @default 0 */
+  after?(options: OptionValues<T>, root: string, log: LineLog): number;
+}
+
+/**
+ * Runs a service command. In a terminal (or with --interactive) it runs the Yeoman generator
+ * (prompts, Yeoman's conflict prompt); without one it runs the same plan through the same
+ * writer without loading Yeoman, which is most of its start-up time. --dry-run never asks and
+ * never writes: it prints the unified diff of what would change.
+ */
+export async function runServiceCommand<T extends OptionTable, Config>(command: ServiceCommand<T, Config>, argv: readonly string[], io: CommandIo = process): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(formatOptionHelp(command.usage, command.table));
+    return 0;
+  }
+  const options = parseOptionArgs(argv, command.table) as OptionValues<T> & RunOptions;
+  if (!options.dryRun && (options.interactive ?? process.stdin.isTTY === true)) {
+    const { runGenerator } = await import('./run-generator.js');
+    return runGenerator(command.generator, argv);
+  }
+  const root = process.cwd();
+  const result = runService(command.service, {
+    root,
+    answers: (stored) => command.answers(options, stored, root),
+    policy: options.force ? 'force' : 'stop',
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
+  if (options.dryRun) {
+    io.stdout.write(formatChanges(result.changes) || 'No file would change.\n');
+    return 0;
+  }
+  const log = { writeln: (line: string) => io.stdout.write(`${line}\n`) };
+  for (const { path, status } of result.statuses) log.writeln(`${status.padStart(10)} ${path}`);
+  for (const note of result.notes) log.writeln(`i ${note}`);
+  return command.after?.(options, root, log) ?? 0;
+}

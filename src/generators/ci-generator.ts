@@ -1,0 +1,81 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { BaseOptions, PromptQuestion } from 'yeoman-generator';
+import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
+import { type PlannedFile, detectGitopsPaths } from '../render/index.js';
+import { CI_SERVICE, checkStored } from '../services/index.js';
+import { CI_OPTIONS, type OptionValues, registerOptions } from './options/index.js';
+import { gatherCiAnswers } from './private/ci-answers.js';
+import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
+import { PlatformGenerator } from './private/platform-generator.js';
+import { writeWithConflicts } from './private/write-with-conflicts.js';
+
+/** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
+export type CiGeneratorOptions = BaseOptions & OptionValues<typeof CI_OPTIONS>;
+
+const NO_REPOSITORY = { clusters: [] };
+
+/** `platform:ci`: the GitHub Actions workflow (validate, diff comment) and renovate.json. */
+export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
+  private answers: CiAnswers = {};
+  private config_: CiConfig | undefined;
+  private planned: PlannedFile[] = [];
+
+  constructor(args: string[], options: CiGeneratorOptions) {
+    super(args, options);
+    registerOptions(this, CI_OPTIONS);
+  }
+
+  async prompting(): Promise<void> {
+    const stored = this.config.get(CI_SERVICE.name) as CiAnswers | undefined;
+    checkStored(CI_SERVICE, stored, NO_REPOSITORY);
+    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    this.answers = gatherCiAnswers(this.options, stored, () => detectGitopsPaths(reader));
+    // Every answer has a default: ask only in a terminal, on the first run or with --reconfigure.
+    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    if (interactive && (stored === undefined || this.options.reconfigure)) await this._ask(stored ?? {});
+  }
+
+  configuring(): void {
+    this.config_ = CI_SERVICE.resolve(this.answers, NO_REPOSITORY);
+    this.planned = [...CI_SERVICE.plan(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot())).files];
+  }
+
+  async writing(): Promise<void> {
+    await writeWithConflicts({
+      root: this.destinationRoot(),
+      planned: this.planned,
+      stored: this.config.get(CI_SERVICE.name),
+      service: CI_SERVICE,
+      force: this.options.force === true,
+      interactive: this.options.interactive ?? process.stdin.isTTY === true,
+      adapter: this.env.adapter,
+      log: this.log,
+    });
+    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
+    const stored = CI_SERVICE.toStored(this.config_!);
+    if (!isDeepStrictEqual(this.config.get(CI_SERVICE.name), stored)) this.config.set(CI_SERVICE.name, stored);
+  }
+
+  end(): void {
+    this._releaseLock();
+  }
+
+  /** Prompts for what no option gave, with the stored (or detected) answers as defaults. */
+  private async _ask(stored: CiAnswers): Promise<void> {
+    const o = this.options;
+    const base = this.answers;
+    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string };
+    // An option given on the command line is not asked again.
+    const questions: PromptQuestion<Asked>[] = [
+      { type: 'input', name: 'gitopsPaths', message: 'Folders holding the GitOps manifests (comma-separated)', default: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(',') },
+      { type: 'input', name: 'nodeVersion', message: 'Node.js version for the workflow', default: stored.nodeVersion ?? DEFAULT_NODE_VERSION },
+      { type: 'input', name: 'packageSpec', message: 'npm package the workflow installs platform-gitops from', default: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC },
+      { type: 'confirm', name: 'renovate', message: 'Write renovate.json (coredns chart updates)?', default: stored.renovate ?? true },
+    ];
+    const asked = await this.prompt<Asked>(questions.filter((question) => o[question.name as keyof Asked] === undefined));
+    if (asked.gitopsPaths !== undefined) base.gitopsPaths = splitList(String(asked.gitopsPaths));
+    if (asked.nodeVersion !== undefined) base.nodeVersion = String(asked.nodeVersion).trim();
+    if (asked.packageSpec !== undefined) base.packageSpec = String(asked.packageSpec).trim();
+    if (asked.renovate !== undefined) base.renovate = asked.renovate === true;
+  }
+}
