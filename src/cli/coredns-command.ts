@@ -4,7 +4,8 @@ import { validateAfterWriting } from '../generators/private/post-validate.js';
 import { COREDNS_OPTIONS, type OptionValues, formatOptionHelp, parseOptionArgs } from '../generators/options/index.js';
 import type { CoreDnsAnswers } from '../model/index.js';
 import { CORE_DNS_SERVICE, runService } from '../services/index.js';
-import { formatChanges } from '../workspace/index.js';
+import { DiskTreeReader, formatChanges } from '../workspace/index.js';
+import { applyLayoutOptions } from '../layout/layout-options.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = 'Usage: platform-gitops coredns [options]   (the same as yo platform:coredns)';
@@ -25,16 +26,19 @@ export async function runCoreDnsCommand(argv: readonly string[], io: CommandIo =
     return runGenerator('coredns', argv);
   }
   const root = process.cwd();
+  const said: string[] = [];
   const result = runService(CORE_DNS_SERVICE, {
     root,
     answers: (stored) => {
       const gathered = gatherCoreDnsAnswers(options, stored as CoreDnsAnswers | undefined, (path) => resolve(root, path));
+      said.push(...applyLayoutOptions(gathered.answers, options, root, new DiskTreeReader(root)));
       if (!gathered.fromFile && !gathered.complete) throw missingAnswersError(gathered.answers);
       return gathered.answers;
     },
     policy: options.force ? 'force' : 'stop',
     ...(options.dryRun ? { dryRun: true } : {}),
   });
+  for (const line of said) io.stdout.write(`i ${line}\n`);
   if (options.dryRun) {
     io.stdout.write(formatChanges(result.changes) || 'No file would change.\n');
     return 0;

@@ -19,7 +19,8 @@ import {
   splitList,
   toStoredAnswers,
 } from '../model/index.js';
-import { planCoreDns, type PlannedFile } from '../render/index.js';
+import { planCoreDnsInLayout, type PlannedFile } from '../render/index.js';
+import { applyLayoutOptions } from '../layout/layout-options.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
@@ -50,6 +51,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     const stored = checkStoredAnswers(this.config.get(STORE_KEY) as CoreDnsAnswers | undefined);
     const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
     this.answers = gathered.answers;
+    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    for (const line of applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader)) this.log.info(line);
     if (gathered.fromFile) return;
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
     if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
@@ -59,7 +62,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   configuring(): void {
     // Every check runs here, before a single file is queued for writing.
     this.config_ = resolveCoreDnsConfig(this.answers);
-    const plan = planCoreDns(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
+    const plan = planCoreDnsInLayout(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
     this.planned = plan.files;
     this.notes = plan.notes;
   }

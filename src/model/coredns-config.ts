@@ -9,6 +9,7 @@ import {
 } from './chart-catalog.js';
 import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
 import { IssueCollector, type InputIssue, quote, shorten } from './input-error.js';
+import { layoutAnswersSchema, type LayoutAnswers } from '../layout/layout-answers.js';
 import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
 
 /** Kubernetes puts the DNS Service at the 10th address of the service range. */
@@ -79,6 +80,7 @@ export const coreDnsAnswersSchema = z.strictObject({
   dependsOn: z.union([z.string(), z.array(z.string())]).optional(),
   serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
   alerts: alertsInput.optional(),
+  layout: layoutAnswersSchema.optional(),
 });
 
 /** The answers as a user writes them: everything but the cluster list is optional. */
@@ -138,6 +140,8 @@ export interface CoreDnsConfig {
   /** Extra labels on the chart's ServiceMonitor (for a Prometheus serviceMonitorSelector). */
   readonly serviceMonitorLabels: Readonly<Record<string, string>>;
   readonly alerts: AlertsConfig;
+  /** Where the files go (src/layout); absent for the story layout. */
+  readonly layout?: LayoutAnswers;
 }
 
 /** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
@@ -317,6 +321,8 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     dependsOn,
     serviceMonitorLabels: sortRecord(serviceMonitorLabels),
     alerts,
+    // A bare story layout is the default: not stored, so story repositories keep their bytes.
+    ...(answers.layout && !(answers.layout.kind === 'story' && Object.keys(answers.layout).length === 1) ? { layout: answers.layout } : {}),
   };
 }
 
@@ -441,6 +447,7 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       // A preset is stored by name, so it follows the job label and catalogue fixes.
       rules: alerts.rules.map((rule) => storedRule(rule, `job=${JSON.stringify(alerts.job)},namespace="kube-system"`)),
     },
+    ...(config.layout ? { layout: structuredClone(config.layout) } : {}),
   };
 }
 

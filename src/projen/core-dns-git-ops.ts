@@ -9,6 +9,7 @@ import {
   resolveCoreDnsConfig,
   type Severity,
 } from '../model/index.js';
+import type { LayoutAnswers } from '../layout/layout-answers.js';
 import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
@@ -190,6 +191,12 @@ export interface CoreDnsGitOpsOptions {
    * @default the four default alerts (CoreDNSAbsent, CoreDNSDown, CoreDNSHighErrorRate, CoreDNSLatencyHigh) with the thresholds above
    */
   readonly alerts?: CoreDnsAlertsOptions;
+  /**
+   * Where the files go (docs/coredns.md, "Layouts"). The component writes the story layout only;
+   * the field exists so stored answers and options stay the same shape.
+   * @default the story layout
+   */
+  readonly layout?: LayoutAnswers;
 }
 
 /**
