@@ -12,6 +12,8 @@ export interface CoreDnsRelease {
   readonly version?: string;
   /** The file of the OCIRepository its chartRef names, when there is one. */
   readonly sourceFile?: string;
+  /** Rendered by this generator: its replicas come from the settings (a foreign one at our path is not ours). */
+  readonly generated: boolean;
 }
 
 const isHelmRelease = (o: Record<string, any>) => o.kind === 'HelmRelease' && String(o.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
@@ -24,7 +26,7 @@ export function findCoreDnsReleases(objects: readonly RepoObject[]): CoreDnsRele
   return objects.flatMap(({ file, object }): CoreDnsRelease[] => {
     if (!isHelmRelease(object)) return [];
     const namespace = object.metadata?.namespace ?? 'default';
-    const base = { file, name: String(object.metadata?.name), namespace };
+    const base = { file, name: String(object.metadata?.name), namespace, generated: object.spec?.values?.replicaCount === '${COREDNS_REPLICAS}' };
     const spec = object.spec?.chart?.spec;
     if (spec?.chart === 'coredns') return [{ ...base, source: 'helm' as const, ...(spec.version ? { version: String(spec.version) } : {}) }];
     const ref = object.spec?.chartRef;

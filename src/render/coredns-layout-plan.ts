@@ -15,8 +15,8 @@ import { COREDNS_DIR, type CoreDnsPlan, type PlannedFile, type TreeReader, clust
 export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): CoreDnsPlan {
   const layout = resolveLayout(config.layout);
   const objects = repoObjects(reader);
-  const ours = new Set([`${manifestDir(layout)}/helmrelease.yaml`, layout.adopt]);
-  const foreign = findCoreDnsReleases(objects).filter((r) => !ours.has(r.file));
+  const ownPath = `${manifestDir(layout)}/helmrelease.yaml`;
+  const foreign = findCoreDnsReleases(objects).filter((r) => r.file !== layout.adopt && !(r.file === ownPath && r.generated));
   if (foreign.length > 0) throw foreignCoreDnsError(foreign);
   if (layout.adopt) return planAdoption(config, layout.adopt, reader, objects);
   if (layout.kind === 'story') return planCoreDns(config, reader);
