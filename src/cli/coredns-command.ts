@@ -6,6 +6,7 @@ import type { CoreDnsAnswers } from '../model/index.js';
 import { CORE_DNS_SERVICE, runService } from '../services/index.js';
 import { DiskTreeReader, formatChanges } from '../workspace/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
 import type { CommandIo } from './command-io.js';
 
 const USAGE = 'Usage: platform-gitops coredns [options]   (the same as yo platform:coredns)';
@@ -27,15 +28,19 @@ export async function runCoreDnsCommand(argv: readonly string[], io: CommandIo =
   }
   const root = process.cwd();
   const said: string[] = [];
+  const accepted = new Map<string, string>();
   const result = runService(CORE_DNS_SERVICE, {
     root,
     answers: (stored) => {
       const gathered = gatherCoreDnsAnswers(options, stored as CoreDnsAnswers | undefined, (path) => resolve(root, path));
-      said.push(...applyLayoutOptions(gathered.answers, options, root, new DiskTreeReader(root)));
+      const reader = new DiskTreeReader(root);
+      if (!gathered.fromFile) said.push(...applyChartUpgrade(gathered.answers, stored as CoreDnsAnswers | undefined, options.chartVersion, reader, accepted));
+      said.push(...applyLayoutOptions(gathered.answers, options, root, reader));
       if (!gathered.fromFile && !gathered.complete) throw missingAnswersError(gathered.answers);
       return gathered.answers;
     },
     policy: options.force ? 'force' : 'stop',
+    accepted,
     ...(options.dryRun ? { dryRun: true } : {}),
   });
   for (const line of said) io.stdout.write(`i ${line}\n`);

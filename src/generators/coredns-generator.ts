@@ -21,6 +21,7 @@ import {
 } from '../model/index.js';
 import { planCoreDnsInLayout, type PlannedFile } from '../render/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
@@ -41,6 +42,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
+  /** Owned files carrying a recognised chart bump: not hand edits. */
+  private readonly accepted = new Map<string, string>();
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
     super(args, options);
@@ -52,7 +55,11 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
     this.answers = gathered.answers;
     const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
-    for (const line of applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader)) this.log.info(line);
+    const said = [
+      ...(gathered.fromFile ? [] : applyChartUpgrade(this.answers, stored, this.options.chartVersion, reader, this.accepted)),
+      ...applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader),
+    ];
+    for (const line of said) this.log.info(line);
     if (gathered.fromFile) return;
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
     if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
@@ -73,6 +80,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
       planned: this.planned,
       stored: this.config.get(STORE_KEY),
       force: this.options.force === true,
+      accepted: this.accepted,
       interactive: this.options.interactive ?? process.stdin.isTTY === true,
       adapter: this.env.adapter,
       log: this.log,
