@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { gatherCoreDnsAnswers, missingAnswersError } from '../generators/private/coredns-answers.js';
 import { validateAfterWriting } from '../generators/private/post-validate.js';
 import { COREDNS_OPTIONS, type OptionValues, formatOptionHelp, parseOptionArgs } from '../generators/options/index.js';
-import type { CoreDnsAnswers } from '../model/index.js';
+import { type CoreDnsAnswers, clusterWarnings } from '../model/index.js';
 import { CORE_DNS_SERVICE, runService } from '../services/index.js';
 import { DiskTreeReader, formatChanges } from '../workspace/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
@@ -37,6 +37,7 @@ export async function runCoreDnsCommand(argv: readonly string[], io: CommandIo =
       if (!gathered.fromFile) said.push(...applyChartUpgrade(gathered.answers, stored as CoreDnsAnswers | undefined, options.chartVersion, reader, accepted));
       said.push(...applyLayoutOptions(gathered.answers, options, root, reader));
       if (!gathered.fromFile && !gathered.complete) throw missingAnswersError(gathered.answers);
+      if (Array.isArray(gathered.answers.clusters)) said.push(...gathered.answers.clusters.flatMap(clusterWarnings).map((w) => `warning ${w}`));
       return gathered.answers;
     },
     policy: options.force ? 'force' : 'stop',

@@ -10,6 +10,7 @@ import {
   DEFAULT_REPLICAS,
   DNS_ADDRESS_INDEX,
   clusterIpProblem,
+  clusterWarnings,
   defaultChartSource,
   fieldChecks,
   nthAddress,
@@ -69,6 +70,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   configuring(): void {
     // Every check runs here, before a single file is queued for writing.
     this.config_ = resolveCoreDnsConfig(this.answers);
+    for (const warning of this.config_.clusters.flatMap(clusterWarnings)) this.log.writeln(`warning ${warning}`);
     const plan = planCoreDnsInLayout(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
     this.planned = plan.files;
     this.notes = plan.notes;
@@ -165,12 +167,14 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
           },
         },
       ]);
-      result.push({
+      const cluster = {
         name,
         serviceCidr: String(answers.serviceCidr).trim(),
         dnsIp: String(answers.dnsIp).trim(),
         replicas: parseReplicas(String(answers.replicas))!,
-      });
+      };
+      for (const warning of clusterWarnings(cluster)) this.log.writeln(`warning ${warning}`);
+      result.push(cluster);
     }
     base.clusters = result;
 

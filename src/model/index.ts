@@ -3,3 +3,4 @@ export * from './network.js';
 export * from './chart-catalog.js';
 export * from './coredns-config.js';
 export * from './repository.js';
+export * from './coredns-warnings.js';
