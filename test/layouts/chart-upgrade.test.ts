@@ -42,6 +42,18 @@ describe('chart upgrades are answers', () => {
     });
   }
 
+  it('an adopted release: a Renovate bump of its OCIRepository tag becomes the answer, and the run writes nothing else', () => {
+    const dir = layoutRepo('existing-coredns');
+    assert.equal(runCoreDns(dir, ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--adopt']).status, 0);
+    const source = 'kubernetes/apps/kube-system/coredns/app/ocirepository.yaml';
+    bump(dir, source, '1.43.3', '1.44.3');
+    const before = readTree(dir);
+    const run = runCoreDns(dir, []);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(storedChart(dir), { version: '1.44.3', source: 'oci' });
+    assert.deepEqual(changedPaths(before, readTree(dir)), ['.yo-rc.json']);
+  });
+
   it('a version the catalogue does not know is a hand edit: the run stops on the conflict', () => {
     const dir = layoutRepo('infrastructure');
     assert.equal(runCoreDns(dir, CASES[0].args).status, 0);
