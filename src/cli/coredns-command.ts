@@ -2,8 +2,11 @@ import { resolve } from 'node:path';
 import { gatherCoreDnsAnswers, missingAnswersError } from '../generators/private/coredns-answers.js';
 import { validateAfterWriting } from '../generators/private/post-validate.js';
 import { COREDNS_OPTIONS } from '../generators/options/index.js';
-import type { CoreDnsAnswers } from '../model/index.js';
+import { type CoreDnsAnswers, clusterWarnings } from '../model/index.js';
 import { CORE_DNS_SERVICE } from '../services/index.js';
+import { DiskTreeReader } from '../workspace/index.js';
+import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
 import type { CommandIo } from './command-io.js';
 import { type ServiceCommand, runServiceCommand } from './service-command.js';
 
@@ -12,9 +15,14 @@ const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {
   usage: 'Usage: platform-gitops coredns [options]   (the same as yo platform:coredns)',
   table: COREDNS_OPTIONS,
   service: CORE_DNS_SERVICE,
-  answers: (options, stored, root) => {
+  answers: (options, stored, root, { said, accepted }) => {
     const gathered = gatherCoreDnsAnswers(options, stored as CoreDnsAnswers | undefined, (path) => resolve(root, path));
+    const reader = new DiskTreeReader(root);
+    // A chart bump Renovate made in the owned files becomes the answer instead of a conflict.
+    if (!gathered.fromFile) said.push(...applyChartUpgrade(gathered.answers, stored as CoreDnsAnswers | undefined, options.chartVersion, reader, accepted));
+    said.push(...applyLayoutOptions(gathered.answers, options, root, reader));
     if (!gathered.fromFile && !gathered.complete) throw missingAnswersError(gathered.answers);
+    if (Array.isArray(gathered.answers.clusters)) said.push(...gathered.answers.clusters.flatMap(clusterWarnings).map((w) => `warning ${w}`));
     return gathered.answers;
   },
   after: (options, root, log) => (validateAfterWriting(log, root, options.skipValidate) > 0 ? 1 : 0),

@@ -49,6 +49,8 @@ function usage(): string {
 
 /** Entry point of the `platform-gitops` bin. Exit codes: 0 ok, 1 failure or findings, 2 usage. */
 export async function main(argv: string[]): Promise<number> {
+  // Yeoman's logger colours through chalk, which reads this when first imported (below, on use).
+  if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage()}\n`);

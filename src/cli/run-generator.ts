@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createEnv } from 'yeoman-environment';
 import { takeValidationErrors } from '../generators/private/post-validate.js';
 import { packageRoot } from '../private/package-root.js';
+import { checkOptionValues } from './option-values-check.js';
 
 /** Options for running a generator outside `yo`. */
 export interface RunGeneratorOptions {
@@ -17,6 +18,8 @@ export interface RunGeneratorOptions {
 export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<number> {
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
   env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
+  const declared = await env.create(`platform:${name}`, { generatorArgs: [], generatorOptions: { skipInstall: true } as never });
+  checkOptionValues(argv, (declared as unknown as { _options: Parameters<typeof checkOptionValues>[1] })._options);
   takeValidationErrors();
   // Nothing to install: skip the package-manager step and its message.
   await env.execute(`platform:${name}`, [...argv, '--skip-install']);

@@ -15,6 +15,14 @@ interface RunOptions {
   dryRun?: boolean;
 }
 
+/** What working out the answers may leave for the run. */
+interface AnswersContext {
+  /** Lines to print before the statuses (the detected layout, warnings, an adopted upgrade). */
+  readonly said: string[];
+  /** Owned files on disk to take as not hand-edited (a recognised chart bump), by path. */
+  readonly accepted: Map<string, string>;
+}
+
 /** A `platform-gitops <service>` command: a Yeoman generator in a terminal, the service runner elsewhere. */
 export interface ServiceCommand<T extends OptionTable, Config> {
   /** The generator (`platform:<generator>`) a terminal run uses. */
@@ -23,7 +31,7 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   readonly table: T;
   readonly service: PlatformService<Config>;
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
-  answers(options: OptionValues<T>, stored: unknown, root: string): unknown;
+  answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
   /** After writing (not on --dry-run): the exit code. @default 0 */
   after?(options: OptionValues<T>, root: string, log: LineLog): number;
 }
@@ -45,12 +53,15 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
     return runGenerator(command.generator, argv);
   }
   const root = process.cwd();
+  const context: AnswersContext = { said: [], accepted: new Map() };
   const result = runService(command.service, {
     root,
-    answers: (stored) => command.answers(options, stored, root),
+    answers: (stored) => command.answers(options, stored, root, context),
     policy: options.force ? 'force' : 'stop',
+    accepted: context.accepted,
     ...(options.dryRun ? { dryRun: true } : {}),
   });
+  for (const line of context.said) io.stdout.write(`i ${line}\n`);
   if (options.dryRun) {
     io.stdout.write(formatChanges(result.changes) || 'No file would change.\n');
     return 0;

@@ -13,6 +13,7 @@ import {
   DEFAULT_REPLICAS,
   DNS_ADDRESS_INDEX,
   clusterIpProblem,
+  clusterWarnings,
   defaultChartSource,
   fieldChecks,
   nthAddress,
@@ -22,7 +23,10 @@ import {
   splitList,
   toStoredAnswers,
 } from '../model/index.js';
-import { planCoreDns, type PlannedFile } from '../render/index.js';
+import type { PlannedFile } from '../render/index.js';
+import { planCoreDnsInLayout } from '../layout/index.js';
+import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
@@ -43,6 +47,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
+  /** Owned files carrying a recognised chart bump: not hand edits. */
+  private readonly accepted = new Map<string, string>();
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
     super(args, options);
@@ -53,6 +59,12 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     const stored = checkStoredAnswers(this.config.get(STORE_KEY) as CoreDnsAnswers | undefined);
     const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
     this.answers = gathered.answers;
+    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    const said = [
+      ...(gathered.fromFile ? [] : applyChartUpgrade(this.answers, stored, this.options.chartVersion, reader, this.accepted)),
+      ...applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader),
+    ];
+    for (const line of said) this.log.info(line);
     if (gathered.fromFile) return;
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
     if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
@@ -62,7 +74,8 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   configuring(): void {
     // Every check runs here, before a single file is queued for writing.
     this.config_ = resolveCoreDnsConfig(this.answers);
-    const plan = planCoreDns(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
+    for (const warning of this.config_.clusters.flatMap(clusterWarnings)) this.log.writeln(`warning ${warning}`);
+    const plan = planCoreDnsInLayout(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
     this.planned = plan.files;
     this.notes = plan.notes;
   }
@@ -73,6 +86,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
       planned: this.planned,
       stored: this.config.get(STORE_KEY),
       force: this.options.force === true,
+      accepted: this.accepted,
       interactive: this.options.interactive ?? process.stdin.isTTY === true,
       adapter: this.env.adapter,
       log: this.log,
@@ -157,12 +171,14 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
           },
         },
       ]);
-      result.push({
+      const cluster = {
         name,
         serviceCidr: String(answers.serviceCidr).trim(),
         dnsIp: String(answers.dnsIp).trim(),
         replicas: parseReplicas(String(answers.replicas))!,
-      });
+      };
+      for (const warning of clusterWarnings(cluster)) this.log.writeln(`warning ${warning}`);
+      result.push(cluster);
     }
     base.clusters = result;
 

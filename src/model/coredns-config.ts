@@ -10,6 +10,7 @@ import {
 import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
 import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
 import { IssueCollector, type InputIssue, quote } from './input-error.js';
+import { layoutAnswersSchema, type LayoutAnswers } from './layout-answers.js';
 import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
 import { checkLabels } from './k8s-names.js';
 import { describeSchemaIssue } from './schema-issues.js';
@@ -43,6 +44,7 @@ export const coreDnsAnswersSchema = z.strictObject({
   serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
   alerts: alertsInput.optional(),
   ...settingsAnswersShape,
+  layout: layoutAnswersSchema.optional(),
 });
 
 /** The answers as a user writes them: everything but the cluster list is optional. */
@@ -75,6 +77,8 @@ export interface CoreDnsConfig {
   readonly alerts: AlertsConfig;
   /** Per-cluster Corefile, placement, scaling, dual-stack; monitoring; Flux tuning (coredns-settings.ts). */
   readonly settings: CoreDnsSettings;
+  /** Where the files go (src/layout); absent for the story layout. */
+  readonly layout?: LayoutAnswers;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,6 +195,8 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     serviceMonitorLabels: sortRecord(serviceMonitorLabels),
     alerts,
     settings,
+    // A bare story layout is the default: not stored, so story repositories keep their bytes.
+    ...(answers.layout && !(answers.layout.kind === 'story' && Object.keys(answers.layout).length === 1) ? { layout: answers.layout } : {}),
   };
 }
 
@@ -215,6 +221,7 @@ export function toStoredAnswers(config: CoreDnsConfig): CoreDnsAnswers {
       rules: alerts.rules.map((rule) => storedRule(rule, `job=${JSON.stringify(alerts.job)},namespace="kube-system"`)),
     },
     ...storedSettings(config.settings),
+    ...(config.layout ? { layout: structuredClone(config.layout) } : {}),
   };
 }
 

@@ -12,3 +12,5 @@ export * from './schema-issues.js';
 export * from './coredns-alerts-config.js';
 export * from './upstream.js';
 export * from './ci-config.js';
+export * from './coredns-warnings.js';
+export * from './layout-answers.js';

@@ -11,6 +11,7 @@ import {
   resolveCoreDnsConfig,
   type Severity,
 } from '../model/index.js';
+import type { LayoutAnswers } from '../model/layout-answers.js';
 import { planCi, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
@@ -225,6 +226,13 @@ export interface CoreDnsGitOpsOptions extends CoreDnsSettingsOptions {
    * @default false
    */
   readonly ci?: boolean | CiOptions;
+
+  /**
+   * Where the files go (docs/coredns.md, "Layouts"). The component writes the story layout only;
+   * the field exists so stored answers and options stay the same shape.
+   * @default the story layout
+   */
+  readonly layout?: LayoutAnswers;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type CoreDnsConfig, resolveCoreDnsConfig, toStoredAnswers } from '../model/index.js';
-import { planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { ownedCoreDnsFiles, planCoreDnsInLayout } from '../layout/index.js';
 import type { PlatformService } from './platform-service.js';
 
 /** CoreDNS: HelmRelease, chart source, PrometheusRule and Flux Kustomization, plus each cluster's settings. */
@@ -9,6 +9,7 @@ export const CORE_DNS_SERVICE: PlatformService<CoreDnsConfig> = {
   // CoreDNS's answers carry the cluster list themselves: they are where it is stored.
   resolve: (answers) => resolveCoreDnsConfig(answers),
   toStored: (config) => toStoredAnswers(config),
-  plan: (config, reader) => planCoreDns(config, reader),
-  ownedFiles: (config) => planCoreDnsDirectory(config),
+  // In the repository's layout (src/layout); the story layout when the answers name none.
+  plan: (config, reader) => planCoreDnsInLayout(config, reader),
+  ownedFiles: (config) => ownedCoreDnsFiles(config),
 };

@@ -13,6 +13,11 @@ export interface RunServiceOptions {
   readonly policy?: ConflictPolicy;
   /** Write nothing; the result says what would change. @default false */
   readonly dryRun?: boolean;
+  /**
+   * Owned files known not to be hand edits (a recognised chart bump), by path; read after
+   * `answers` ran, so that step may fill it.
+   */
+  readonly accepted?: ReadonlyMap<string, string>;
 }
 
 export interface RunServiceResult extends PlanWriteResult {
@@ -38,7 +43,7 @@ export function runService<Config>(service: PlatformService<Config>, options: Ru
     const files = isDeepStrictEqual(stored, next) ? plan.files : [...plan.files, plannedYoRc(yoRc, service.name, next)];
     const result = writePlanSync(files, {
       root: options.root,
-      previous: previousOwnedFiles(service, stored, repository),
+      previous: new Map([...previousOwnedFiles(service, stored, repository), ...(options.accepted ?? [])]),
       policy: options.policy ?? 'stop',
       ...(options.dryRun ? { dryRun: true } : {}),
     });

@@ -15,6 +15,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['render'],
   ['workspace'],
   ['validate'],
+  // Where a service's files go in the repository at hand: needs validate's discovery of entry points.
+  ['layout', 'adopt', 'upgrade'],
   ['services'],
   ['review'],
   ['generators', 'projen'],

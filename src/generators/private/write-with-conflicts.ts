@@ -16,6 +16,8 @@ export interface WriteWithConflictsOptions {
   readonly interactive: boolean;
   readonly adapter: unknown;
   readonly log: { writeln(text: string): unknown };
+  /** Owned files known not to be hand edits (a recognised chart bump), by path. */
+  readonly accepted?: ReadonlyMap<string, string>;
   /** Also list files that stay identical. @default true */
   readonly showIdentical?: boolean;
 }
@@ -24,7 +26,7 @@ export interface WriteWithConflictsOptions {
 export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<void> {
   const { statuses } = await writePlan(options.planned, {
     root: options.root,
-    previous: previousOwnedFiles(options.service ?? CORE_DNS_SERVICE, options.stored),
+    previous: new Map([...previousOwnedFiles(options.service ?? CORE_DNS_SERVICE, options.stored), ...(options.accepted ?? [])]),
     force: options.force,
     ...(options.interactive ? { resolveConflict: yeomanConflictResolver(options.adapter as never, options.root) } : {}),
   });

@@ -1,0 +1,51 @@
+import { InputError, type CoreDnsAnswers } from '../model/index.js';
+import type { TreeReader } from '../render/coredns-plan.js';
+import { applyAdoptedDefaults } from '../adopt/adopted-defaults.js';
+import { detectLayout } from './detect-layout.js';
+import { findCoreDnsReleases } from './find-coredns-releases.js';
+import type { LayoutAnswers, LayoutKind } from '../model/layout-answers.js';
+import { repoObjects } from './repo-objects.js';
+
+/** The layout options (camelCase, as parsed). */
+export interface LayoutOptions {
+  layout?: string | undefined;
+  appDir?: string | undefined;
+  clustersDir?: string | undefined;
+  settingsName?: string | undefined;
+  adopt?: boolean | undefined;
+}
+
+/**
+ * Puts the layout into the answers: the stored or given one, else the one read from the
+ * repository; the options over it; with --adopt, the existing release and its values as
+ * defaults. Returns lines for the user (what was detected or adopted).
+ */
+export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptions, root: string, reader: TreeReader): string[] {
+  const said: string[] = [];
+  let layout: LayoutAnswers | undefined = answers.layout;
+  if (options.layout !== undefined) {
+    layout = layout?.kind === options.layout ? layout : { kind: options.layout as LayoutKind };
+  } else if (layout === undefined) {
+    const detected = detectLayout(root, reader);
+    layout = detected.layout;
+    said.push(`Layout: ${detected.layout.kind} (${detected.reason}); --layout story|apps|infrastructure to choose another`);
+  }
+  layout = {
+    ...layout,
+    ...(options.appDir !== undefined ? { appDir: options.appDir } : {}),
+    ...(options.clustersDir !== undefined ? { clustersDir: options.clustersDir } : {}),
+    ...(options.settingsName !== undefined ? { settingsName: options.settingsName } : {}),
+  };
+  if (options.adopt && !layout.adopt) {
+    const releases = findCoreDnsReleases(repoObjects(reader)).filter((r) => !r.generated);
+    if (releases.length !== 1) {
+      throw new InputError([{ path: '--adopt', message: releases.length === 0 ? 'no HelmRelease of the coredns chart found in this repository' : `${releases.length} CoreDNS HelmReleases found (${releases.map((r) => r.file).join(', ')})`, fix: releases.length === 0 ? 'run without --adopt' : 'keep one of them, then run with --adopt again' }]);
+    }
+    const release = releases[0]!;
+    layout = { ...layout, adopt: release.file };
+    applyAdoptedDefaults(answers, release, reader);
+    said.push(`Adopting HelmRelease ${release.namespace}/${release.name} in ${release.file}: its replicas, ClusterIP and chart version are managed, every other value is kept`);
+  }
+  answers.layout = layout;
+  return said;
+}

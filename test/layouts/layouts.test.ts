@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { validateRepo } from '../../src/validate/index.js';
+import { readTree, snapshotTree, tempDir } from '../support/tree.js';
+import { changedPaths, layoutRepo, runCoreDns } from './layout-repo.js';
+
+const CASES = [
+  {
+    fixture: 'apps',
+    args: ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on='],
+    expected: { 0: { replicas: 2, clusterIP: '10.43.0.10' } },
+    changed: [
+      '.yo-rc.json',
+      'kubernetes/apps/kube-system/coredns/app-monitoring/kustomization.yaml',
+      'kubernetes/apps/kube-system/coredns/app-monitoring/prometheusrule.yaml',
+      'kubernetes/apps/kube-system/coredns/app-monitoring/servicemonitor.yaml',
+      'kubernetes/apps/kube-system/coredns/app/helmrelease.yaml',
+      'kubernetes/apps/kube-system/coredns/app/helmrepository.yaml',
+      'kubernetes/apps/kube-system/coredns/app/kustomization.yaml',
+      'kubernetes/apps/kube-system/coredns/ks.yaml',
+      'kubernetes/apps/kube-system/kustomization.yaml',
+      'kubernetes/flux/vars/cluster-settings.yaml',
+    ],
+  },
+  {
+    fixture: 'infrastructure',
+    args: ['--clusters', 'production,staging', '--service-cidrs', 'production=10.245.0.0/16,staging=10.247.0.0/16', '--replicas', '3', '--depends-on='],
+    expected: { 0: { replicas: 3, clusterIP: '10.245.0.10' }, 1: { replicas: 3, clusterIP: '10.247.0.10' } },
+    changed: [
+      '.yo-rc.json',
+      'clusters/production/cluster-settings.yaml',
+      'clusters/production/coredns.yaml',
+      'clusters/staging/cluster-settings.yaml',
+      'clusters/staging/coredns.yaml',
+      'infrastructure/coredns-monitoring/kustomization.yaml',
+      'infrastructure/coredns-monitoring/prometheusrule.yaml',
+      'infrastructure/coredns-monitoring/servicemonitor.yaml',
+      'infrastructure/coredns/helmrelease.yaml',
+      'infrastructure/coredns/helmrepository.yaml',
+      'infrastructure/coredns/kustomization.yaml',
+    ],
+  },
+] as const;
+
+describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
+  for (const c of CASES) {
+    describe(c.fixture, () => {
+      const dir = layoutRepo(c.fixture);
+      const before = readTree(dir);
+      const run = runCoreDns(dir, c.args);
+
+      it('detects the layout, prints it and stores it', () => {
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, new RegExp(`Layout: ${c.fixture} `));
+        const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
+        assert.equal(stored.layout.kind, c.fixture);
+      });
+
+      it('changes only the files the layout needs', () => {
+        assert.deepEqual(changedPaths(before, readTree(dir)), [...c.changed]);
+      });
+
+      it("validate sees the CoreDNS HelmRelease from every entry point, with that cluster's values", () => {
+        const report = validateRepo({ repo: dir });
+        assert.equal(report.errors, 0, JSON.stringify(report.findings.filter((f) => f.severity === 'error'), null, 1));
+        for (const [index, want] of Object.entries(c.expected)) {
+          const release = report.clusters[Number(index)]!.helmReleases.find((r) => r.name === 'coredns');
+          assert.ok(release, `cluster ${report.clusters[Number(index)]!.name} has no coredns HelmRelease`);
+          assert.equal(release.replicas, want.replicas);
+          assert.equal(release.clusterIP, want.clusterIP);
+          // Monitoring is reached too, through its own Flux Kustomization (never orphaned).
+          assert.ok(report.clusters[Number(index)]!.kustomizations.includes('Kustomization/flux-system/coredns-monitoring'), report.clusters[Number(index)]!.kustomizations.join(', '));
+        }
+      });
+
+      it('a re-run from the stored answers writes no byte', () => {
+        const snapshot = snapshotTree(dir);
+        const again = runCoreDns(dir, []);
+        assert.equal(again.status, 0, again.stderr);
+        assert.doesNotMatch(again.stdout, /Layout:/, 'the stored layout is used, not detected again');
+        assert.deepEqual(snapshotTree(dir), snapshot);
+      });
+    });
+  }
+
+  it('an empty repository gets the story layout, and no layout is stored', () => {
+    const dir = tempDir('gp-layout-empty-');
+    const run = runCoreDns(dir, ['--clusters', 'infra', '--service-cidrs', 'infra=10.245.0.0/16']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Layout: story /);
+    assert.ok(Object.keys(readTree(dir)).includes('kubernetes/infrastructure/networking/coredns/helmrelease.yaml'));
+    assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.layout, undefined);
+  });
+
+  it('--layout and --app-dir override what was detected', () => {
+    const dir = layoutRepo('apps');
+    const run = runCoreDns(dir, ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on=', '--layout', 'apps', '--app-dir', 'kubernetes/apps/network/coredns']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /Layout:/);
+    assert.ok(readTree(dir)['kubernetes/apps/network/coredns/app/helmrelease.yaml']);
+    assert.match(readTree(dir)['kubernetes/apps/network/kustomization.yaml']!, /\.\/coredns\/ks\.yaml/);
+  });
+});
