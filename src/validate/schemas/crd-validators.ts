@@ -9,10 +9,10 @@ export interface CrdValidator {
   errors?: ErrorObject[] | null;
 }
 
-const byName = generated as unknown as Readonly<Record<string, CrdValidator | undefined>>;
+const byName = new Map(Object.entries(generated) as [string, CrdValidator][]);
 
 /** The validator of a kind's served CRD version; undefined for kinds and versions not vendored. */
 export function crdValidator(apiVersion: string, kind: string): CrdValidator | undefined {
   const name = crdExportName(apiVersion, kind);
-  return name === undefined ? undefined : byName[name];
+  return name === undefined ? undefined : byName.get(name);
 }
