@@ -13,8 +13,8 @@ export const DEFAULT_REPLICAS = 2;
 /** The Flux Kustomization CoreDNS waits for (the CNI must be up before DNS pods can run). */
 export const DEFAULT_DEPENDS_ON = 'cilium-core';
 
-/** Prometheus' duration syntax: units in descending order, at least one. */
-export const DURATION = /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+/** Prometheus' duration syntax (as prometheus-operator's CRD checks it): 0, or units in descending order, each once. */
+export const DURATION = /^(0|(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 
 /** The longest cluster name whose Flux Kustomization `cluster-<name>-infrastructure` fits a 63-character label value. */
 export const MAX_CLUSTER_NAME = 63 - 'cluster-'.length - '-infrastructure'.length;

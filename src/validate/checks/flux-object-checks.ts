@@ -1,20 +1,6 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import { SCHEMAS } from '../schemas/flux-schemas.js';
+import { crdValidator } from '../schemas/crd-validators.js';
 import type { ClusterIndex, RenderedObject, Report } from './cluster-context.js';
 import { type FluxKustomization, type KubeObject, isFluxKustomization, listOf, namespaceOf } from './types.js';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators = new Map<string, ValidateFunction>();
-function schemaFor(object: KubeObject): ValidateFunction | undefined {
-  const key = `${object.apiVersion}/${object.kind}`;
-  if (!(key in SCHEMAS)) return undefined;
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajv.compile(SCHEMAS[key] as object);
-    validators.set(key, validate);
-  }
-  return validate;
-}
 
 /** Flux and monitoring API versions that are gone: the object would not apply. */
 const REMOVED_APIS: Readonly<Record<string, string>> = {
@@ -30,14 +16,23 @@ export function checkApiAndSchema(entry: RenderedObject, _index: ClusterIndex, r
   const object = entry.object as KubeObject;
   const removed = REMOVED_APIS[`${object.apiVersion}/${object.kind}`];
   if (removed) report('api-removed', 'error', 'apiVersion', `${object.apiVersion} ${object.kind} is no longer served`, `use ${removed}`);
-  const validate = schemaFor(object);
-  const candidate: unknown = object; // ajv's guard would narrow `object` itself to never
-  if (!validate || validate(candidate)) return;
+  const validate = crdValidator(String(object.apiVersion), String(object.kind));
+  if (!validate || validate(object)) return;
   for (const error of validate.errors ?? []) {
-    const path = error.instancePath.slice(1).replace(/\//g, '.');
+    const path = findingPath(error.instancePath);
     const detail = error.keyword === 'additionalProperties' ? `unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"` : error.message;
     report('schema', 'error', path || undefined, `${object.kind} ${detail}`, `fix the field per the ${object.apiVersion} ${object.kind} API reference`);
   }
+}
+
+/**
+ * ajv's JSON pointer in the findings' own form, `/spec/groups/0/for` -> `spec.groups[0].for`, which
+ * the finding locator follows into list items.
+ */
+function findingPath(pointer: string): string {
+  return pointer.split('/').slice(1)
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, key) => (/^\d+$/.test(key) ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
 }
 
 /** A Flux Kustomization's own settings and the objects it names. */

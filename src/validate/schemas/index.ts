@@ -1,1 +1,1 @@
-export * from './flux-schemas.js';
+export { crdValidator, type CrdValidator } from './crd-validators.js';
