@@ -23,6 +23,7 @@ import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import { writeWithConflicts } from './private/write-with-conflicts.js';
+import { COMMON_OPTIONS } from './options/index.js';
 
 /** Options of `yo platform:alert` / `platform-gitops alert`. */
 export type AlertGeneratorOptions = BaseOptions & {
@@ -52,6 +53,8 @@ export type AlertGeneratorOptions = BaseOptions & {
   force?: boolean;
   /** Skip validating the repository after writing. @default false */
   skipValidate?: boolean;
+  /** Print the unified diff of what would change and write nothing. @default false */
+  dryRun?: boolean;
 };
 
 /** The option that sets each rule field, for error messages. */
@@ -83,6 +86,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     this.option('interactive', { type: Boolean, description: 'Prompt for what is missing (default: on in a terminal)' });
     this.option('force', { type: Boolean, description: 'Overwrite a hand-edited prometheusrule.yaml' });
     this.option('skip-validate', { type: Boolean, description: 'Do not validate the repository after writing' });
+    this.option('dry-run', { type: Boolean, description: COMMON_OPTIONS['dry-run'].description });
   }
 
   initializing(): void {
@@ -152,7 +156,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async writing(): Promise<void> {
     if (this.options.list || this.unchanged) return;
-    await writeWithConflicts({
+    const written = await writeWithConflicts({
       root: this.destinationRoot(),
       planned: this.planned,
       stored: this.config.get(COREDNS_STORE_KEY),
@@ -160,15 +164,17 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
       interactive: this.options.interactive ?? process.stdin.isTTY === true,
       adapter: this.env.adapter,
       log: this.log,
+      dryRun: this.options.dryRun === true,
       showIdentical: false,
     });
+    if (!written) return;
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
   }
 
   end(): void {
     this._releaseLock();
-    if (!this.options.list && !this.unchanged) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.list && !this.unchanged && !this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

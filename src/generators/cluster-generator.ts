@@ -18,7 +18,8 @@ import {
   DUPLICATE_CLUSTER_NAME,
 } from '../model/index.js';
 import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
-import { writePlan } from '../workspace/index.js';
+import { COMMON_OPTIONS } from './options/index.js';
+import { writeWithConflicts } from './private/write-with-conflicts.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
@@ -44,6 +45,8 @@ export type ClusterGeneratorOptions = BaseOptions & {
   interactive?: boolean;
   /** Skip validating the new cluster after writing. @default false */
   skipValidate?: boolean;
+  /** Print the unified diff of what would change and write nothing. @default false */
+  dryRun?: boolean;
 };
 
 /**
@@ -66,6 +69,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
     this.option('interactive', { type: Boolean, description: 'Prompt for what is missing (default: on in a terminal)' });
     this.option('force', { type: Boolean, description: 'Accepted for symmetry; this generator only merges files' });
     this.option('skip-validate', { type: Boolean, description: 'Do not validate the new cluster after writing' });
+    this.option('dry-run', { type: Boolean, description: COMMON_OPTIONS['dry-run'].description });
   }
 
   async prompting(): Promise<void> {
@@ -170,8 +174,18 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async writing(): Promise<void> {
-    const { statuses } = await writePlan(this.planned, { root: this.destinationRoot() });
-    for (const { path, status } of statuses) this.log.writeln(`${status.padStart(10)} ${path}`);
+    // Only merged files: no hand edit to ask about, so no previous rendering is needed.
+    const written = await writeWithConflicts({
+      root: this.destinationRoot(),
+      planned: this.planned,
+      stored: undefined,
+      force: true,
+      interactive: false,
+      adapter: this.env.adapter,
+      log: this.log,
+      dryRun: this.options.dryRun === true,
+    });
+    if (!written) return;
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
   }
@@ -179,7 +193,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   end(): void {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.remove) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
+    if (!this.options.remove && !this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

@@ -81,7 +81,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   async writing(): Promise<void> {
-    await writeWithConflicts({
+    const written = await writeWithConflicts({
       root: this.destinationRoot(),
       planned: this.planned,
       stored: this.config.get(STORE_KEY),
@@ -90,7 +90,9 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
       interactive: this.options.interactive ?? process.stdin.isTTY === true,
       adapter: this.env.adapter,
       log: this.log,
+      dryRun: this.options.dryRun === true,
     });
+    if (!written) return;
     // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
     const stored = toStoredAnswers(this.config_!);
     if (!isDeepStrictEqual(this.config.get(STORE_KEY), stored)) {
@@ -101,7 +103,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   end(): void {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

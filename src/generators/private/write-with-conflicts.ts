@@ -1,6 +1,6 @@
 import type { PlannedFile } from '../../render/index.js';
 import { CORE_DNS_SERVICE, type PlatformService, previousOwnedFiles } from '../../services/index.js';
-import { writePlan } from '../../workspace/index.js';
+import { formatChanges, writePlan } from '../../workspace/index.js';
 import { yeomanConflictResolver } from './yeoman-conflicts.js';
 
 /** What a generator hands over to write its plan. */
@@ -20,17 +20,28 @@ export interface WriteWithConflictsOptions {
   readonly accepted?: ReadonlyMap<string, string>;
   /** Also list files that stay identical. @default true */
   readonly showIdentical?: boolean;
+  /** Print the unified diff of what would change and write nothing. @default false */
+  readonly dryRun?: boolean;
 }
 
-/** Writes a plan, sending hand-edited generated files to the conflict prompt or stopping the run. */
-export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<void> {
-  const { statuses } = await writePlan(options.planned, {
+/**
+ * Writes a plan, sending hand-edited generated files to the conflict prompt or stopping the run.
+ * @returns whether files were written (false on a dry run: the caller must not store answers either)
+ */
+export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<boolean> {
+  const { statuses, changes } = await writePlan(options.planned, {
     root: options.root,
     previous: new Map([...previousOwnedFiles(options.service ?? CORE_DNS_SERVICE, options.stored), ...(options.accepted ?? [])]),
     force: options.force,
-    ...(options.interactive ? { resolveConflict: yeomanConflictResolver(options.adapter as never, options.root) } : {}),
+    ...(options.interactive && !options.dryRun ? { resolveConflict: yeomanConflictResolver(options.adapter as never, options.root) } : {}),
+    ...(options.dryRun ? { dryRun: true, policy: 'keep' as const } : {}),
   });
+  if (options.dryRun) {
+    options.log.writeln((formatChanges(changes) || 'No file would change.\n').trimEnd());
+    return false;
+  }
   for (const { path, status } of statuses) {
     if (status !== 'identical' || options.showIdentical !== false) options.log.writeln(`${status.padStart(10)} ${path}`);
   }
+  return true;
 }
