@@ -4,8 +4,7 @@ import { javascript, typescript } from 'projen';
 // Edit this file and run `npx projen` (offline: it only re-synthesizes files).
 const project = new typescript.TypeScriptProject({
   name: 'generator-platform',
-  description:
-    'Yeoman generators and a projen component that stamp out validated Flux GitOps manifests for platform services (CoreDNS first).',
+  description: 'Yeoman generators and a projen component that stamp out validated Flux GitOps manifests for platform services (CoreDNS first).',
   license: 'Apache-2.0',
   authorName: 'Platform Engineering',
   defaultReleaseBranch: 'main',
@@ -121,11 +120,8 @@ project.testTask.reset();
 project.testTask.spawn(project.compileTask);
 // Lint and dead code are part of the test command, so CI runs them.
 const lint = project.addTask('lint', {
-  description: 'eslint (typescript-eslint) and knip (dead files, exports and dependencies)',
-  steps: [
-    { exec: 'eslint src test bench scripts' },
-    { exec: 'knip --no-progress' },
-  ],
+  description: 'eslint (typescript-eslint), prettier --check and knip (dead files, exports and dependencies)',
+  steps: [{ exec: 'eslint src test bench scripts' }, { exec: 'prettier --check "src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.ts"' }, { exec: 'knip --no-progress' }],
 });
 project.testTask.spawn(lint);
 // Only *.test.js: support modules under dist/test are not test files.

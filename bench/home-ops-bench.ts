@@ -44,7 +44,10 @@ function generateHomeOpsRepo(): HomeOpsRepo {
   const dir = mkdtempSync(join(tmpdir(), 'gp-bench-home-ops-'));
   const fluxPaths = ['kubernetes/flux/vars', 'kubernetes/apps'];
   let objects = 2 + 1; // cluster-vars and cluster-apps; the cluster-settings ConfigMap
-  write(dir, 'kubernetes/flux/cluster/ks.yaml', `
+  write(
+    dir,
+    'kubernetes/flux/cluster/ks.yaml',
+    `
 ---
 apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
@@ -96,14 +99,22 @@ spec:
       target:
         group: kustomize.toolkit.fluxcd.io
         kind: Kustomization
-`);
-  write(dir, 'kubernetes/flux/vars/kustomization.yaml', `
+`,
+  );
+  write(
+    dir,
+    'kubernetes/flux/vars/kustomization.yaml',
+    `
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
   - ./cluster-settings.yaml
-`);
-  write(dir, 'kubernetes/flux/vars/cluster-settings.yaml', `
+`,
+  );
+  write(
+    dir,
+    'kubernetes/flux/vars/cluster-settings.yaml',
+    `
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -114,38 +125,55 @@ data:
   TIMEZONE: Etc/UTC
   STORAGE_CLASS: openebs-hostpath
   LB_RANGE_PREFIX: "192.168.42"
-`);
-  write(dir, 'kubernetes/components/common/kustomization.yaml', `
+`,
+  );
+  write(
+    dir,
+    'kubernetes/components/common/kustomization.yaml',
+    `
 apiVersion: kustomize.config.k8s.io/v1alpha1
 kind: Component
 labels:
   - pairs:
       app.kubernetes.io/part-of: home-ops
-`);
+`,
+  );
   // kubernetes/apps lists its namespaces (Flux would generate this; kubectl kustomize needs it).
-  write(dir, 'kubernetes/apps/kustomization.yaml', `
+  write(
+    dir,
+    'kubernetes/apps/kustomization.yaml',
+    `
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
 ${NAMESPACES.map((ns) => `  - ./${ns}`).join('\n')}
-`);
+`,
+  );
   let app = 0;
   NAMESPACES.forEach((ns, n) => {
     const count = Math.floor(APPS / NAMESPACES.length) + (n < APPS % NAMESPACES.length ? 1 : 0);
     const names = Array.from({ length: count }, (_, i) => `${ns.split('-')[0]}-app-${String(i + 1).padStart(2, '0')}`);
-    write(dir, `kubernetes/apps/${ns}/namespace.yaml`, `
+    write(
+      dir,
+      `kubernetes/apps/${ns}/namespace.yaml`,
+      `
 apiVersion: v1
 kind: Namespace
 metadata:
   name: ${ns}
-`);
-    write(dir, `kubernetes/apps/${ns}/kustomization.yaml`, `
+`,
+    );
+    write(
+      dir,
+      `kubernetes/apps/${ns}/kustomization.yaml`,
+      `
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
   - ./namespace.yaml
 ${names.map((name) => `  - ./${name}/ks.yaml`).join('\n')}
-`);
+`,
+    );
     objects += 1;
     names.forEach((name, i) => {
       const common = app % 3 === 0;
@@ -153,7 +181,10 @@ ${names.map((name) => `  - ./${name}/ks.yaml`).join('\n')}
       fluxPaths.push(path);
       // The first app of a namespace is what the others wait for (a database, an operator).
       const dependsOn = i === 0 ? '' : `\n  dependsOn:\n    - name: ${names[0]}`;
-      write(dir, `kubernetes/apps/${ns}/${name}/ks.yaml`, `
+      write(
+        dir,
+        `kubernetes/apps/${ns}/${name}/ks.yaml`,
+        `
 ---
 apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
@@ -170,8 +201,12 @@ spec:
     kind: GitRepository
     name: flux-system
   wait: false
-`);
-      write(dir, `${path}/kustomization.yaml`, `
+`,
+      );
+      write(
+        dir,
+        `${path}/kustomization.yaml`,
+        `
 ---
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
@@ -180,7 +215,9 @@ resources:
   - ./helmrelease.yaml
   - ./ocirepository.yaml
   - ./pvc.yaml
-${common ? `components:
+${
+  common
+    ? `components:
   - ../../../../components/common
 configMapGenerator:
   - name: ${name}-config
@@ -188,8 +225,14 @@ configMapGenerator:
       - ./resources/settings.yaml
 generatorOptions:
   disableNameSuffixHash: true
-` : ''}`);
-      write(dir, `${path}/ocirepository.yaml`, `
+`
+    : ''
+}`,
+      );
+      write(
+        dir,
+        `${path}/ocirepository.yaml`,
+        `
 ---
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: OCIRepository
@@ -203,8 +246,12 @@ spec:
   ref:
     tag: 4.4.0
   url: oci://ghcr.io/bjw-s-labs/helm/app-template
-`);
-      write(dir, `${path}/helmrelease.yaml`, `
+`,
+      );
+      write(
+        dir,
+        `${path}/helmrelease.yaml`,
+        `
 ---
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
@@ -254,12 +301,20 @@ spec:
           - "{{ .Release.Name }}.\${CLUSTER_DOMAIN}"
     persistence:
       config:
-        existingClaim: *app${common ? `
+        existingClaim: *app${
+          common
+            ? `
       settings:
         type: configMap
-        name: ${name}-config` : ''}
-`);
-      write(dir, `${path}/externalsecret.yaml`, `
+        name: ${name}-config`
+            : ''
+        }
+`,
+      );
+      write(
+        dir,
+        `${path}/externalsecret.yaml`,
+        `
 ---
 apiVersion: external-secrets.io/v1
 kind: ExternalSecret
@@ -277,8 +332,12 @@ spec:
   dataFrom:
     - extract:
         key: *name
-`);
-      write(dir, `${path}/pvc.yaml`, `
+`,
+      );
+      write(
+        dir,
+        `${path}/pvc.yaml`,
+        `
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -290,12 +349,17 @@ spec:
     requests:
       storage: ${1 + (app % 5)}Gi
   storageClassName: \${STORAGE_CLASS}
-`);
+`,
+      );
       if (common) {
-        write(dir, `${path}/resources/settings.yaml`, `
+        write(
+          dir,
+          `${path}/resources/settings.yaml`,
+          `
 log_level: info
 base_url: https://${name}.home.example.internal
-`);
+`,
+        );
       }
       objects += 1 + 4 + (common ? 1 : 0); // its Flux Kustomization, the four resources, the generated ConfigMap
       app += 1;
@@ -321,7 +385,9 @@ console.log(JSON.stringify({ ms, peakMb: process.resourceUsage().maxRSS / 1024, 
 function kubectlLoop(repo: HomeOpsRepo): { seconds: number; objects: number } {
   let objects = 0;
   const start = process.hrtime.bigint();
-  const outputs = repo.fluxPaths.map((path) => execFileSync('kubectl', ['kustomize', '--load-restrictor=LoadRestrictionsNone', join(repo.dir, path)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  const outputs = repo.fluxPaths.map((path) =>
+    execFileSync('kubectl', ['kustomize', '--load-restrictor=LoadRestrictionsNone', join(repo.dir, path)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   for (const out of outputs) objects += parseAllDocuments(out).filter((d) => d.contents !== null).length;
   return { seconds, objects };
@@ -355,15 +421,21 @@ export function homeOpsBench(): void {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     const child = childRun(repo.dir);
-    console.log(`  validateRepo: ${(median / 1000).toFixed(2)} s median of ${RUNS} in process (first run ${(child.ms / 1000).toFixed(2)} s in a fresh process, ${child.peakMb.toFixed(0)} MB peak RSS there); target: at most 2 s`);
-    console.log(`  it followed ${cluster?.kustomizations.length ?? 0} Flux Kustomizations and checked ${cluster?.objects ?? 0} objects: ${first.errors} errors, ${first.warnings} warnings, ${first.findings.filter((f) => f.severity === 'info').length} notes (${[...new Set(first.findings.filter((f) => f.severity === 'info').map((f) => f.code))].join(', ') || 'none'})`);
+    console.log(
+      `  validateRepo: ${(median / 1000).toFixed(2)} s median of ${RUNS} in process (first run ${(child.ms / 1000).toFixed(2)} s in a fresh process, ${child.peakMb.toFixed(0)} MB peak RSS there); target: at most 2 s`,
+    );
+    console.log(
+      `  it followed ${cluster?.kustomizations.length ?? 0} Flux Kustomizations and checked ${cluster?.objects ?? 0} objects: ${first.errors} errors, ${first.warnings} warnings, ${first.findings.filter((f) => f.severity === 'info').length} notes (${[...new Set(first.findings.filter((f) => f.severity === 'info').map((f) => f.code))].join(', ') || 'none'})`,
+    );
     if (!hasKubectl()) {
       console.log('  kubectl not on PATH: no kubectl kustomize baseline');
       return;
     }
     const loop = kubectlLoop(repo);
-    console.log(`  kubectl kustomize --load-restrictor=LoadRestrictionsNone once per Flux Kustomization path (${repo.fluxPaths.length} paths): ${loop.seconds.toFixed(2)} s, ${loop.objects} objects (no substitution, no checks)`);
-    console.log(`  validateRepo is ${(loop.seconds * 1000 / median).toFixed(1)}x faster than the kubectl loop (target: at least 5x)`);
+    console.log(
+      `  kubectl kustomize --load-restrictor=LoadRestrictionsNone once per Flux Kustomization path (${repo.fluxPaths.length} paths): ${loop.seconds.toFixed(2)} s, ${loop.objects} objects (no substitution, no checks)`,
+    );
+    console.log(`  validateRepo is ${((loop.seconds * 1000) / median).toFixed(1)}x faster than the kubectl loop (target: at least 5x)`);
   } finally {
     rmSync(repo.dir, { recursive: true, force: true });
   }

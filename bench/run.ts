@@ -56,7 +56,11 @@ function cliVersusYo(): void {
   };
   try {
     // Once with output, to show the run is the clean one being timed.
-    const check = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'coredns', '--answers', 'answers.yaml'], { cwd: storyRepo(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const check = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'coredns', '--answers', 'answers.yaml'], {
+      cwd: storyRepo(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const summary = check.stdout.trim().split('\n').at(-1);
     if (check.status !== 0) {
       console.log(`platform-gitops coredns --answers exited ${check.status}; its output:\n${check.stdout}${check.stderr}`);
@@ -79,7 +83,9 @@ function cliVersusYo(): void {
     console.log(`CLI start-to-finish against \`yo --version\` on this machine (median of ${RUNS} rounds, the three commands run in turn each round)`);
     console.log(`  platform-gitops coredns --answers, stdin not a terminal (story: cilium repo + 2 clusters, check after writing: "${summary}"): ${median(cli).toFixed(0)} ms`);
     console.log(`  yo --version: ${median(yo).toFixed(0)} ms`);
-    console.log(`  ratio: ${(median(cli) / median(yo)).toFixed(2)}x of the medians, ${median(ratios).toFixed(2)}x median per round (range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}) (target: within 0.80x)`);
+    console.log(
+      `  ratio: ${(median(cli) / median(yo)).toFixed(2)}x of the medians, ${median(ratios).toFixed(2)}x median per round (range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}) (target: within 0.80x)`,
+    );
     console.log(`  Yeoman path floor (node importing yeoman-environment and doing nothing else): ${median(envImport).toFixed(0)} ms (${(median(envImport) / median(yo)).toFixed(2)}x yo --version)`);
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -89,10 +95,18 @@ function cliVersusYo(): void {
 const all = ['cli', 'validate', 'home-ops'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 for (const name of wanted.filter((n) => !all.includes(n))) throw new Error(`unknown benchmark "${name}" (${all.join(', ')})`);
-console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const benches: Record<string, () => void> = { cli: cliVersusYo, validate: validateBench, 'home-ops': homeOpsBench };
 wanted.forEach((name, i) => {
   if (i > 0) console.log();
   benches[name]!();
 });
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -25,7 +25,10 @@ function generateRepo(count: number): string {
 
 /** Wall time (s) and peak RSS (MB) of `platform-gitops validate` in its own process. */
 function timeValidate(repo: string): { seconds: number; peakMb: number; errors: number } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(ROOT, 'bin/platform-gitops.js'), 'validate', '--repo', repo, '--format', 'json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(ROOT, 'bin/platform-gitops.js'), 'validate', '--repo', repo, '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const [seconds, kb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
   return { seconds: seconds!, peakMb: kb! / 1024, errors: JSON.parse(result.stdout).errors };
 }

@@ -77,7 +77,9 @@ const METADATA = { type: 'object', required: ['name'], properties: { name: { typ
 /** Every served version of every vendored CRD, by export name, as a whole-object schema. */
 function objectSchemas(): Map<string, Schema> {
   const schemas = new Map<string, Schema>();
-  for (const file of readdirSync(CRDS).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(CRDS)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     const { spec } = parse(readFileSync(join(CRDS, file), 'utf8')) as Crd;
     for (const version of spec.versions.filter((v) => v.served)) {
       const apiVersion = `${spec.group}/${version.name}`;

@@ -62,7 +62,7 @@ writeFileSync(
     '# Vendored coredns Helm chart',
     '',
     `Chart folders (Chart.yaml, values.yaml, templates/) of every \`coredns-<version>\` release tag from 1.38.0 on, copied unchanged from ${REPOSITORY} by \`scripts/vendor-coredns-chart.ts\`.`,
-    'Licence: Apache License 2.0, see LICENSE (the repository\'s own). Test data only; nothing here is shipped.',
+    "Licence: Apache License 2.0, see LICENSE (the repository's own). Test data only; nothing here is shipped.",
     '',
     '"OCI" says whether the release workflow at that commit pushed the chart to oci://ghcr.io/coredns/charts with the `packages: write` permission it needs (1.38.0 pushed without it and failed).',
     '',

@@ -11,7 +11,8 @@ import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-pla
  */
 export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeReader, objects: readonly RepoObject[]): CoreDnsPlan {
   const release = findCoreDnsReleases(objects).find((r) => r.file === file);
-  if (!release) throw new InputError([{ path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' }]);
+  if (!release)
+    throw new InputError([{ path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' }]);
   if (config.clusters.length !== 1) {
     throw new InputError([{ path: 'clusters', message: `an adopted release serves one cluster; ${config.clusters.length} were given`, fix: 'adopt with one cluster (the one that release runs on)' }]);
   }
@@ -28,7 +29,15 @@ export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeRe
   for (const path of new Set(edits.map(([f]) => f))) {
     const text = reader.read(path)!;
     const kinds = path === release.file ? 'HelmRelease' : 'OCIRepository';
-    files.push({ path, role: 'merged', contents: setScalars(text, kinds, edits.filter(([f]) => f === path).map(([, at, value]) => [at, value])) });
+    files.push({
+      path,
+      role: 'merged',
+      contents: setScalars(
+        text,
+        kinds,
+        edits.filter(([f]) => f === path).map(([, at, value]) => [at, value]),
+      ),
+    });
   }
   return { files, notes };
 }

@@ -8,10 +8,16 @@ import type { CoreDnsRelease } from '../layout/find-coredns-releases.js';
  * only where the answers leave them open, so options still win.
  */
 export function applyAdoptedDefaults(answers: CoreDnsAnswers, release: CoreDnsRelease, reader: TreeReader): void {
-  const object = parseAllDocuments(reader.read(release.file) ?? '').map((d) => d.toJS()).find((o) => o?.kind === 'HelmRelease' && o.metadata?.name === release.name);
+  const object = parseAllDocuments(reader.read(release.file) ?? '')
+    .map((d) => d.toJS())
+    .find((o) => o?.kind === 'HelmRelease' && o.metadata?.name === release.name);
   const values = object?.spec?.values ?? {};
   const replicas = typeof values.replicaCount === 'number' ? values.replicaCount : undefined;
   const dnsIp = typeof values.service?.clusterIP === 'string' && !values.service.clusterIP.includes('${') ? values.service.clusterIP : undefined;
-  answers.clusters = answers.clusters.map((c) => ({ ...c, ...(c.replicas === undefined && replicas !== undefined ? { replicas } : {}), ...(c.dnsIp === undefined && dnsIp !== undefined ? { dnsIp } : {}) }));
+  answers.clusters = answers.clusters.map((c) => ({
+    ...c,
+    ...(c.replicas === undefined && replicas !== undefined ? { replicas } : {}),
+    ...(c.dnsIp === undefined && dnsIp !== undefined ? { dnsIp } : {}),
+  }));
   answers.chart = { ...(release.version ? { version: release.version } : {}), source: release.source, ...answers.chart };
 }

@@ -6,10 +6,12 @@ import { packageVersion } from '../private/package-root.js';
 type Command = (argv: string[]) => Promise<number>;
 
 // Loaded on use: yeoman-environment takes about a second to import, and validate needs none of it.
-const generatorCommand = (name: string): Command => async (argv) => {
-  const { runGenerator } = await import('./run-generator.js');
-  return runGenerator(name, argv);
-};
+const generatorCommand =
+  (name: string): Command =>
+  async (argv) => {
+    const { runGenerator } = await import('./run-generator.js');
+    return runGenerator(name, argv);
+  };
 
 /** Subcommands, each a front door to the same core the Yeoman generators use. */
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
@@ -37,14 +39,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
-  return [
-    'Usage: platform-gitops <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Run `platform-gitops <command> --help` for its options.',
-  ].join('\n');
+  return ['Usage: platform-gitops <command> [options]', '', 'Commands:', ...lines, '', 'Run `platform-gitops <command> --help` for its options.'].join('\n');
 }
 
 /** Entry point of the `platform-gitops` bin. Exit codes: 0 ok, 1 failure or findings, 2 usage. */

@@ -25,9 +25,7 @@ export function editConfigMapData(existing: string, file: string, edit: ConfigMa
   let changed = false;
   if (!doc) {
     if (!edit.set || Object.keys(edit.set).length === 0) return existing;
-    doc = parseDocument(
-      `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${edit.name}\n  namespace: ${edit.namespace}\ndata: {}\n`,
-    ) as Document.Parsed;
+    doc = parseDocument(`---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${edit.name}\n  namespace: ${edit.namespace}\ndata: {}\n`) as Document.Parsed;
     parsed.docs.push(doc);
     changed = true;
   }
@@ -39,10 +37,7 @@ export function editConfigMapData(existing: string, file: string, edit: ConfigMa
     changed = true;
   }
   if (!isMap(data)) {
-    throw new InputError(
-      [{ path: `${file}: ConfigMap ${edit.name} data`, message: 'is not a map', fix: 'make data a map of KEY: "value" entries' }],
-      'Cannot edit an existing file',
-    );
+    throw new InputError([{ path: `${file}: ConfigMap ${edit.name} data`, message: 'is not a map', fix: 'make data a map of KEY: "value" entries' }], 'Cannot edit an existing file');
   }
   if (data.flow && data.items.length === 0) data.flow = false;
   for (const [key, value] of Object.entries(edit.set ?? {})) {

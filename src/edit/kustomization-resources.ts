@@ -25,9 +25,7 @@ export function ensureKustomizationResources(existing: string, file: string, ent
   if (!isSeq(resources)) {
     throw new InputError([{ path: `${file}: resources`, message: 'is not a list', fix: 'make resources a list of paths' }], 'Cannot edit an existing file');
   }
-  const present = new Set(
-    resources.items.map((item) => (isScalar(item) && typeof item.value === 'string' ? normalizeResource(item.value) : '')),
-  );
+  const present = new Set(resources.items.map((item) => (isScalar(item) && typeof item.value === 'string' ? normalizeResource(item.value) : '')));
   let changed = false;
   for (const entry of entries) {
     if (present.has(normalizeResource(entry))) continue;

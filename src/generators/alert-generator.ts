@@ -59,8 +59,15 @@ export type AlertGeneratorOptions = BaseOptions & {
 
 /** The option that sets each rule field, for error messages. */
 const OPTION_FOR_FIELD: Record<string, string> = {
-  alert: '--name', expr: '--expr', for: '--for', severity: '--severity', summary: '--summary',
-  description: '--description', runbookUrl: '--runbook-url', group: '--group', preset: '--preset',
+  alert: '--name',
+  expr: '--expr',
+  for: '--for',
+  severity: '--severity',
+  summary: '--summary',
+  description: '--description',
+  runbookUrl: '--runbook-url',
+  group: '--group',
+  preset: '--preset',
 };
 
 /** `platform:alert`: adds a catalogue or custom alert to the PrometheusRule platform:coredns wrote. */
@@ -106,7 +113,12 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
         throw new InputError([{ path: '--preset', message: 'no alert given', fix: 'pass --preset NAME (see --list), or --name with --expr for a custom alert' }]);
       }
       const chosen = await this.prompt<{ preset: string }>([
-        { type: 'select', name: 'preset', message: 'Alert to add', choices: [...ALERT_PRESETS.map((p) => ({ name: `${p.name}: ${p.watches}`, value: p.name })), { name: 'custom: my own PromQL', value: '' }] },
+        {
+          type: 'select',
+          name: 'preset',
+          message: 'Alert to add',
+          choices: [...ALERT_PRESETS.map((p) => ({ name: `${p.name}: ${p.watches}`, value: p.name })), { name: 'custom: my own PromQL', value: '' }],
+        },
       ]);
       preset = chosen.preset || undefined;
       if (!preset) {
@@ -121,18 +133,19 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
       }
     }
     const pick = (key: keyof typeof custom, option: string | undefined) => option ?? (custom[key] ? custom[key] : undefined);
-    this.rule = preset !== undefined
-      ? { preset, ...(o.group !== undefined ? { group: o.group } : {}) }
-      : definedOnly({
-          alert: pick('name', o.name),
-          expr: pick('expr', o.expr),
-          for: pick('for', o.for),
-          severity: pick('severity', o.severity),
-          summary: pick('summary', o.summary),
-          description: pick('description', o.description),
-          runbookUrl: o.runbookUrl,
-          group: o.group,
-        });
+    this.rule =
+      preset !== undefined
+        ? { preset, ...(o.group !== undefined ? { group: o.group } : {}) }
+        : definedOnly({
+            alert: pick('name', o.name),
+            expr: pick('expr', o.expr),
+            for: pick('for', o.for),
+            severity: pick('severity', o.severity),
+            summary: pick('summary', o.summary),
+            description: pick('description', o.description),
+            runbookUrl: o.runbookUrl,
+            group: o.group,
+          });
   }
 
   configuring(): void {

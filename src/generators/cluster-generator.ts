@@ -79,61 +79,66 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
     if (!interactive) {
       // No terminal: never hang on a prompt. Defaults apply; what has none must come as an option.
-      const missing = [['name', '--name', 'the new cluster\'s name, e.g. --name edge'], ['serviceCidr', '--service-cidr', 'its Service CIDR, e.g. --service-cidr 10.249.0.0/16']] as const;
+      const missing = [
+        ['name', '--name', "the new cluster's name, e.g. --name edge"],
+        ['serviceCidr', '--service-cidr', 'its Service CIDR, e.g. --service-cidr 10.249.0.0/16'],
+      ] as const;
       const issues = missing.filter(([key]) => this.options[key] === undefined).map(([, option, fix]) => ({ path: option, message: 'is required when not running in a terminal', fix: `pass ${fix}` }));
       if (issues.length > 0) throw new InputError(issues);
     }
-    const asked = interactive ? await this.prompt<{ name: string; serviceCidr: string; dnsIp: string; replicas: string }>([
-      {
-        type: 'input',
-        name: 'name',
-        message: 'Cluster name',
-        when: this.options.name === undefined,
-        validate: (value: string) => {
-          const problem = fieldChecks.clusterName(value.trim());
-          if (problem) return `name: ${problem}; use a DNS label such as edge`;
-          return !known.has(value.trim()) || `name: "${value.trim()}" already exists`;
-        },
-      },
-      {
-        type: 'input',
-        name: 'serviceCidr',
-        message: 'Service CIDR',
-        when: this.options.serviceCidr === undefined,
-        validate: (value: string) => {
-          const cidr = parseServiceCidr(value.trim());
-          return typeof cidr === 'string' ? `serviceCidr: ${cidr}; e.g. 10.249.0.0/16` : true;
-        },
-      },
-      {
-        type: 'input',
-        name: 'dnsIp',
-        message: 'CoreDNS ClusterIP',
-        when: this.options.dnsIp === undefined,
-        default: (previous: { serviceCidr?: string }) => {
-          const cidr = parseServiceCidr(String(previous.serviceCidr ?? this.options.serviceCidr ?? '').trim());
-          return typeof cidr === 'string' ? undefined : nthAddress(cidr, DNS_ADDRESS_INDEX);
-        },
-        validate: (value: string, previous?: { serviceCidr?: string }) => {
-          const address = parseAddress(value.trim());
-          if (typeof address === 'string') return `dnsIp: ${address}`;
-          const cidr = parseServiceCidr(String(previous?.serviceCidr ?? this.options.serviceCidr ?? '').trim());
-          const problem = typeof cidr === 'string' ? undefined : clusterIpProblem(cidr, address);
-          return problem ? `dnsIp: ${value} ${problem}` : true;
-        },
-      },
-      {
-        type: 'input',
-        name: 'replicas',
-        message: 'CoreDNS replicas',
-        when: this.options.replicas === undefined,
-        default: String(DEFAULT_REPLICAS),
-        validate: (value: string) => {
-          const problem = fieldChecks.replicas(parseReplicas(value));
-          return problem ? `replicas: ${problem}; use a whole number from 1 to 100` : true;
-        },
-      },
-    ]) : {} as Partial<{ name: string; serviceCidr: string; dnsIp: string; replicas: string }>;
+    const asked = interactive
+      ? await this.prompt<{ name: string; serviceCidr: string; dnsIp: string; replicas: string }>([
+          {
+            type: 'input',
+            name: 'name',
+            message: 'Cluster name',
+            when: this.options.name === undefined,
+            validate: (value: string) => {
+              const problem = fieldChecks.clusterName(value.trim());
+              if (problem) return `name: ${problem}; use a DNS label such as edge`;
+              return !known.has(value.trim()) || `name: "${value.trim()}" already exists`;
+            },
+          },
+          {
+            type: 'input',
+            name: 'serviceCidr',
+            message: 'Service CIDR',
+            when: this.options.serviceCidr === undefined,
+            validate: (value: string) => {
+              const cidr = parseServiceCidr(value.trim());
+              return typeof cidr === 'string' ? `serviceCidr: ${cidr}; e.g. 10.249.0.0/16` : true;
+            },
+          },
+          {
+            type: 'input',
+            name: 'dnsIp',
+            message: 'CoreDNS ClusterIP',
+            when: this.options.dnsIp === undefined,
+            default: (previous: { serviceCidr?: string }) => {
+              const cidr = parseServiceCidr(String(previous.serviceCidr ?? this.options.serviceCidr ?? '').trim());
+              return typeof cidr === 'string' ? undefined : nthAddress(cidr, DNS_ADDRESS_INDEX);
+            },
+            validate: (value: string, previous?: { serviceCidr?: string }) => {
+              const address = parseAddress(value.trim());
+              if (typeof address === 'string') return `dnsIp: ${address}`;
+              const cidr = parseServiceCidr(String(previous?.serviceCidr ?? this.options.serviceCidr ?? '').trim());
+              const problem = typeof cidr === 'string' ? undefined : clusterIpProblem(cidr, address);
+              return problem ? `dnsIp: ${value} ${problem}` : true;
+            },
+          },
+          {
+            type: 'input',
+            name: 'replicas',
+            message: 'CoreDNS replicas',
+            when: this.options.replicas === undefined,
+            default: String(DEFAULT_REPLICAS),
+            validate: (value: string) => {
+              const problem = fieldChecks.replicas(parseReplicas(value));
+              return problem ? `replicas: ${problem}; use a whole number from 1 to 100` : true;
+            },
+          },
+        ])
+      : ({} as Partial<{ name: string; serviceCidr: string; dnsIp: string; replicas: string }>);
     const name = String(this.options.name ?? asked.name ?? '').trim();
     const serviceCidr = String(this.options.serviceCidr ?? asked.serviceCidr ?? '').trim();
     const dnsIp = this.options.dnsIp ?? asked.dnsIp;
@@ -159,14 +164,16 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       if (!(error instanceof InputError)) throw error;
       // Name the option the user typed, not the position in the stored list.
       const prefix = `clusters[${this.answers.clusters.length - 1}].`;
-      throw new InputError(error.issues.map((issue) => {
-        if (!issue.path.startsWith(prefix)) return issue;
-        const field = issue.path.slice(prefix.length);
-        if (field === 'name' && issue.code === DUPLICATE_CLUSTER_NAME) {
-          return { path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
-        }
-        return { ...issue, path: OPTION_FOR_FIELD[field] ?? issue.path };
-      }));
+      throw new InputError(
+        error.issues.map((issue) => {
+          if (!issue.path.startsWith(prefix)) return issue;
+          const field = issue.path.slice(prefix.length);
+          if (field === 'name' && issue.code === DUPLICATE_CLUSTER_NAME) {
+            return { path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
+          }
+          return { ...issue, path: OPTION_FOR_FIELD[field] ?? issue.path };
+        }),
+      );
     }
     const plan = planCoreDns(this.config_, reader, { shared: false, clusters: [added.name] });
     this.planned = plan.files;
@@ -202,7 +209,13 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   private _planRemoval(name: string, reader: MemFsTreeReader): void {
     const index = this.answers.clusters.findIndex((cluster) => cluster.name === name);
     if (index < 0) {
-      throw new InputError([{ path: '--remove', message: `${quote(name)} is not a cluster of this repository (${this.answers.clusters.map((c) => c.name).join(', ') || 'none'})`, fix: 'name a cluster listed in .yo-rc.json' }]);
+      throw new InputError([
+        {
+          path: '--remove',
+          message: `${quote(name)} is not a cluster of this repository (${this.answers.clusters.map((c) => c.name).join(', ') || 'none'})`,
+          fix: 'name a cluster listed in .yo-rc.json',
+        },
+      ]);
     }
     this.answers.clusters.splice(index, 1);
     if (this.answers.clusters.length === 0) {

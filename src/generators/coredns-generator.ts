@@ -207,4 +207,3 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     base.dependsOn = splitList(String(chart.dependsOn ?? ''));
   }
 }
-

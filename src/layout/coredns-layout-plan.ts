@@ -25,12 +25,20 @@ export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): 
   const notes: string[] = [];
   const listings = new Map<string, string[]>();
   const list = (kustomization: string, entry: string) => listings.set(kustomization, [...(listings.get(kustomization) ?? []), entry]);
-  for (const placement of ksPlacements(layout, config.clusters.map((c) => c.name))) list(placement.listedBy, placement.entry);
+  for (const placement of ksPlacements(
+    layout,
+    config.clusters.map((c) => c.name),
+  ))
+    list(placement.listedBy, placement.entry);
 
   for (const cluster of config.clusters) {
     const settingsFile = settingsFileFor(layout, cluster.name, objects);
     if (layout.settings.kind === 'Secret' || settingsFile === undefined) {
-      notes.push(`add ${Object.entries(clusterSettings(cluster)).map(([k, v]) => `${k}=${v}`).join(', ')} to ${layout.settings.kind} ${layout.settings.name} of cluster ${cluster.name} (no ConfigMap file to merge them into was found)`);
+      notes.push(
+        `add ${Object.entries(clusterSettings(cluster))
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')} to ${layout.settings.kind} ${layout.settings.name} of cluster ${cluster.name} (no ConfigMap file to merge them into was found)`,
+      );
       continue;
     }
     const existing = reader.read(settingsFile) ?? '';
@@ -45,11 +53,19 @@ export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): 
     } else if (layout.kind === 'apps') {
       // A namespace folder needs its own kustomization.yaml: keep what Flux would have taken from it.
       const dir = posix.dirname(path);
-      const kept = reader.list(dir).filter((e) => e.name !== posix.basename(layout.appDir)).flatMap((e) => (e.isDirectory ? [`./${e.name}`] : /\.ya?ml$/.test(e.name) ? [`./${e.name}`] : []));
+      const kept = reader
+        .list(dir)
+        .filter((e) => e.name !== posix.basename(layout.appDir))
+        .flatMap((e) => (e.isDirectory ? [`./${e.name}`] : /\.ya?ml$/.test(e.name) ? [`./${e.name}`] : []));
       files.push({ path, role: 'merged', contents: `---\n${stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...kept, ...entries] })}` });
       const appsRoot = posix.dirname(dir);
       const rootKustomization = reader.read(`${appsRoot}/kustomization.yaml`);
-      if (rootKustomization !== undefined) files.push({ path: `${appsRoot}/kustomization.yaml`, role: 'merged', contents: ensureKustomizationResources(rootKustomization, `${appsRoot}/kustomization.yaml`, [`./${posix.basename(dir)}`]) });
+      if (rootKustomization !== undefined)
+        files.push({
+          path: `${appsRoot}/kustomization.yaml`,
+          role: 'merged',
+          contents: ensureKustomizationResources(rootKustomization, `${appsRoot}/kustomization.yaml`, [`./${posix.basename(dir)}`]),
+        });
     }
     // infrastructure: a cluster folder without kustomization.yaml is taken whole by Flux.
   }
@@ -81,7 +97,13 @@ export function ownedCoreDnsFiles(config: CoreDnsConfig): PlannedFile[] {
     .filter((f) => f !== ks && f !== monitoringKs)
     .map((f) => ({ ...f, path: f.path.startsWith(`${COREDNS_MONITORING_DIR}/`) ? f.path.replace(COREDNS_MONITORING_DIR, monitoringDir) : f.path.replace(COREDNS_DIR, dir) }));
   const contents = ksForLayout(ks.contents, layout, dir) + (monitoringKs ? ksForLayout(monitoringKs.contents, layout, monitoringDir) : '');
-  return [...manifests, ...ksPlacements(layout, config.clusters.map((c) => c.name)).map((p) => ({ path: p.path, contents, role: 'owned' as const }))];
+  return [
+    ...manifests,
+    ...ksPlacements(
+      layout,
+      config.clusters.map((c) => c.name),
+    ).map((p) => ({ path: p.path, contents, role: 'owned' as const })),
+  ];
 }
 
 /** The story's Flux Kustomization pointed at the layout's folder, Git source and settings object. */

@@ -24,14 +24,22 @@ export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
   if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'story' }, reason: `clusters in kubernetes/clusters/: the story layout` };
 
   const objects = repoObjects(reader);
-  const fluxKs = objects.filter(({ file, object }) => dirs.some((d) => file.startsWith(`${d}/`)) && object.kind === 'Kustomization' && String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'));
+  const fluxKs = objects.filter(
+    ({ file, object }) => dirs.some((d) => file.startsWith(`${d}/`)) && object.kind === 'Kustomization' && String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'),
+  );
   const substituted = fluxKs.flatMap(({ object }) => object.spec?.postBuild?.substituteFrom ?? []).find((s: any) => s?.name);
   const settings = substituted ? { settingsName: String(substituted.name), ...(substituted.kind === 'Secret' ? { settingsKind: 'Secret' as const } : {}) } : {};
   const gitRef = fluxKs.map(({ object }) => object.spec?.sourceRef).find((r: any) => r?.kind === 'GitRepository' && r.name);
   const gitRepository = gitRef ? { gitRepository: { name: String(gitRef.name), namespace: String(gitRef.namespace ?? 'flux-system') } } : {};
 
   // home-ops: one cluster whose Kustomizations apply kubernetes/apps (namespace folders of apps).
-  const appsPath = fluxKs.map(({ object }) => String(object.spec?.path ?? '').replace(/^\.\//, '').replace(/\/$/, '')).find((p) => basename(p) === 'apps' && existsSync(join(root, p)) && !existsSync(join(root, p, 'kustomization.yaml')));
+  const appsPath = fluxKs
+    .map(({ object }) =>
+      String(object.spec?.path ?? '')
+        .replace(/^\.\//, '')
+        .replace(/\/$/, ''),
+    )
+    .find((p) => basename(p) === 'apps' && existsSync(join(root, p)) && !existsSync(join(root, p, 'kustomization.yaml')));
   if (entries.length === 1 && appsPath) {
     return {
       layout: { kind: 'apps', appDir: `${appsPath}/kube-system/coredns`, clustersDir: dirs[0]!, ...settings, ...gitRepository },

@@ -39,7 +39,13 @@ export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptio
   if (options.adopt && !layout.adopt) {
     const releases = findCoreDnsReleases(repoObjects(reader)).filter((r) => !r.generated);
     if (releases.length !== 1) {
-      throw new InputError([{ path: '--adopt', message: releases.length === 0 ? 'no HelmRelease of the coredns chart found in this repository' : `${releases.length} CoreDNS HelmReleases found (${releases.map((r) => r.file).join(', ')})`, fix: releases.length === 0 ? 'run without --adopt' : 'keep one of them, then run with --adopt again' }]);
+      throw new InputError([
+        {
+          path: '--adopt',
+          message: releases.length === 0 ? 'no HelmRelease of the coredns chart found in this repository' : `${releases.length} CoreDNS HelmReleases found (${releases.map((r) => r.file).join(', ')})`,
+          fix: releases.length === 0 ? 'run without --adopt' : 'keep one of them, then run with --adopt again',
+        },
+      ]);
     }
     const release = releases[0]!;
     layout = { ...layout, adopt: release.file };

@@ -37,12 +37,16 @@ export function checkChartOverrides(values: Record<string, unknown>, at: string,
     const where = `${at}.${dotted}`;
     const shared = SHARED_VALUE_PATHS.find((owned) => owned === dotted || dotted.startsWith(`${owned}.`));
     if (shared) {
-      issues.add(where, `is set by the shared HelmRelease (spec.values.${shared}), which wins over per-cluster valuesFrom`, `remove it; change ${shared} for every cluster in the HelmRelease template instead`);
+      issues.add(
+        where,
+        `is set by the shared HelmRelease (spec.values.${shared}), which wins over per-cluster valuesFrom`,
+        `remove it; change ${shared} for every cluster in the HelmRelease template instead`,
+      );
       return;
     }
     if (!profile || shape === 'map') return;
     if (shape === undefined) {
-      issues.add(where, `is not a value coredns chart ${chartVersion} reads`, 'check the key against the chart\'s values.yaml (or remove it)');
+      issues.add(where, `is not a value coredns chart ${chartVersion} reads`, "check the key against the chart's values.yaml (or remove it)");
     } else if (shape === 'list') {
       if (!Array.isArray(value)) issues.add(where, 'is a list in the chart', 'write a list');
     } else if (shape === 'leaf') {

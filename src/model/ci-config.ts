@@ -59,7 +59,11 @@ export function resolveCiConfig(input: unknown): CiConfig {
   } else {
     gitopsPaths.forEach((path, index) => {
       if (typeof path !== 'string' || path.length > MAX_TEXT || !FOLDER_GLOB.test(normalizeGitopsPath(path))) {
-        issues.add(`gitopsPaths[${index}]`, `${quote(String(path))} is not a folder of the repository`, 'use a relative folder or glob of letters, digits, ".", "_", "-", "/" and "*", e.g. kubernetes/**');
+        issues.add(
+          `gitopsPaths[${index}]`,
+          `${quote(String(path))} is not a folder of the repository`,
+          'use a relative folder or glob of letters, digits, ".", "_", "-", "/" and "*", e.g. kubernetes/**',
+        );
       }
     });
   }
@@ -71,7 +75,11 @@ export function resolveCiConfig(input: unknown): CiConfig {
   if (typeof renovate !== 'boolean') issues.add('renovate', 'is not true or false', 'use true to write renovate.json, false not to');
   const packageSpec = answers.packageSpec ?? DEFAULT_PACKAGE_SPEC;
   if (typeof packageSpec !== 'string' || packageSpec.length > MAX_TEXT || !PACKAGE_SPEC.test(packageSpec)) {
-    issues.add('packageSpec', `${quote(String(packageSpec))} is not an npm package spec this workflow can install`, 'use a name, name@version, or a git/tarball URL without spaces or shell characters, e.g. generator-platform@1');
+    issues.add(
+      'packageSpec',
+      `${quote(String(packageSpec))} is not an npm package spec this workflow can install`,
+      'use a name, name@version, or a git/tarball URL without spaces or shell characters, e.g. generator-platform@1',
+    );
   }
   issues.throwIfAny('Invalid answers');
   const paths = [...new Set((gitopsPaths as string[]).map(normalizeGitopsPath))];

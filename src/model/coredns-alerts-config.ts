@@ -144,7 +144,7 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
       const substitution = fluxSubstitutionIssue(rule.expr);
       if (substitution) issues.add(`${at}.expr`, substitution.message, substitution.fix);
       for (const error of checkPromql(rule.expr).errors) {
-        issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, 'fix the expression (it is parsed with Prometheus\' own grammar)');
+        issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, "fix the expression (it is parsed with Prometheus' own grammar)");
       }
     }
   }
@@ -165,7 +165,7 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
     if (problem) issues.add(`${at}.${field}`, problem.message, `${problem.fix}; Prometheus templating such as {{ $labels.pod }} is fine`);
   }
   if (rule.runbookUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(rule.runbookUrl)) {
-    issues.add(`${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, 'give the runbook\'s address, e.g. https://runbooks.example.com/coredns');
+    issues.add(`${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, "give the runbook's address, e.g. https://runbooks.example.com/coredns");
   }
   const summary = rule.summary ?? preset?.summary;
   const description = rule.description ?? preset?.description;
@@ -191,9 +191,7 @@ export function storedRule(rule: CustomRule, selector: string): CustomRuleAnswer
   const preset = rule.preset ? findPreset(rule.preset) : undefined;
   if (!preset) return { ...rule };
   const own: Partial<CustomRule> = preset.build(selector);
-  const overrides = Object.fromEntries(
-    (Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]),
-  );
+  const overrides = Object.fromEntries((Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]));
   return { preset: rule.preset, ...overrides };
 }
 

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  type ChartSource,
-  DEFAULT_CHART_VERSION,
-  FIRST_OCI_CHART_VERSION,
-  defaultChartSource,
-  isPublishedToOci,
-  parseChartVersion,
-} from './chart-catalog.js';
+import { type ChartSource, DEFAULT_CHART_VERSION, FIRST_OCI_CHART_VERSION, defaultChartSource, isPublishedToOci, parseChartVersion } from './chart-catalog.js';
 import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
 import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
 import { IssueCollector, type InputIssue, quote } from './input-error.js';
@@ -151,7 +144,11 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     let dnsIp = cluster.dnsIp ?? '';
     const cidr = parseServiceCidr(cluster.serviceCidr);
     if (typeof cidr === 'string') {
-      issues.add(`${at}.serviceCidr`, cidr, 'use the cluster\'s Service CIDR (kube-apiserver\'s --service-cluster-ip-range) in network/prefix form, /12 to /28 for IPv4 or /108 to /124 for IPv6, e.g. 10.245.0.0/16');
+      issues.add(
+        `${at}.serviceCidr`,
+        cidr,
+        "use the cluster's Service CIDR (kube-apiserver's --service-cluster-ip-range) in network/prefix form, /12 to /28 for IPv4 or /108 to /124 for IPv6, e.g. 10.245.0.0/16",
+      );
     } else if (cluster.dnsIp === undefined) {
       dnsIp = nthAddress(cidr, DNS_ADDRESS_INDEX);
     } else {
@@ -161,7 +158,11 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
       } else {
         const problem = clusterIpProblem(cidr, address);
         if (problem) {
-          issues.add(`${at}.dnsIp`, `${quote(cluster.dnsIp)} ${problem}`, `use an address inside ${cidr.text} other than its network or broadcast address, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
+          issues.add(
+            `${at}.dnsIp`,
+            `${quote(cluster.dnsIp)} ${problem}`,
+            `use an address inside ${cidr.text} other than its network or broadcast address, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`,
+          );
         }
         dnsIp = canonicalAddress(address);
       }
@@ -170,9 +171,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   });
 
   // dependsOn
-  const dependsOn = answers.dependsOn === undefined
-    ? [DEFAULT_DEPENDS_ON]
-    : (typeof answers.dependsOn === 'string' ? splitList(answers.dependsOn) : answers.dependsOn);
+  const dependsOn = answers.dependsOn === undefined ? [DEFAULT_DEPENDS_ON] : typeof answers.dependsOn === 'string' ? splitList(answers.dependsOn) : answers.dependsOn;
   dependsOn.forEach((name, index) => {
     const problem = fieldChecks.kubernetesName(name);
     if (problem) {

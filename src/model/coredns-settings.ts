@@ -1,12 +1,5 @@
 import { checkChartOverrides } from './chart-overrides.js';
-import {
-  CLUSTER_SETTING_KEYS,
-  type ClusterSettingsAnswers,
-  DRIFT_DETECTION_MODES,
-  type DnsSettingsAnswers,
-  type DriftDetectionMode,
-  type SettingsAnswers,
-} from './coredns-settings-schema.js';
+import { CLUSTER_SETTING_KEYS, type ClusterSettingsAnswers, DRIFT_DETECTION_MODES, type DnsSettingsAnswers, type DriftDetectionMode, type SettingsAnswers } from './coredns-settings-schema.js';
 import { dnsFieldChecks } from './dns-fields.js';
 import type { IssueCollector } from './input-error.js';
 import { DNS_LABEL, checkLabels } from './k8s-names.js';
@@ -212,7 +205,7 @@ function autoscalerBounds(given: NonNullable<DnsSettingsAnswers['autoscaler']>):
 
 function resolveDualStack(given: ClusterSettingsAnswers, serviceCidr: string, at: string, issues: IssueCollector): ClusterDnsSettings['dualStack'] {
   if (given.serviceCidrV6 === undefined) {
-    if (given.dnsIpV6 !== undefined) issues.add(`${at}.dnsIpV6`, 'is set without serviceCidrV6', 'add the cluster\'s IPv6 Service CIDR as serviceCidrV6');
+    if (given.dnsIpV6 !== undefined) issues.add(`${at}.dnsIpV6`, 'is set without serviceCidrV6', "add the cluster's IPv6 Service CIDR as serviceCidrV6");
     return undefined;
   }
   const cidr = parseServiceCidr(given.serviceCidrV6);
@@ -233,7 +226,11 @@ function resolveDualStack(given: ClusterSettingsAnswers, serviceCidr: string, at
   const address = parseAddress(given.dnsIpV6);
   const problem = typeof address === 'string' ? address : clusterIpProblem(cidr, address);
   if (problem) {
-    issues.add(`${at}.dnsIpV6`, typeof address === 'string' ? problem : `${given.dnsIpV6} ${problem.replace('serviceCidr', 'serviceCidrV6')}`, `use an address inside ${cidr.text}, e.g. ${suggestion}`);
+    issues.add(
+      `${at}.dnsIpV6`,
+      typeof address === 'string' ? problem : `${given.dnsIpV6} ${problem.replace('serviceCidr', 'serviceCidrV6')}`,
+      `use an address inside ${cidr.text}, e.g. ${suggestion}`,
+    );
     return undefined;
   }
   return { serviceCidrV6: cidr.text, dnsIpV6: (address as { toString(): string }).toString() };

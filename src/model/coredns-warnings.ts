@@ -18,7 +18,9 @@ export function clusterWarnings(cluster: WarnedCluster): string[] {
   if (cluster.replicas === 1) warnings.push(`${cluster.name}: 1 CoreDNS replica leaves the cluster without DNS during every node drain and rollout; 2 or more keep it up`);
   const cidr = parseServiceCidr(cluster.serviceCidr);
   if (typeof cidr !== 'string' && cluster.dnsIp !== undefined && cluster.dnsIp === nthAddress(cidr, 1)) {
-    warnings.push(`${cluster.name}: ${cluster.dnsIp} is the first address of ${cidr.text}, which kube-apiserver gives to Service default/kubernetes; kube-dns usually takes the 10th (${nthAddress(cidr, 10)})`);
+    warnings.push(
+      `${cluster.name}: ${cluster.dnsIp} is the first address of ${cidr.text}, which kube-apiserver gives to Service default/kubernetes; kube-dns usually takes the 10th (${nthAddress(cidr, 10)})`,
+    );
   }
   return warnings;
 }

@@ -42,7 +42,8 @@ export const fieldChecks = {
     if (value.length > 63) return `${quote(value)} is longer than 63 characters`;
     if (!DNS_LABEL.test(value)) return `${quote(value)} is not a DNS label`;
     const fluxName = `cluster-${value}-infrastructure`;
-    if (value.length > MAX_CLUSTER_NAME) return `${quote(value)} makes the Flux Kustomization name ${fluxName} ${fluxName.length} characters long; Flux puts that name in a label, which allows at most 63`;
+    if (value.length > MAX_CLUSTER_NAME)
+      return `${quote(value)} makes the Flux Kustomization name ${fluxName} ${fluxName.length} characters long; Flux puts that name in a label, which allows at most 63`;
     return undefined;
   },
   replicas(value: unknown): string | undefined {
@@ -72,5 +73,8 @@ export const fieldChecks = {
 
 /** Splits a comma- or space-separated list as typed at a prompt or on the command line. */
 export function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).map((item) => item.trim()).filter((item) => item.length > 0);
+  return text
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }

@@ -26,9 +26,7 @@ export function repositoryModelFromYoRc(yoRc: unknown): RepositoryModel {
     const clusters = (answers as { clusters?: unknown } | null)?.clusters;
     if (!Array.isArray(clusters)) continue;
     return {
-      clusters: clusters
-        .filter((c): c is RepositoryCluster => typeof c?.name === 'string' && typeof c?.serviceCidr === 'string')
-        .map(({ name, serviceCidr }) => ({ name, serviceCidr })),
+      clusters: clusters.filter((c): c is RepositoryCluster => typeof c?.name === 'string' && typeof c?.serviceCidr === 'string').map(({ name, serviceCidr }) => ({ name, serviceCidr })),
     };
   }
   return { clusters: [] };

@@ -13,7 +13,11 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, s
         'remove it, or check its spelling against docs/coredns.md',
       ];
     case 'invalid_type':
-      return [path || '(top level)', `expected ${expectedWords(path, issue.expected)}, got ${describeValue(issue.input)}`, `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`];
+      return [
+        path || '(top level)',
+        `expected ${expectedWords(path, issue.expected)}, got ${describeValue(issue.input)}`,
+        `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`,
+      ];
     case 'invalid_union':
       return [path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
     default:
@@ -22,9 +26,7 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, s
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${shorten(String(part))}`))
-    .join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${shorten(String(part))}`)).join('');
 }
 
 /** YAML words for zod's type names, for the fix text. */

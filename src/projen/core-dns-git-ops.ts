@@ -1,16 +1,7 @@
 // Only projen users load this file (entry point `generator-platform/projen`), so projen's
 // public index is imported as is: no reliance on its internal file layout.
 import { Component, type Project } from 'projen';
-import {
-  type ChartSource,
-  type CiAnswers,
-  type ClusterAnswers,
-  type CoreDnsAnswers,
-  type CustomRuleAnswers,
-  resolveCiConfig,
-  resolveCoreDnsConfig,
-  type Severity,
-} from '../model/index.js';
+import { type ChartSource, type CiAnswers, type ClusterAnswers, type CoreDnsAnswers, type CustomRuleAnswers, resolveCiConfig, resolveCoreDnsConfig, type Severity } from '../model/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { planCi, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
@@ -309,7 +300,10 @@ export class CoreDnsGitOps extends Component {
     // The shared owned files are projen's own (OwnedYamlFile); the rest, each cluster's values
     // ConfigMap included (clusters come and go with addCluster), goes through the one writer.
     const projenOwned = new Set(planCoreDnsDirectory(resolveCoreDnsConfig(this.answers)).map((file) => file.path));
-    writePlanSync(plan.files.filter((file) => !projenOwned.has(file.path)), { root: outdir, policy: 'force' });
+    writePlanSync(
+      plan.files.filter((file) => !projenOwned.has(file.path)),
+      { root: outdir, policy: 'force' },
+    );
   }
 
   private update(answers: CoreDnsAnswers): void {
@@ -329,11 +323,7 @@ export class CoreDnsGitOps extends Component {
 }
 
 /** The answers model with every collection read-only: what options of this component may be. */
-type ReadonlyAnswers<T> = T extends readonly (infer U)[]
-  ? readonly ReadonlyAnswers<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: ReadonlyAnswers<T[K]> }
-    : T;
+type ReadonlyAnswers<T> = T extends readonly (infer U)[] ? readonly ReadonlyAnswers<U>[] : T extends object ? { readonly [K in keyof T]: ReadonlyAnswers<T[K]> } : T;
 
 /**
  * A deep copy of options as answers, so later changes to the caller's objects do not reach the

@@ -64,7 +64,12 @@ export function planCi(config: CiConfig): PlannedFile[] {
  * that exist (clusters/, infrastructure/, apps/), else `kubernetes/**`.
  */
 export function detectGitopsPaths(reader: TreeReader): string[] {
-  const folders = new Set(reader.list('').filter((entry) => entry.isDirectory).map((entry) => entry.name));
+  const folders = new Set(
+    reader
+      .list('')
+      .filter((entry) => entry.isDirectory)
+      .map((entry) => entry.name),
+  );
   if (folders.has('kubernetes')) return ['kubernetes/**'];
   const found = ['clusters', 'infrastructure', 'apps'].filter((name) => folders.has(name));
   return found.length > 0 ? found.map((name) => `${name}/**`) : ['kubernetes/**'];

@@ -75,11 +75,7 @@ export function coreDnsDefaultRules(config: CoreDnsConfig): AlertingRule[] {
     },
     {
       alert: 'CoreDNSLatencyHigh',
-      expr: [
-        'histogram_quantile(0.99,',
-        `  sum without (instance, pod) (rate(coredns_dns_request_duration_seconds_bucket${sel}[5m]))`,
-        `) > ${alerts.latency.p99Seconds}`,
-      ].join('\n'),
+      expr: ['histogram_quantile(0.99,', `  sum without (instance, pod) (rate(coredns_dns_request_duration_seconds_bucket${sel}[5m]))`, `) > ${alerts.latency.p99Seconds}`].join('\n'),
       for: alerts.latency.for,
       labels: { severity: alerts.latency.severity },
       annotations: {

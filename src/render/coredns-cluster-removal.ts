@@ -25,11 +25,11 @@ export function planClusterRemoval(name: string, reader: TreeReader): CoreDnsPla
     `Cluster ${name} is out of .yo-rc.json${existing === undefined ? '' : ` and its ${COREDNS_SETTING_KEYS.join(' and ')} keys are out of ${settingsPath}`}; no file was deleted.`,
     ...(reader.read(entryPath) === undefined
       ? []
-      : [`${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`]),
+      : [
+          `${entryPath} still makes that cluster apply kubernetes/infrastructure, CoreDNS included, whose substitution now lacks those keys and fails under Flux's strict substitution: delete it if the cluster leaves this setup.`,
+        ]),
     ...(emptied ? [`${settingsPath} now holds no keys; delete it too if nothing else reads it.`] : []),
-    ...(reader.read(`${clusterDir(name)}/coredns-values.yaml`) === undefined
-      ? []
-      : [`${clusterDir(name)}/coredns-values.yaml (that cluster's CoreDNS values) is left; delete it with the cluster.`]),
+    ...(reader.read(`${clusterDir(name)}/coredns-values.yaml`) === undefined ? [] : [`${clusterDir(name)}/coredns-values.yaml (that cluster's CoreDNS values) is left; delete it with the cluster.`]),
   ];
   return { files, notes };
 }

@@ -1,10 +1,5 @@
 import { posix } from 'node:path';
-import {
-  CHART_HELM_REPOSITORY_URL,
-  CHART_OCI_URL,
-  type ClusterConfig,
-  type CoreDnsConfig,
-} from '../model/index.js';
+import { CHART_HELM_REPOSITORY_URL, CHART_OCI_URL, type ClusterConfig, type CoreDnsConfig } from '../model/index.js';
 import { editConfigMapData, ensureKustomizationResources, listObjects } from '../edit/index.js';
 import { renderTemplate } from './template-renderer.js';
 import { MONITORING_FOLDER, monitoringFiles } from './coredns-monitoring.js';
@@ -177,9 +172,10 @@ function planCluster(config: CoreDnsConfig, cluster: ClusterConfig, reader: Tree
   files.push({
     path: settingsPath,
     role: 'merged',
-    contents: existingSettings === undefined
-      ? render(settingsPath, { settings }, cluster.name)
-      : editConfigMapData(existingSettings, settingsPath, { name: CLUSTER_SETTINGS_NAME, namespace: 'flux-system', set: settings }),
+    contents:
+      existingSettings === undefined
+        ? render(settingsPath, { settings }, cluster.name)
+        : editConfigMapData(existingSettings, settingsPath, { name: CLUSTER_SETTINGS_NAME, namespace: 'flux-system', set: settings }),
   });
 
   const entryName = infrastructureKustomizationName(cluster.name);
@@ -223,9 +219,7 @@ function findFluxKustomization(reader: TreeReader, dir: string, name: string): s
     if (!/\.ya?ml$/.test(entry.name)) continue;
     const text = reader.read(path);
     if (text === undefined) continue;
-    const match = listObjects(text).some(
-      (ref) => ref.kind === 'Kustomization' && ref.name === name && (ref.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'),
-    );
+    const match = listObjects(text).some((ref) => ref.kind === 'Kustomization' && ref.name === name && (ref.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'));
     if (match) return path;
   }
   return undefined;

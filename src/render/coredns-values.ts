@@ -42,9 +42,7 @@ export function clusterValues(cluster: ClusterConfig, settings: ClusterDnsSettin
           },
         }
       : {}),
-    ...(settings.dualStack
-      ? { service: { clusterIPs: [cluster.dnsIp, settings.dualStack.dnsIpV6], ipFamilyPolicy: 'RequireDualStack' } }
-      : {}),
+    ...(settings.dualStack ? { service: { clusterIPs: [cluster.dnsIp, settings.dualStack.dnsIpV6], ipFamilyPolicy: 'RequireDualStack' } } : {}),
   };
   return deepMerge(generated, settings.values);
 }

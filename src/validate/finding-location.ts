@@ -6,13 +6,15 @@ import type { Finding } from './finding.js';
 /** Reads a repository-relative file; undefined when it cannot. */
 export type ReadRepoFile = (file: string) => string | undefined;
 
-export const readFromRepo = (repo: string): ReadRepoFile => (file) => {
-  try {
-    return readFileSync(join(repo, file), 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+export const readFromRepo =
+  (repo: string): ReadRepoFile =>
+  (file) => {
+    try {
+      return readFileSync(join(repo, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 
 interface ParsedFile {
   readonly docs: readonly Document.Parsed[];
@@ -61,10 +63,13 @@ function documentOf(docs: readonly Document.Parsed[], object: string | undefined
 
 /** `spec.groups[0].rules[1].expr` -> ['spec', 'groups', 0, 'rules', 1, 'expr']. */
 const pathSegments = (path: string | undefined): Array<string | number> =>
-  (path ?? '').split('.').filter(Boolean).flatMap((part) => {
-    const [key, ...indexes] = part.split('[');
-    return [...(key ? [key] : []), ...indexes.map((i) => Number.parseInt(i, 10))];
-  });
+  (path ?? '')
+    .split('.')
+    .filter(Boolean)
+    .flatMap((part) => {
+      const [key, ...indexes] = part.split('[');
+      return [...(key ? [key] : []), ...indexes.map((i) => Number.parseInt(i, 10))];
+    });
 
 /** Offset of the deepest node along `path`: a map entry's key, or a list item. */
 function offsetOf(root: Node, path: string | undefined): number {

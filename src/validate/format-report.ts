@@ -58,7 +58,13 @@ function formatText(report: ValidationReport): string {
     if (cluster.helmReleases.length > 0) {
       const rows = releaseRows(cluster);
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-      for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}`);
+      for (const row of rows)
+        lines.push(
+          `  ${row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd()}`,
+        );
     }
     lines.push(...findingLines(cluster.name));
   }
@@ -114,7 +120,10 @@ const table = (rows: readonly string[][]) => [rows[0]!, rows[0]!.map(() => '---'
 
 function markdownFinding(f: Finding): string[] {
   const [first, ...rest] = f.message.split('\n');
-  const where = [f.file, f.object, f.path].filter((part): part is string => Boolean(part)).map(code).join(' ');
+  const where = [f.file, f.object, f.path]
+    .filter((part): part is string => Boolean(part))
+    .map(code)
+    .join(' ');
   return [
     `- ${ICON[f.severity]} **${f.severity}** ${code(f.code)}${where ? ` ${where}` : ''}: ${first}`,
     ...(rest.length > 0 ? ['  ```', ...rest.map((line) => `  ${line}`), '  ```'] : []),
@@ -125,13 +134,23 @@ function markdownFinding(f: Finding): string[] {
 /** A PR comment: totals, a summary table of the clusters, then each cluster's releases and findings. */
 function formatMarkdown(report: ValidationReport): string {
   const count = (cluster: string | undefined, severity: FindingSeverity) => report.findings.filter((f) => f.cluster === cluster && f.severity === severity).length;
-  const findingsOf = (cluster: string | undefined) => report.findings.filter((f) => f.cluster === cluster).sort(byImportance).flatMap(markdownFinding);
+  const findingsOf = (cluster: string | undefined) =>
+    report.findings
+      .filter((f) => f.cluster === cluster)
+      .sort(byImportance)
+      .flatMap(markdownFinding);
   const out = [
     `## platform-gitops validate: ${report.errors > 0 ? ':x:' : ':white_check_mark:'} ${totals(report)}`,
     '',
     ...table([
       ['cluster', 'Flux Kustomizations', 'objects', 'HelmReleases', 'errors', 'warnings', 'notes'],
-      ...report.clusters.map((c) => [c.name, String(c.kustomizations.length), String(c.objects), String(c.helmReleases.length), ...(['error', 'warning', 'info'] as const).map((s) => String(count(c.name, s)))]),
+      ...report.clusters.map((c) => [
+        c.name,
+        String(c.kustomizations.length),
+        String(c.objects),
+        String(c.helmReleases.length),
+        ...(['error', 'warning', 'info'] as const).map((s) => String(count(c.name, s))),
+      ]),
     ]),
   ];
   const repoWide = findingsOf(undefined);

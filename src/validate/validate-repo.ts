@@ -63,7 +63,13 @@ function entriesFor(repo: string, paths: readonly string[] | undefined, findings
   for (const path of paths) {
     const dir = resolveInside(repo, relative(repo, resolve(repo, path)) || '.');
     if (dir === 'outside' || dir === 'missing' || !statSync(dir).isDirectory()) {
-      findings.push({ code: 'no-clusters', severity: 'error', file: path, message: `${path} is ${dir === 'outside' ? 'outside the repository' : 'not a folder'}`, fix: 'pass a folder of the repository' });
+      findings.push({
+        code: 'no-clusters',
+        severity: 'error',
+        file: path,
+        message: `${path} is ${dir === 'outside' ? 'outside the repository' : 'not a folder'}`,
+        fix: 'pass a folder of the repository',
+      });
       continue;
     }
     const below = findClusterEntries(repo, dir);
@@ -84,11 +90,22 @@ export function validateRepo(options: ValidateOptions = {}): ValidationReport {
   const findings: Finding[] = [];
   let entries = entriesFor(repo, options.paths, findings);
   if (entries.length === 0 && findings.length === 0) {
-    findings.push({ code: 'no-clusters', severity: 'error', file: '.', message: `no Flux cluster entry found; looked for ${ENTRY_RULES.join('; ')}`, fix: 'pass the cluster folder (validate PATH or --path), or --repo with the repository root' });
+    findings.push({
+      code: 'no-clusters',
+      severity: 'error',
+      file: '.',
+      message: `no Flux cluster entry found; looked for ${ENTRY_RULES.join('; ')}`,
+      fix: 'pass the cluster folder (validate PATH or --path), or --repo with the repository root',
+    });
   }
   if (options.cluster !== undefined) {
     if (!entries.some((e) => e.name === options.cluster)) {
-      findings.push({ code: 'cluster-unknown', severity: 'error', message: `no cluster "${options.cluster}" (${entries.map((e) => e.name).join(', ') || 'none'})`, fix: 'name one of the clusters found' });
+      findings.push({
+        code: 'cluster-unknown',
+        severity: 'error',
+        message: `no cluster "${options.cluster}" (${entries.map((e) => e.name).join(', ') || 'none'})`,
+        fix: 'name one of the clusters found',
+      });
     }
     entries = entries.filter((e) => e.name === options.cluster);
   }
@@ -110,7 +127,13 @@ function sourceMap(repo: string, mapped: Readonly<Record<string, string>>, findi
   for (const [name, dir] of Object.entries(mapped)) {
     const real = resolveInside(repo, dir);
     if (real === 'outside' || real === 'missing') {
-      findings.push({ code: 'source-folder-invalid', severity: 'error', file: dir, message: `--source ${name}=${dir}: the folder is ${real === 'outside' ? 'outside the repository' : 'missing'}`, fix: 'map the source to a folder of this repository' });
+      findings.push({
+        code: 'source-folder-invalid',
+        severity: 'error',
+        file: dir,
+        message: `--source ${name}=${dir}: the folder is ${real === 'outside' ? 'outside the repository' : 'missing'}`,
+        fix: 'map the source to a folder of this repository',
+      });
     } else {
       roots[name] = real;
     }
@@ -118,13 +141,27 @@ function sourceMap(repo: string, mapped: Readonly<Record<string, string>>, findi
   return new SourceMap(repo, roots);
 }
 
-function validateCluster(repo: string, entry: ClusterEntry, builder: KustomizeBuilder, sources: SourceMap, strictSources: boolean, serviceCidr: string | undefined, findings: Finding[]): ClusterReport {
+function validateCluster(
+  repo: string,
+  entry: ClusterEntry,
+  builder: KustomizeBuilder,
+  sources: SourceMap,
+  strictSources: boolean,
+  serviceCidr: string | undefined,
+  findings: Finding[],
+): ClusterReport {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
   const ctx = { repo, cluster: name, entryDir: entry.dir, builder, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
   const { rendered, followed, standIns } = walkCluster(ctx, own);
   if (serviceCidr === undefined) {
-    findings.push({ code: 'service-cidr-unknown', severity: 'info', cluster: name, message: 'the Service CIDR is not recorded, so ClusterIPs were not checked against it', fix: `pass --service-cidr ${name}=CIDR, or keep .yo-rc.json from platform:coredns` });
+    findings.push({
+      code: 'service-cidr-unknown',
+      severity: 'info',
+      cluster: name,
+      message: 'the Service CIDR is not recorded, so ClusterIPs were not checked against it',
+      fix: `pass --service-cidr ${name}=CIDR, or keep .yo-rc.json from platform:coredns`,
+    });
   }
   const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}) });
   findings.push(...result.findings);

@@ -94,7 +94,10 @@ export async function writePlan(files: readonly PlannedFile[], options: PlanWrit
 /** {@link writePlan} without a resolver, for callers that cannot wait (projen's synth). */
 export function writePlanSync(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): PlanWriteResult {
   const decisions = decide(files, options);
-  applyPolicy(decisions.filter((d) => d.status === 'keep'), options);
+  applyPolicy(
+    decisions.filter((d) => d.status === 'keep'),
+    options,
+  );
   return commit(decisions, options.root, options.dryRun);
 }
 
@@ -113,7 +116,8 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
     let status: WriteStatus;
     if (disk === undefined) status = 'create';
     else if (disk === contents) status = 'identical';
-    else if (file.role === 'created') status = 'identical'; // written once, then the person's
+    else if (file.role === 'created')
+      status = 'identical'; // written once, then the person's
     else if (file.role !== 'owned' || sameText(options.previous?.get(file.path), disk)) status = 'update';
     else status = options.force ? 'force' : 'keep';
     return { file, target, contents, disk, status };

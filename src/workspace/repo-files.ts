@@ -6,7 +6,10 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** A file the tool refuses to read: not a regular file, or too large. */
 export class UnreadableFileError extends Error {
-  constructor(public readonly path: string, reason: string) {
+  constructor(
+    public readonly path: string,
+    reason: string,
+  ) {
     super(`${path}: ${reason}`);
     this.name = 'UnreadableFileError';
   }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 
 /** Another run holds the repository. */
 export class RepositoryLockedError extends Error {
-  constructor(public readonly lockFile: string, holder: string) {
+  constructor(
+    public readonly lockFile: string,
+    holder: string,
+  ) {
     super(`another platform-gitops run (${holder}) is changing this repository; wait for it to finish, or delete ${lockFile} if no run is active`);
     this.name = 'RepositoryLockedError';
   }

@@ -3,7 +3,10 @@ import { isAbsolute, join, posix, relative, sep } from 'node:path';
 
 /** A path the tool will not read or write, because it leaves the repository. */
 export class OutsideRepositoryError extends Error {
-  constructor(public readonly path: string, reason: string) {
+  constructor(
+    public readonly path: string,
+    reason: string,
+  ) {
     super(`${path}: ${reason}; the tool reads and writes only inside the repository (as Flux and kustomize resolve paths inside the source root)`);
     this.name = 'OutsideRepositoryError';
   }
@@ -26,7 +29,10 @@ export function resolveInside(root: string, path: string): string {
   }
   const realRoot = realpathSync(root);
   let current = realRoot;
-  const parts = posix.normalize(path.split(sep).join('/')).split('/').filter((part) => part !== '' && part !== '.');
+  const parts = posix
+    .normalize(path.split(sep).join('/'))
+    .split('/')
+    .filter((part) => part !== '' && part !== '.');
   for (const [index, part] of parts.entries()) {
     const next = join(current, part);
     if (!existsSync(next) && !isDanglingLink(next)) return join(next, ...parts.slice(index + 1));

@@ -14,7 +14,7 @@ describe('alert catalogue', () => {
     assert.equal(new Set(ALERT_PRESETS.map((p) => p.alert)).size, names.length, 'alert names are unique');
   });
 
-  test('the thresholds are the mixin\'s: SERVFAIL share 1 % / 3 %, p99 4 s, no target up, any panic', () => {
+  test("the thresholds are the mixin's: SERVFAIL share 1 % / 3 %, p99 4 s, no target up, any panic", () => {
     assert.match(exprOf('errors-warning'), /rcode="SERVFAIL"\}\[5m\]\)\)\n {2}\/\nsum without \([^)]*\) \(rate\(coredns_dns_responses_total\{[^}]*\}\[5m\]\)\)\n {2}> 0\.01$/);
     assert.match(exprOf('errors-critical'), /> 0\.03$/);
     assert.equal(findPreset('errors-warning')!.severity, 'warning');
@@ -37,7 +37,10 @@ describe('alert catalogue', () => {
 
   test('build() gives exactly the rule the model resolves for {preset}', () => {
     const config = resolveCoreDnsConfig({ ...STORY_ANSWERS, alerts: { rules: ALERT_PRESETS.map((preset) => ({ preset: preset.name })) } });
-    assert.deepEqual(config.alerts.rules, ALERT_PRESETS.map((preset) => preset.build(SEL)));
+    assert.deepEqual(
+      config.alerts.rules,
+      ALERT_PRESETS.map((preset) => preset.build(SEL)),
+    );
   });
 
   test('--list shows a header and every preset with its alert, severity and what it watches', () => {

@@ -16,16 +16,21 @@ async function storyRepo(): Promise<string> {
   const dir = tempDir();
   // No cilium-core here to depend on: the check after each run is clean, so exit codes are 0.
   writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML}dependsOn: []\n`);
-  await helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
+  await helpers
+    .run(generatorPath('coredns'))
+    .cd(dir)
+    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
   return dir;
 }
 
 const runAlert = (dir: string, options: Record<string, unknown>) =>
-  helpers.run(generatorPath('alert')).cd(dir).withOptions({ skipInstall: true, interactive: false, force: false, ...options } as Record<string, unknown>);
+  helpers
+    .run(generatorPath('alert'))
+    .cd(dir)
+    .withOptions({ skipInstall: true, interactive: false, force: false, ...options } as Record<string, unknown>);
 
 /** Runs `platform-gitops alert ...` as a user would, stdin not a terminal. */
-const cli = (dir: string, args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'alert', ...args], { cwd: dir, encoding: 'utf8', input: '' });
+const cli = (dir: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'alert', ...args], { cwd: dir, encoding: 'utf8', input: '' });
 
 const changedFiles = (before: Map<string, unknown>, after: Map<string, unknown>) =>
   [...new Set([...before.keys(), ...after.keys()])].filter((file) => JSON.stringify(after.get(file)) !== JSON.stringify(before.get(file))).sort();
@@ -38,7 +43,10 @@ describe('platform:alert', () => {
     const before = snapshotTree(dir);
     await runAlert(dir, { preset: 'panics' });
     const groups = rules(dir);
-    assert.deepEqual(groups.map((g) => g.name), ['coredns']);
+    assert.deepEqual(
+      groups.map((g) => g.name),
+      ['coredns'],
+    );
     const panic = groups[0]!.rules.at(-1)!;
     assert.equal(panic.alert, 'CoreDNSPanics');
     assert.equal(panic.expr, 'increase(coredns_panics_total{job="coredns-metrics",namespace="kube-system"}[5m]) > 0');
@@ -95,7 +103,15 @@ describe('platform:alert', () => {
   test('asks for the alert when run in a terminal without --preset or --name', async () => {
     const dir = await storyRepo();
     await runAlert(dir, { interactive: true }).withAnswers({ preset: 'down' });
-    await runAlert(dir, { interactive: true }).withAnswers({ preset: '', name: 'CoreDNSCustom', expr: 'sum(coredns_cache_entries) < 1', for: '', severity: 'info', summary: 'Empty cache', description: '' });
+    await runAlert(dir, { interactive: true }).withAnswers({
+      preset: '',
+      name: 'CoreDNSCustom',
+      expr: 'sum(coredns_cache_entries) < 1',
+      for: '',
+      severity: 'info',
+      summary: 'Empty cache',
+      description: '',
+    });
     const added = rules(dir)[0]!.rules.slice(-2);
     assert.equal(added[0]!.expr, 'absent(up{job="coredns-metrics",namespace="kube-system"} == 1)');
     assert.deepEqual(added[1], { alert: 'CoreDNSCustom', expr: 'sum(coredns_cache_entries) < 1', labels: { severity: 'info' }, annotations: { summary: 'Empty cache' } });
@@ -104,7 +120,10 @@ describe('platform:alert', () => {
   test('a preset follows the job label the coredns answers set', async () => {
     const dir = await storyRepo();
     writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML}alerts: {job: coredns}\n`);
-    await helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true, force: false, interactive: false } as Record<string, unknown>);
+    await helpers
+      .run(generatorPath('coredns'))
+      .cd(dir)
+      .withOptions({ answers: 'answers.yaml', skipInstall: true, force: false, interactive: false } as Record<string, unknown>);
     await runAlert(dir, { preset: 'down' });
     assert.equal(rules(dir)[0]!.rules.at(-1)!.expr, 'absent(up{job="coredns",namespace="kube-system"} == 1)');
   });
@@ -116,7 +135,10 @@ describe('platform-gitops alert (CLI)', () => {
     const result = cli(dir, ['--list']);
     assert.equal(result.status, 0, result.stderr);
     for (const preset of ALERT_PRESETS) {
-      assert.ok(result.stdout.split('\n').some((row) => row.startsWith(`${preset.name} `) && row.includes(preset.alert) && row.includes(preset.watches)), preset.name);
+      assert.ok(
+        result.stdout.split('\n').some((row) => row.startsWith(`${preset.name} `) && row.includes(preset.alert) && row.includes(preset.watches)),
+        preset.name,
+      );
     }
     assert.deepEqual([...snapshotTree(dir).keys()], []);
   });
@@ -159,7 +181,13 @@ const BAD: BadAlert[] = [
   { rule: 'alert name with a line break', options: { name: 'Core\nDNS', expr: 'up == 0' }, field: '--name', says: /not a valid alert name/ },
   { rule: 'clash with a default alert', options: { name: 'CoreDNSLatencyHigh', expr: 'up == 0' }, field: '--name', says: /one of the default coredns alerts/ },
   { rule: 'clash with an added alert', options: { name: 'CoreDNSPanics', expr: 'up == 0' }, field: '--name', says: /already defined, with a different rule/, setup: { preset: 'panics' } },
-  { rule: 'clash with an added custom alert', options: { name: 'CoreDNSCustom', expr: 'up == 1' }, field: '--name', says: /already defined, with a different rule/, setup: { name: 'CoreDNSCustom', expr: 'up == 0' } },
+  {
+    rule: 'clash with an added custom alert',
+    options: { name: 'CoreDNSCustom', expr: 'up == 1' },
+    field: '--name',
+    says: /already defined, with a different rule/,
+    setup: { name: 'CoreDNSCustom', expr: 'up == 0' },
+  },
   { rule: 'preset with an option that would change it', options: { preset: 'panics', severity: 'warning' }, field: '--severity', says: /cannot be combined with --preset/ },
   { rule: 'preset with a custom name', options: { preset: 'panics', name: 'MyPanics' }, field: '--name', says: /cannot be combined with --preset/ },
   { rule: 'duration not Prometheus syntax', options: { name: 'X', expr: 'up == 0', for: '5 minutes' }, field: '--for', says: /not a Prometheus duration/ },

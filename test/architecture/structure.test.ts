@@ -39,8 +39,13 @@ const topFolder = (file: string): string | undefined => {
 };
 
 test('every top-level folder of src/ has a layer', () => {
-  const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  assert.deepEqual(folders.filter((folder) => layerOf(folder) < 0), []);
+  const folders = readdirSync(SRC, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  assert.deepEqual(
+    folders.filter((folder) => layerOf(folder) < 0),
+    [],
+  );
 });
 
 test('no import goes against the documented layers', () => {

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import {
-  CHART_VERSIONS,
-  DEFAULT_CHART_VERSION,
-  FIRST_OCI_CHART_VERSION,
-  NEWEST_CHART_VERSION,
-  defaultChartSource,
-  isKnownChartVersion,
-  isPublishedToOci,
-  parseChartVersion,
-} from '../../src/index.js';
+import { CHART_VERSIONS, DEFAULT_CHART_VERSION, FIRST_OCI_CHART_VERSION, NEWEST_CHART_VERSION, defaultChartSource, isKnownChartVersion, isPublishedToOci, parseChartVersion } from '../../src/index.js';
 import { CHART_FIXTURES } from '../support/chart-fixtures.js';
 
 const versions = CHART_VERSIONS.map((release) => release.version);
@@ -31,7 +22,10 @@ describe('the chart catalogue', () => {
 
   test('1.38.0 never reached OCI, every release from 1.38.1 on did', () => {
     assert.equal(FIRST_OCI_CHART_VERSION, '1.38.1');
-    assert.deepEqual(CHART_VERSIONS.filter((release) => !release.oci).map((release) => release.version), ['1.38.0']);
+    assert.deepEqual(
+      CHART_VERSIONS.filter((release) => !release.oci).map((release) => release.version),
+      ['1.38.0'],
+    );
     assert.equal(isPublishedToOci('1.38.0'), false);
     assert.equal(isPublishedToOci(NEWEST_CHART_VERSION), true);
     assert.equal(defaultChartSource('1.38.0'), 'helm');

@@ -27,7 +27,11 @@ test('prompted answers reach the workflow and the stored answers; an option skip
 test('a later terminal run asks nothing; --reconfigure asks again', async () => {
   const dir = tempDir('gp-ci-prompt-');
   const run = (options: object, answers: object) =>
-    helpers.run(generatorPath('ci')).cd(dir).withOptions({ skipInstall: true, interactive: true, ...options } as Record<string, unknown>).withAnswers(answers, { throwOnMissingAnswer: true });
+    helpers
+      .run(generatorPath('ci'))
+      .cd(dir)
+      .withOptions({ skipInstall: true, interactive: true, ...options } as Record<string, unknown>)
+      .withAnswers(answers, { throwOnMissingAnswer: true });
   await run({}, { gitopsPaths: 'kubernetes', nodeVersion: '20', packageSpec: 'generator-platform', renovate: true });
   await run({}, {}); // throwOnMissingAnswer: any prompt would fail this run
   assert.ok(readTree(dir)[RENOVATE_CONFIG_PATH]);

@@ -25,7 +25,7 @@ function withoutMarker(text: string): string {
 }
 const plan = (answers: object) => new Map(planCi(resolveCiConfig(answers)).map((file) => [file.path, file.contents]));
 
-test('ci: true owns the workflow and renovate.json with the service\'s bytes', () => {
+test("ci: true owns the workflow and renovate.json with the service's bytes", () => {
   const { outdir } = synth(true);
   const expected = plan({});
   assert.ok(projenOwnedFiles(outdir).includes(CI_WORKFLOW_PATH));
@@ -43,8 +43,14 @@ test('ci options reach the files; without ci there are none; bad ci options thro
   assert.ok(!projenOwnedFiles(outdir).includes(RENOVATE_CONFIG_PATH));
   assert.ok(!projenOwnedFiles(synth().outdir).some((path) => path === CI_WORKFLOW_PATH || path === RENOVATE_CONFIG_PATH));
   const project = new Project({ name: 'gitops', outdir: tempDir('gp-ci-projen-') });
-  assert.throws(() => new CoreDnsGitOps(project, { ...(STORY_ANSWERS as CoreDnsGitOpsOptions), ci: { nodeVersion: 'twenty' } }), (error) => error instanceof InputError && /nodeVersion/.test(error.message));
-  assert.equal(project.components.some((component) => component instanceof CoreDnsGitOps), false);
+  assert.throws(
+    () => new CoreDnsGitOps(project, { ...(STORY_ANSWERS as CoreDnsGitOpsOptions), ci: { nodeVersion: 'twenty' } }),
+    (error) => error instanceof InputError && /nodeVersion/.test(error.message),
+  );
+  assert.equal(
+    project.components.some((component) => component instanceof CoreDnsGitOps),
+    false,
+  );
 });
 
 test('the validate and diff tasks run platform-gitops', () => {

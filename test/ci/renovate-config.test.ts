@@ -27,13 +27,16 @@ const renovateText = (answers: object = {}) => planCi(resolveCiConfig(answers)).
 const TOP_LEVEL: Record<string, string> = { $schema: 'string', description: 'string', flux: 'object', packageRules: 'object' };
 const RULE_KEYS: Record<string, string> = { description: 'string', matchManagers: 'object', matchPackageNames: 'object', groupName: 'string' };
 
-test('renovate.json is JSON with Renovate\'s schema URL and only options Renovate knows, of their type', () => {
+test("renovate.json is JSON with Renovate's schema URL and only options Renovate knows, of their type", () => {
   const text = renovateText()!;
   const config = JSON.parse(text) as RenovateConfig;
   assert.equal(config.$schema, 'https://docs.renovatebot.com/renovate-schema.json');
   for (const [key, value] of Object.entries(config)) assert.equal(typeof value, TOP_LEVEL[key], `top-level ${key}`);
   assert.deepEqual(Object.keys(config.flux), ['managerFilePatterns']);
-  assert.ok(config.flux.managerFilePatterns.every((p) => typeof p === 'string' && !p.startsWith('/')), 'globs, not /regex/');
+  assert.ok(
+    config.flux.managerFilePatterns.every((p) => typeof p === 'string' && !p.startsWith('/')),
+    'globs, not /regex/',
+  );
   for (const rule of config.packageRules) {
     for (const [key, value] of Object.entries(rule)) {
       assert.equal(typeof value, RULE_KEYS[key], `packageRules[].${key}`);
@@ -79,5 +82,8 @@ test('one package rule groups the coredns chart under the names the flux manager
 
 test('renovate: false plans the workflow alone', () => {
   assert.equal(renovateText({ renovate: false }), undefined);
-  assert.deepEqual(planCi(resolveCiConfig({ renovate: false })).map((file) => file.path), ['.github/workflows/gitops-validate.yaml']);
+  assert.deepEqual(
+    planCi(resolveCiConfig({ renovate: false })).map((file) => file.path),
+    ['.github/workflows/gitops-validate.yaml'],
+  );
 });

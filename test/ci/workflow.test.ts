@@ -71,7 +71,7 @@ test('the comment step posts the file the diff step writes, with the diff as mar
   assert.match(diff.run!, /--base origin\/\$\{\{ github\.base_ref \}\}/);
 });
 
-test("every platform-gitops step runs as the workflow would: the real CLI accepts the command and its options", () => {
+test('every platform-gitops step runs as the workflow would: the real CLI accepts the command and its options', () => {
   // A repository as the pull request's checkout sees it: the base branch as origin/main, a change
   // on top, and platform-gitops installed in node_modules (what the install step does).
   const dir = tempDir('gp-ci-workflow-');
@@ -86,8 +86,13 @@ test("every platform-gitops step runs as the workflow would: the real CLI accept
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   symlinkSync(join(ROOT, 'bin/platform-gitops.js'), join(dir, 'node_modules/.bin/platform-gitops'));
 
-  const runs = stepsOf(parse(workflowText()) as Workflow).map((s) => s.run).filter((run): run is string => run?.startsWith('npx platform-gitops') === true);
-  assert.deepEqual(runs.map((run) => run.split(' ')[2]), ['validate', 'diff']);
+  const runs = stepsOf(parse(workflowText()) as Workflow)
+    .map((s) => s.run)
+    .filter((run): run is string => run?.startsWith('npx platform-gitops') === true);
+  assert.deepEqual(
+    runs.map((run) => run.split(' ')[2]),
+    ['validate', 'diff'],
+  );
   for (const run of runs) {
     // GitHub replaces ${{ github.base_ref }} with the pull request's base branch before the shell runs.
     const line = run.replaceAll('${{ github.base_ref }}', 'main');

@@ -11,18 +11,23 @@ import { snapshotTree, tempDir } from '../support/tree.js';
 async function storyRepo(): Promise<string> {
   const dir = tempDir();
   writeFileSync(join(dir, 'answers.yaml'), STORY_ANSWERS_YAML);
-  await helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
+  await helpers
+    .run(generatorPath('coredns'))
+    .cd(dir)
+    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
   return dir;
 }
 
 const runCluster = (dir: string, options: Record<string, unknown>, answers?: Record<string, unknown>) => {
-  const context = helpers.run(generatorPath('cluster')).cd(dir).withOptions({ skipInstall: true, interactive: false, ...options } as Record<string, unknown>);
+  const context = helpers
+    .run(generatorPath('cluster'))
+    .cd(dir)
+    .withOptions({ skipInstall: true, interactive: false, ...options } as Record<string, unknown>);
   return answers ? context.withAnswers(answers) : context;
 };
 
 /** Runs `platform-gitops cluster ...` as a user would, stdin not a terminal. */
-const cli = (dir: string, args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'cluster', ...args], { cwd: dir, encoding: 'utf8', input: '' });
+const cli = (dir: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'cluster', ...args], { cwd: dir, encoding: 'utf8', input: '' });
 
 const changedFiles = (before: Map<string, unknown>, after: Map<string, unknown>) =>
   [...new Set([...before.keys(), ...after.keys()])].filter((file) => JSON.stringify(after.get(file)) !== JSON.stringify(before.get(file))).sort();
@@ -30,7 +35,7 @@ const changedFiles = (before: Map<string, unknown>, after: Map<string, unknown>)
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
 
 describe('platform:cluster adds a cluster', () => {
-  test('writes only that cluster\'s two files and its .yo-rc.json entry; every other byte stays', async () => {
+  test("writes only that cluster's two files and its .yo-rc.json entry; every other byte stays", async () => {
     const dir = await storyRepo();
     const before = snapshotTree(dir);
     await runCluster(dir, { name: 'edge', serviceCidr: '10.249.0.0/16' });
@@ -69,7 +74,10 @@ describe('platform:cluster adds a cluster', () => {
     const dir = await storyRepo();
     await runCluster(dir, { name: 'edge', serviceCidr: '10.249.0.0/16' });
     const before = snapshotTree(dir);
-    await helpers.run(generatorPath('coredns')).cd(dir).withOptions({ skipInstall: true, interactive: false } as Record<string, unknown>);
+    await helpers
+      .run(generatorPath('coredns'))
+      .cd(dir)
+      .withOptions({ skipInstall: true, interactive: false } as Record<string, unknown>);
     assert.deepEqual(snapshotTree(dir), before);
   });
 });
@@ -80,11 +88,11 @@ describe('platform:cluster --remove', () => {
     const settings = join(dir, 'kubernetes/clusters/apps/cluster-settings.yaml');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace('\ndata:\n', '\ndata:\n  # kept by hand\n  TEAM: apps\n'));
     await runCluster(dir, { remove: 'apps' });
-    assert.equal(
-      readFileSync(settings, 'utf8'),
-      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  # kept by hand\n  TEAM: apps\n',
+    assert.equal(readFileSync(settings, 'utf8'), '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  # kept by hand\n  TEAM: apps\n');
+    assert.deepEqual(
+      stored(dir).clusters.map((c: { name: string }) => c.name),
+      ['infra'],
     );
-    assert.deepEqual(stored(dir).clusters.map((c: { name: string }) => c.name), ['infra']);
     assert.ok(readFileSync(join(dir, 'kubernetes/clusters/apps/infrastructure.yaml'), 'utf8').length > 0, 'files it did not create are kept; this one too');
   });
 
@@ -102,7 +110,10 @@ describe('platform:cluster --remove', () => {
     assert.match(result.stderr, /no file was deleted/);
     assert.match(result.stderr, /kubernetes\/clusters\/infra\/infrastructure\.yaml still makes that cluster apply kubernetes\/infrastructure/);
     assert.match(result.stderr, /kubernetes\/clusters\/infra\/cluster-settings\.yaml now holds no keys/);
-    assert.deepEqual(stored(dir).clusters.map((c: { name: string }) => c.name), ['apps']);
+    assert.deepEqual(
+      stored(dir).clusters.map((c: { name: string }) => c.name),
+      ['apps'],
+    );
   });
 
   test('the last cluster cannot be removed', async () => {
@@ -145,7 +156,10 @@ describe('platform:cluster rejects bad input and leaves the tree byte-for-byte u
     const before = snapshotTree(dir);
     const result = cli(dir, ['--name', 'infra', '--service-cidr', '10.249.0.0/16', '--dns-ip', '10.245.0.10']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: "10\.245\.0\.10" is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /);
+    assert.match(
+      result.stderr,
+      /Invalid input \(2 problems\); nothing was written:\n {2}- --name: "infra" is already a cluster of this repository\n {4}fix: .*\n {2}- --dns-ip: "10\.245\.0\.10" is not inside serviceCidr 10\.249\.0\.0\/16\n {4}fix: /,
+    );
     assert.deepEqual(snapshotTree(dir), before);
   });
 

@@ -27,10 +27,20 @@ const BAD: Array<{ rule: string; answers: string; field: string; says: RegExp }>
   { rule: 'placement is known', answers: cluster('placement: masters'), field: 'clusters[1].placement', says: /not a placement/ },
   { rule: 'autoscaler min is not above max', answers: cluster('autoscaler: {min: 5, max: 3}'), field: 'clusters[1].autoscaler', says: /min 5 is more than max 3/ },
   { rule: 'autoscaler min at least 1', answers: cluster('autoscaler: {min: 0, max: 3}'), field: 'clusters[1].autoscaler.min', says: /not between 1 and 100/ },
-  { rule: 'an override key the chart reads', answers: cluster('values: {image: {registry: mirror.gcr.io}}'), field: 'clusters[1].values.image.registry', says: /not a value coredns chart 1\.38\.0 reads/ },
+  {
+    rule: 'an override key the chart reads',
+    answers: cluster('values: {image: {registry: mirror.gcr.io}}'),
+    field: 'clusters[1].values.image.registry',
+    says: /not a value coredns chart 1\.38\.0 reads/,
+  },
   { rule: 'an override the shared HelmRelease owns', answers: cluster('values: {resources: {limits: {cpu: 1}}}'), field: 'clusters[1].values.resources', says: /shared HelmRelease/ },
   { rule: 'an override of the right shape', answers: cluster('values: {tolerations: {key: x}}'), field: 'clusters[1].values.tolerations', says: /is a list in the chart/ },
-  { rule: 'dnsIpV6 inside serviceCidrV6', answers: cluster('serviceCidrV6: "fd00:10:247::/112", dnsIpV6: "fd00:10:999::a"'), field: 'clusters[1].dnsIpV6', says: /not inside serviceCidrV6 fd00:10:247::\/112/ },
+  {
+    rule: 'dnsIpV6 inside serviceCidrV6',
+    answers: cluster('serviceCidrV6: "fd00:10:247::/112", dnsIpV6: "fd00:10:999::a"'),
+    field: 'clusters[1].dnsIpV6',
+    says: /not inside serviceCidrV6 fd00:10:247::\/112/,
+  },
   { rule: 'serviceCidrV6 is IPv6', answers: cluster('serviceCidrV6: 10.250.0.0/16'), field: 'clusters[1].serviceCidrV6', says: /not IPv6/ },
   { rule: 'dnsIpV6 needs serviceCidrV6', answers: cluster('dnsIpV6: "fd00::a"'), field: 'clusters[1].dnsIpV6', says: /without serviceCidrV6/ },
   { rule: 'no AAAA suppression on a dual-stack cluster', answers: cluster('serviceCidrV6: "fd00:10:247::/112", suppressAAAA: true'), field: 'clusters[1].suppressAAAA', says: /dual-stack/ },
@@ -48,7 +58,10 @@ describe('platform:coredns rejects bad settings before writing anything', () => 
       writeFileSync(join(dir, 'answers.yaml'), bad.answers);
       const before = snapshotTree(dir);
       await assert.rejects(
-        helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+        helpers
+          .run(generatorPath('coredns'))
+          .cd(dir)
+          .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
         (error: Error) => {
           assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
           assert.match(error.message, bad.says);
@@ -64,7 +77,12 @@ describe('platform:coredns rejects bad settings before writing anything', () => 
   test('several bad settings are reported together', () => {
     assert.throws(
       () => resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.0.0.0/16', forwarders: ['x'], autoscaler: { min: 4, max: 2 } }], flux: { driftDetection: 'x' } }),
-      (error: InputError) => error instanceof InputError && error.issues.map((i) => i.path).sort().join(' ') === 'clusters[0].autoscaler clusters[0].forwarders[0] flux.driftDetection',
+      (error: InputError) =>
+        error instanceof InputError &&
+        error.issues
+          .map((i) => i.path)
+          .sort()
+          .join(' ') === 'clusters[0].autoscaler clusters[0].forwarders[0] flux.driftDetection',
     );
   });
 });

@@ -121,7 +121,10 @@ for (const version of [DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION]) {
       const selector = Object.entries(ours.selector.matchLabels as Record<string, string>);
       assert.ok(selector.length >= 3, 'selects on instance, name and component at least');
       for (const [key, value] of selector) assert.equal(metrics.metadata.labels[key], value, `the metrics Service carries ${key}=${value}`);
-      assert.ok(!objects.infra.some((o) => o.kind === 'Service' && o.metadata.name !== 'coredns-metrics' && selector.every(([k, v]) => o.metadata.labels?.[k] === v)), 'only the metrics Service matches');
+      assert.ok(
+        !objects.infra.some((o) => o.kind === 'Service' && o.metadata.name !== 'coredns-metrics' && selector.every(([k, v]) => o.metadata.labels?.[k] === v)),
+        'only the metrics Service matches',
+      );
       assert.equal(ours.endpoints[0].port, 'metrics');
       assert.equal(metrics.spec.ports[0].name, 'metrics');
     });

@@ -11,7 +11,10 @@ import { snapshotTree, tempDir } from '../support/tree.js';
 import { depthAnswers } from './depth-answers.js';
 
 const run = (name: string, dir: string, options: Record<string, unknown>) =>
-  helpers.run(generatorPath(name)).cd(dir).withOptions({ skipInstall: true, interactive: false, skipValidate: true, ...options } as Record<string, unknown>);
+  helpers
+    .run(generatorPath(name))
+    .cd(dir)
+    .withOptions({ skipInstall: true, interactive: false, skipValidate: true, ...options } as Record<string, unknown>);
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 
@@ -31,7 +34,7 @@ describe('per-cluster settings through the generators', () => {
     assert.deepEqual(stored(dir).defaults, depthAnswers().defaults);
   });
 
-  test('--clusters with --replicas keeps each cluster\'s stored settings', async () => {
+  test("--clusters with --replicas keeps each cluster's stored settings", async () => {
     const dir = await depthRepo();
     await run('coredns', dir, { clusters: 'infra,apps,dual', replicas: '3' });
     assert.deepEqual(stored(dir).clusters[0].stubDomains, { 'corp.example': ['10.0.0.53', '10.0.0.54'] });

@@ -29,7 +29,9 @@ describe('kubectl kustomize on the depth tree', { skip: !kubectl && 'kubectl not
   const folder = (path: string) => join(dir, path);
 
   test('every folder with a kustomization.yaml builds', () => {
-    const folders = listFiles(dir).filter((file) => file.endsWith('/kustomization.yaml')).map((file) => file.slice(0, -'/kustomization.yaml'.length));
+    const folders = listFiles(dir)
+      .filter((file) => file.endsWith('/kustomization.yaml'))
+      .map((file) => file.slice(0, -'/kustomization.yaml'.length));
     assert.deepEqual(folders.sort(), [
       'kubernetes/infrastructure',
       'kubernetes/infrastructure/networking',

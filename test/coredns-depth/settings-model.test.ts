@@ -50,8 +50,16 @@ describe('CoreDNS settings model', () => {
     generateCoreDnsRepo(dir, depthAnswers());
     const values = parse(readTree(dir)['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!).spec.values;
     const leaves = leafPaths(values);
-    for (const leaf of leaves) assert.ok(SHARED_VALUE_PATHS.some((owned) => leaf === owned || leaf.startsWith(`${owned}.`)), `${leaf} is in SHARED_VALUE_PATHS`);
-    for (const owned of SHARED_VALUE_PATHS) assert.ok(leaves.some((leaf) => leaf === owned || leaf.startsWith(`${owned}.`)), `${owned} is still in the template`);
+    for (const leaf of leaves)
+      assert.ok(
+        SHARED_VALUE_PATHS.some((owned) => leaf === owned || leaf.startsWith(`${owned}.`)),
+        `${leaf} is in SHARED_VALUE_PATHS`,
+      );
+    for (const owned of SHARED_VALUE_PATHS)
+      assert.ok(
+        leaves.some((leaf) => leaf === owned || leaf.startsWith(`${owned}.`)),
+        `${owned} is still in the template`,
+      );
   });
 
   test('drift detection ignores the replicas the autoscaler owns; flux answers reach the release', () => {
@@ -62,7 +70,10 @@ describe('CoreDNS settings model', () => {
     assert.deepEqual(release.spec.driftDetection, { mode: 'enabled', ignore: [{ paths: ['/spec/replicas'], target: { kind: 'Deployment' } }] });
     assert.equal(release.spec.chart.spec.interval, '12h');
     assert.deepEqual(release.spec.valuesFrom, [{ kind: 'ConfigMap', name: 'coredns-values', valuesKey: 'values.yaml' }]);
-    assert.match(tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!, /^---\n# yaml-language-server: \$schema=https:\/\/kubernetes-schemas\.pages\.dev\/helm\.toolkit\.fluxcd\.io\/helmrelease_v2\.json\n/);
+    assert.match(
+      tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!,
+      /^---\n# yaml-language-server: \$schema=https:\/\/kubernetes-schemas\.pages\.dev\/helm\.toolkit\.fluxcd\.io\/helmrelease_v2\.json\n/,
+    );
     assert.match(tree['kubernetes/infrastructure/networking/coredns-monitoring/ks.yaml']!, /\$schema=.*kustomization_v1\.json/);
     assert.doesNotMatch(tree['kubernetes/infrastructure/networking/coredns/kustomization.yaml']!, /\$schema/, 'kustomize files are not Flux files');
   });

@@ -24,7 +24,12 @@ const BAD_INPUTS: BadInput[] = [
   { rule: 'cluster name at most 63 characters', answers: ok(`{name: ${'a'.repeat(64)}, serviceCidr: 10.245.0.0/16}`), field: 'clusters[0].name', says: /longer than 63/ },
   { rule: 'cluster name without line breaks', answers: ok('{name: "in\\nfra", serviceCidr: 10.245.0.0/16}'), field: 'clusters[0].name', says: /line break/ },
   { rule: 'cluster name without ${', answers: ok('{name: "${X}", serviceCidr: 10.245.0.0/16}'), field: 'clusters[0].name', says: /Flux would substitute/ },
-  { rule: 'cluster names are unique', answers: 'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n  - {name: infra, serviceCidr: 10.247.0.0/16}\n', field: 'clusters[1].name', says: /already used by clusters\[0\]/ },
+  {
+    rule: 'cluster names are unique',
+    answers: 'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n  - {name: infra, serviceCidr: 10.247.0.0/16}\n',
+    field: 'clusters[1].name',
+    says: /already used by clusters\[0\]/,
+  },
   { rule: 'at least one cluster', answers: 'clusters: []\n', field: 'clusters', says: /no cluster/ },
   { rule: 'service CIDR needs a prefix', answers: ok('{name: infra, serviceCidr: 10.245.0.0}'), field: 'clusters[0].serviceCidr', says: /no prefix length/ },
   { rule: 'service CIDR must parse', answers: ok('{name: infra, serviceCidr: 10.245.0.300/16}'), field: 'clusters[0].serviceCidr', says: /not an IPv4 or IPv6 CIDR/ },
@@ -40,16 +45,36 @@ const BAD_INPUTS: BadInput[] = [
   { rule: 'replicas a number, not text', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, replicas: two}'), field: 'clusters[0].replicas', says: /expected a whole number, got string "two"/ },
   { rule: 'chart version MAJOR.MINOR.PATCH', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: latest}\n`, field: 'chart.version', says: /not a chart version/ },
   { rule: 'chart source helm or oci', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: 1.38.1, source: git}\n`, field: 'chart.source', says: /not a chart source/ },
-  { rule: 'OCI only for versions published there', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: 1.38.0, source: oci}\n`, field: 'chart.source', says: /never published to OCI.*1\.38\.1/ },
+  {
+    rule: 'OCI only for versions published there',
+    answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}chart: {version: 1.38.0, source: oci}\n`,
+    field: 'chart.source',
+    says: /never published to OCI.*1\.38\.1/,
+  },
   { rule: 'dependsOn names a Kubernetes object', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}dependsOn: [Cilium Core]\n`, field: 'dependsOn[0]', says: /not a Kubernetes object name/ },
   { rule: 'no unknown keys in the answers', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}replicas: 2\n`, field: '(top level)', says: /unknown key "replicas"/ },
   { rule: 'no unknown keys in a cluster', answers: ok('{name: infra, serviceCidr: 10.245.0.0/16, clusterIP: 10.245.0.10}'), field: 'clusters[0]', says: /unknown key "clusterIP"/ },
   { rule: 'clusters is a list', answers: 'clusters: {name: infra}\n', field: 'clusters', says: /expected array, got a map/ },
   { rule: 'answers file is valid YAML', answers: 'clusters: [\n', field: '--answers', says: /not valid YAML or JSON/ },
-  { rule: 'alert threshold is a ratio', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}alerts: {errorRatio: {threshold: 5}}\n`, field: 'alerts.errorRatio.threshold', says: /between 0 and 1/ },
-  { rule: 'alert for is a duration', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}alerts: {latency: {for: ten minutes}}\n`, field: 'alerts.latency.for', says: /not a Prometheus duration/ },
+  {
+    rule: 'alert threshold is a ratio',
+    answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}alerts: {errorRatio: {threshold: 5}}\n`,
+    field: 'alerts.errorRatio.threshold',
+    says: /between 0 and 1/,
+  },
+  {
+    rule: 'alert for is a duration',
+    answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}alerts: {latency: {for: ten minutes}}\n`,
+    field: 'alerts.latency.for',
+    says: /not a Prometheus duration/,
+  },
   { rule: 'alert severity is known', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}alerts: {down: {severity: page}}\n`, field: 'alerts.down.severity', says: /not a known severity/ },
-  { rule: 'ServiceMonitor labels are label values', answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}serviceMonitorLabels: {release: "kube prometheus"}\n`, field: 'serviceMonitorLabels.release', says: /not a Kubernetes label value/ },
+  {
+    rule: 'ServiceMonitor labels are label values',
+    answers: `${ok('{name: infra, serviceCidr: 10.245.0.0/16}')}serviceMonitorLabels: {release: "kube prometheus"}\n`,
+    field: 'serviceMonitorLabels.release',
+    says: /not a Kubernetes label value/,
+  },
 ];
 
 describe('platform:coredns rejects bad input before writing anything', () => {
@@ -59,7 +84,10 @@ describe('platform:coredns rejects bad input before writing anything', () => {
       writeFileSync(join(dir, 'answers.yaml'), bad.answers);
       const before = snapshotTree(dir);
       await assert.rejects(
-        helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+        helpers
+          .run(generatorPath('coredns'))
+          .cd(dir)
+          .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
         (error: Error) => {
           assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
           assert.match(error.message, bad.says);
@@ -76,7 +104,10 @@ describe('platform:coredns rejects bad input before writing anything', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'clusters:\n  - {name: A, serviceCidr: 10.0.0.0/16, dnsIp: 10.1.0.1, replicas: 0}\n');
     await assert.rejects(
-      helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+      helpers
+        .run(generatorPath('coredns'))
+        .cd(dir)
+        .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
       (error: Error) => {
         assert.match(error.message, /3 problems/);
         for (const field of ['clusters[0].name', 'clusters[0].replicas', 'clusters[0].dnsIp']) assert.ok(error.message.includes(field), field);
@@ -94,7 +125,10 @@ describe('platform:coredns and files it must edit', () => {
     writeFileSync(join(dir, 'kubernetes/clusters/infra/cluster-settings.yaml'), 'data:\n  A: "1\n  B: [\n');
     const before = snapshotTree(dir);
     await assert.rejects(
-      helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+      helpers
+        .run(generatorPath('coredns'))
+        .cd(dir)
+        .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
       /kubernetes\/clusters\/infra\/cluster-settings\.yaml: is not valid YAML \(line \d+\)[\s\S]*fix: /,
     );
     assert.deepEqual(snapshotTree(dir), before);

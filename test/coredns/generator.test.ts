@@ -48,10 +48,7 @@ describe('platform:coredns with an answers file', () => {
 
   test('defaults to OCI for a version published there and renders chartRef + OCIRepository', async () => {
     const dir = tempDir();
-    await runWithAnswersFile(
-      dir,
-      'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n  - {name: apps, serviceCidr: 10.247.0.0/16, replicas: 3}\nchart: {version: 1.38.1}\n',
-    );
+    await runWithAnswersFile(dir, 'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n  - {name: apps, serviceCidr: 10.247.0.0/16, replicas: 3}\nchart: {version: 1.38.1}\n');
     assertMatchesGolden(dir, 'story-oci');
     const release = readFileSync(join(dir, 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml'), 'utf8');
     assert.match(release, /chartRef:\n {4}kind: OCIRepository/);

@@ -45,19 +45,26 @@ describe('generated trees', () => {
     test(`${label}: every kustomization directory builds with kubectl kustomize`, { skip: !kubectl && 'kubectl not on PATH' }, () => {
       const dir = tempDir();
       generateCoreDnsRepo(dir, answers);
-      const dirs = listFiles(dir).filter((file) => file.endsWith('/kustomization.yaml')).map((file) => file.slice(0, -'/kustomization.yaml'.length));
-      assert.deepEqual(dirs.sort(), ['kubernetes/infrastructure', 'kubernetes/infrastructure/networking', 'kubernetes/infrastructure/networking/coredns', 'kubernetes/infrastructure/networking/coredns-monitoring']);
+      const dirs = listFiles(dir)
+        .filter((file) => file.endsWith('/kustomization.yaml'))
+        .map((file) => file.slice(0, -'/kustomization.yaml'.length));
+      assert.deepEqual(dirs.sort(), [
+        'kubernetes/infrastructure',
+        'kubernetes/infrastructure/networking',
+        'kubernetes/infrastructure/networking/coredns',
+        'kubernetes/infrastructure/networking/coredns-monitoring',
+      ]);
       const coredns = kustomize(join(dir, 'kubernetes/infrastructure/networking/coredns'));
       const source = answers.chart?.source === 'oci' ? 'OCIRepository' : 'HelmRepository';
-      assert.deepEqual(coredns.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort(), [
-        `${source}/kube-system/coredns`,
-        'HelmRelease/kube-system/coredns',
-      ].sort());
+      assert.deepEqual(coredns.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort(), [`${source}/kube-system/coredns`, 'HelmRelease/kube-system/coredns'].sort());
       const monitoring = kustomize(join(dir, 'kubernetes/infrastructure/networking/coredns-monitoring'));
       assert.deepEqual(monitoring.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort(), ['PrometheusRule/kube-system/coredns', 'ServiceMonitor/kube-system/coredns']);
       // The parent builds only the child Flux Kustomization, never the HelmRelease itself.
       const infrastructure = kustomize(join(dir, 'kubernetes/infrastructure'));
-      assert.deepEqual(infrastructure.map((o) => `${o.kind}/${o.metadata.name}`), ['Kustomization/coredns', 'Kustomization/coredns-monitoring']);
+      assert.deepEqual(
+        infrastructure.map((o) => `${o.kind}/${o.metadata.name}`),
+        ['Kustomization/coredns', 'Kustomization/coredns-monitoring'],
+      );
       assert.equal(infrastructure[0]!.spec.path, './kubernetes/infrastructure/networking/coredns');
       assert.ok(existsSync(join(dir, infrastructure[0]!.spec.path)), 'ks.yaml path points at the directory beside it');
     });

@@ -10,7 +10,10 @@ import { listFiles, snapshotTree, tempDir } from '../support/tree.js';
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 
 function run(dir: string, options: Record<string, unknown> = {}, answers?: Record<string, unknown>) {
-  const context = helpers.run(generatorPath('coredns')).cd(dir).withOptions({ answers: 'answers.yaml', skipInstall: true, force: false, ...options } as Record<string, unknown>); // yeoman-test forces by default
+  const context = helpers
+    .run(generatorPath('coredns'))
+    .cd(dir)
+    .withOptions({ answers: 'answers.yaml', skipInstall: true, force: false, ...options } as Record<string, unknown>); // yeoman-test forces by default
   return answers ? context.withAnswers(answers) : context;
 }
 
@@ -34,7 +37,7 @@ describe('re-running over hand edits', () => {
       assert.match(error.message, /--force/);
       return true;
     });
-    assert.deepEqual(snapshotTree(dir), before, 'the person\'s file and every other file are untouched');
+    assert.deepEqual(snapshotTree(dir), before, "the person's file and every other file are untouched");
   });
 
   test('--force overwrites the hand edit', async () => {
@@ -71,7 +74,10 @@ describe('re-running over hand edits', () => {
   test('no temporary file is left behind', async () => {
     const dir = await storyRepo();
     await run(dir, { interactive: false });
-    assert.deepEqual(listFiles(dir).filter((file) => file.endsWith('.tmp')), []);
+    assert.deepEqual(
+      listFiles(dir).filter((file) => file.endsWith('.tmp')),
+      [],
+    );
     assert.ok(readdirSync(dir).length > 0);
   });
 });

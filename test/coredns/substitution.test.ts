@@ -37,7 +37,10 @@ describe("the story's substitution, per cluster", { skip: !kubectl && 'kubectl n
       const settings = parse(readFileSync(join(dir, 'kubernetes/clusters', cluster.name, 'cluster-settings.yaml'), 'utf8'));
       assert.equal(settings.kind, 'ConfigMap');
       for (const value of Object.values(settings.data)) assert.equal(typeof value, 'string', 'ConfigMap data are strings');
-      const release = substituteLikeFlux(built.find((o) => o.kind === 'HelmRelease'), settings.data);
+      const release = substituteLikeFlux(
+        built.find((o) => o.kind === 'HelmRelease'),
+        settings.data,
+      );
       assert.equal(release.spec.values.replicaCount, cluster.replicas);
       assert.equal(typeof release.spec.values.replicaCount, 'number');
       assert.equal(release.spec.values.service.clusterIP, cluster.dnsIp);

@@ -30,7 +30,8 @@ test('every command of docs/tutorial.md runs, in order, as written', { skip: !ku
     'kubernetes/infrastructure/networking/coredns/helmrepository.yaml',
     'kubernetes/clusters/edge/infrastructure.yaml',
     'report.json',
-  ]) assert.ok(existsSync(join(dir, file)), file);
+  ])
+    assert.ok(existsSync(join(dir, file)), file);
   const rules = readFileSync(join(dir, 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml'), 'utf8');
   assert.match(rules, /alert: CoreDNSCacheMissesHigh/);
   assert.doesNotMatch(readFileSync(join(dir, 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml'), 'utf8'), /tuned by hand/);

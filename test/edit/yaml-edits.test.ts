@@ -51,11 +51,14 @@ describe('editConfigMapData', () => {
   });
 
   test('a file that is not YAML is an error naming the file and line', () => {
-    assert.throws(() => editConfigMapData('data:\n  A: "1\n  B: [\n', 'kubernetes/clusters/x/cluster-settings.yaml', { ...edit, set: { A: '1' } }), (error: InputError) => {
-      assert.ok(error instanceof InputError);
-      assert.match(error.message, /kubernetes\/clusters\/x\/cluster-settings\.yaml: is not valid YAML \(line \d+\)/);
-      return true;
-    });
+    assert.throws(
+      () => editConfigMapData('data:\n  A: "1\n  B: [\n', 'kubernetes/clusters/x/cluster-settings.yaml', { ...edit, set: { A: '1' } }),
+      (error: InputError) => {
+        assert.ok(error instanceof InputError);
+        assert.match(error.message, /kubernetes\/clusters\/x\/cluster-settings\.yaml: is not valid YAML \(line \d+\)/);
+        return true;
+      },
+    );
   });
 });
 

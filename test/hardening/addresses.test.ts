@@ -16,36 +16,48 @@ const refusedByCoredns = (options: Record<string, string>, expected: Expected) =
 
 describe('addresses: only canonical IPv4 and zone-free IPv6', () => {
   test('010.245.0.0/16 (leading zero, read as octal 8 by ipaddr.js) is refused, not written as 8.245.0.10', async () => {
-    await refusedByCoredns({ serviceCidrs: '010.245.0.0/16' }, {
-      field: 'clusters[0].serviceCidr',
-      says: /"010\.245\.0\.0\/16" is not an IPv4 or IPv6 CIDR \("010\.245\.0\.0" has a leading zero in "010", which some tools read as octal/,
-      fix: CIDR_FIX,
-    });
+    await refusedByCoredns(
+      { serviceCidrs: '010.245.0.0/16' },
+      {
+        field: 'clusters[0].serviceCidr',
+        says: /"010\.245\.0\.0\/16" is not an IPv4 or IPv6 CIDR \("010\.245\.0\.0" has a leading zero in "010", which some tools read as octal/,
+        fix: CIDR_FIX,
+      },
+    );
   });
 
   test('a dnsIp with a leading zero (10.245.0.010) is refused', async () => {
-    await refusedByCoredns({ serviceCidrs: '10.245.0.0/16', dnsIps: '10.245.0.010' }, {
-      field: 'clusters[0].dnsIp',
-      says: /"10\.245\.0\.010" has a leading zero in "010"/,
-      fix: /fix: use an address inside 10\.245\.0\.0\/16, e\.g\. 10\.245\.0\.10/,
-    });
+    await refusedByCoredns(
+      { serviceCidrs: '10.245.0.0/16', dnsIps: '10.245.0.010' },
+      {
+        field: 'clusters[0].dnsIp',
+        says: /"10\.245\.0\.010" has a leading zero in "010"/,
+        fix: /fix: use an address inside 10\.245\.0\.0\/16, e\.g\. 10\.245\.0\.10/,
+      },
+    );
   });
 
   test('hex octets (0xa.245.0.0/16) are refused, not stored as given', async () => {
-    await refusedByCoredns({ serviceCidrs: '0xa.245.0.0/16' }, {
-      field: 'clusters[0].serviceCidr',
-      says: /"0xa\.245\.0\.0" has the hexadecimal part "0xa"; IPv4 addresses are four decimal numbers/,
-      fix: CIDR_FIX,
-    });
+    await refusedByCoredns(
+      { serviceCidrs: '0xa.245.0.0/16' },
+      {
+        field: 'clusters[0].serviceCidr',
+        says: /"0xa\.245\.0\.0" has the hexadecimal part "0xa"; IPv4 addresses are four decimal numbers/,
+        fix: CIDR_FIX,
+      },
+    );
   });
 
   test('a ClusterIP with a zone index (fd00:10:96::a%eth0, fe80::a%eth0) is refused', async () => {
     for (const dnsIps of ['fd00:10:96::a%eth0', 'fe80::a%eth0']) {
-      await refusedByCoredns({ serviceCidrs: 'fd00:10:96::/112', dnsIps }, {
-        field: 'clusters[0].dnsIp',
-        says: /has a zone index \("%eth0"\): it names a network interface of one host/,
-        fix: /fix: use an address inside fd00:10:96::\/112, e\.g\. fd00:10:96::a/,
-      });
+      await refusedByCoredns(
+        { serviceCidrs: 'fd00:10:96::/112', dnsIps },
+        {
+          field: 'clusters[0].dnsIp',
+          says: /has a zone index \("%eth0"\): it names a network interface of one host/,
+          fix: /fix: use an address inside fd00:10:96::\/112, e\.g\. fd00:10:96::a/,
+        },
+      );
     }
   });
 
@@ -77,7 +89,18 @@ describe('addresses: only canonical IPv4 and zone-free IPv6', () => {
     const refused = ['10.245.0.0/016', '10.245.0.0/', '10.245.0/16', '1.2.3.4.5/16', ':::/108', 'fd00::1::/108', 'fd00:::/108', 'g::/108', '::ffff:10.0.0.0/108', 'fd00::10.0.0.010/108'];
     for (const text of refused) assert.equal(typeof parseServiceCidr(text), 'string', text);
     assert.match(parseServiceCidr('::ffff:10.0.0.0/116') as string, /IPv4-mapped IPv6 address, which Kubernetes reads as the IPv4 address 10\.0\.0\.0/);
-    const config = resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: 'fd00:0:0:0:0:0:0:0/108' }, { name: 'b', serviceCidr: 'FD00:0000::0.0.16.0/116' }] });
-    assert.deepEqual(config.clusters.map((c) => [c.serviceCidr, c.dnsIp]), [['fd00::/108', 'fd00::a'], ['fd00::1000/116', 'fd00::100a']]);
+    const config = resolveCoreDnsConfig({
+      clusters: [
+        { name: 'a', serviceCidr: 'fd00:0:0:0:0:0:0:0/108' },
+        { name: 'b', serviceCidr: 'FD00:0000::0.0.16.0/116' },
+      ],
+    });
+    assert.deepEqual(
+      config.clusters.map((c) => [c.serviceCidr, c.dnsIp]),
+      [
+        ['fd00::/108', 'fd00::a'],
+        ['fd00::1000/116', 'fd00::100a'],
+      ],
+    );
   });
 });

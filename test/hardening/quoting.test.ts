@@ -37,7 +37,18 @@ describe('error text quotes a short prefix of a value, never the whole value', (
     assert.match(message, new RegExp(`- clusters\\[0\\]\\.name: "x{60}…\\(${MB50} characters\\)" is longer than 63 characters`));
     assert.match(message, /- serviceMonitorLabels\.x{60}…\(\d+ characters\): is not a Kubernetes label key/);
     assert.match(message, /- alerts\.rules\[0\]\.summary: contains "\$\{x{58}…\(\d+ characters\)": Flux's post-build substitution/);
-    const fields = ['chart.version', 'chart.source', 'clusters[0].name', 'clusters[0].serviceCidr', 'dependsOn[0]', 'alerts.job', 'alerts.rules[0].group', 'alerts.rules[0].runbookUrl', 'alerts.down.for', 'alerts.down.severity'];
+    const fields = [
+      'chart.version',
+      'chart.source',
+      'clusters[0].name',
+      'clusters[0].serviceCidr',
+      'dependsOn[0]',
+      'alerts.job',
+      'alerts.rules[0].group',
+      'alerts.rules[0].runbookUrl',
+      'alerts.down.for',
+      'alerts.down.severity',
+    ];
     for (const field of fields) assert.match(message, new RegExp(`\\n  - ${field.replace(/[.[\]]/g, '\\$&')}: "x{60}…\\(${MB50} characters\\)"`), field);
     const typeError = refusal({ clusters: [{ name: 'a', serviceCidr: '10.245.0.0/16', replicas: huge }] });
     assert.match(typeError, new RegExp(`- clusters\\[0\\]\\.replicas: expected a whole number, got string "x{60}…\\(${MB50} characters\\)"`));

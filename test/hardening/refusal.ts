@@ -31,7 +31,11 @@ export async function refusedByGenerator(dir: string, run: PromiseLike<unknown>,
     assertMessage(message, expected);
     return true;
   });
-  assert.deepEqual([dir, ...watched].map((root) => snapshotTree(root)), before, 'nothing on disk changed');
+  assert.deepEqual(
+    [dir, ...watched].map((root) => snapshotTree(root)),
+    before,
+    'nothing on disk changed',
+  );
   return message;
 }
 
@@ -41,12 +45,19 @@ export function refusedByCli(dir: string, args: readonly string[], expected: Exp
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), ...args], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
   assert.equal(result.status, 1, `exit code 1\n${result.stderr}`);
   assertMessage(result.stderr, expected);
-  assert.deepEqual([dir, ...watched].map((root) => snapshotTree(root)), before, 'nothing on disk changed');
+  assert.deepEqual(
+    [dir, ...watched].map((root) => snapshotTree(root)),
+    before,
+    'nothing on disk changed',
+  );
   return result.stderr;
 }
 
 export const runGenerator = (name: string, dir: string, options: Record<string, unknown>) =>
-  helpers.run(generatorPath(name)).cd(dir).withOptions({ skipInstall: true, interactive: false, skipValidate: true, ...options } as Record<string, unknown>);
+  helpers
+    .run(generatorPath(name))
+    .cd(dir)
+    .withOptions({ skipInstall: true, interactive: false, skipValidate: true, ...options } as Record<string, unknown>);
 
 let story: Promise<string> | undefined;
 

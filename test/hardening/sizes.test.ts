@@ -12,7 +12,11 @@ const refused = (options: Record<string, string>, field: string, says: RegExp) =
 describe('sizes kube-apiserver and Flux allow', () => {
   test('IPv4 service CIDRs wider than /12 (/8, /0) are refused, naming the /12 limit', async () => {
     for (const cidr of ['10.0.0.0/8', '0.0.0.0/0']) {
-      await refused({ clusters: 'infra', serviceCidrs: cidr }, 'clusters[0].serviceCidr', /is larger than kube-apiserver allows: a service range has at most 2\^20 addresses, so an IPv4 prefix must be \/12 or longer/);
+      await refused(
+        { clusters: 'infra', serviceCidrs: cidr },
+        'clusters[0].serviceCidr',
+        /is larger than kube-apiserver allows: a service range has at most 2\^20 addresses, so an IPv4 prefix must be \/12 or longer/,
+      );
     }
   });
 
@@ -21,13 +25,25 @@ describe('sizes kube-apiserver and Flux allow', () => {
   });
 
   test('the limits themselves (/12, /108) are accepted', () => {
-    const config = resolveCoreDnsConfig({ clusters: [{ name: 'a', serviceCidr: '10.96.0.0/12' }, { name: 'b', serviceCidr: 'fd00::/108' }] });
-    assert.deepEqual(config.clusters.map((c) => c.dnsIp), ['10.96.0.10', 'fd00::a']);
+    const config = resolveCoreDnsConfig({
+      clusters: [
+        { name: 'a', serviceCidr: '10.96.0.0/12' },
+        { name: 'b', serviceCidr: 'fd00::/108' },
+      ],
+    });
+    assert.deepEqual(
+      config.clusters.map((c) => c.dnsIp),
+      ['10.96.0.10', 'fd00::a'],
+    );
   });
 
   test('a cluster name whose Flux object cluster-<name>-infrastructure exceeds 63 characters is refused, naming the limit', async () => {
     const name = 'a'.repeat(MAX_CLUSTER_NAME + 1);
-    const message = await refused({ clusters: name, serviceCidrs: '10.245.0.0/16' }, 'clusters[0].name', new RegExp(`makes the Flux Kustomization name cluster-${name}-infrastructure 64 characters long; .* at most 63`));
+    const message = await refused(
+      { clusters: name, serviceCidrs: '10.245.0.0/16' },
+      'clusters[0].name',
+      new RegExp(`makes the Flux Kustomization name cluster-${name}-infrastructure 64 characters long; .* at most 63`),
+    );
     assert.match(message, new RegExp(`fix: .*at most ${MAX_CLUSTER_NAME} characters`));
   });
 

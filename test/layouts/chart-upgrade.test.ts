@@ -19,8 +19,22 @@ function bump(dir: string, file: string, from: string, to: string): void {
 }
 
 const CASES = [
-  { fixture: 'infrastructure', args: ['--clusters', 'production,staging', '--service-cidrs', 'production=10.245.0.0/16,staging=10.247.0.0/16', '--depends-on='], file: 'infrastructure/coredns/helmrelease.yaml', from: '1.38.0', to: '1.39.0', source: 'helm' },
-  { fixture: 'apps', args: ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on=', '--chart-version', '1.43.3'], file: 'kubernetes/apps/kube-system/coredns/app/ocirepository.yaml', from: '1.43.3', to: '1.44.3', source: 'oci' },
+  {
+    fixture: 'infrastructure',
+    args: ['--clusters', 'production,staging', '--service-cidrs', 'production=10.245.0.0/16,staging=10.247.0.0/16', '--depends-on='],
+    file: 'infrastructure/coredns/helmrelease.yaml',
+    from: '1.38.0',
+    to: '1.39.0',
+    source: 'helm',
+  },
+  {
+    fixture: 'apps',
+    args: ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on=', '--chart-version', '1.43.3'],
+    file: 'kubernetes/apps/kube-system/coredns/app/ocirepository.yaml',
+    from: '1.43.3',
+    to: '1.44.3',
+    source: 'oci',
+  },
 ] as const;
 
 describe('chart upgrades are answers', () => {

@@ -18,7 +18,7 @@ describe('detectLayout on the public shapes', () => {
     assert.deepEqual(detect(tempDir()), { kind: 'story' });
   });
 
-  it("home-ops: apps, with the entry folder, the apps root and the settings the entry substitutes from", () => {
+  it('home-ops: apps, with the entry folder, the apps root and the settings the entry substitutes from', () => {
     assert.deepEqual(detect(repoFixture('home-ops')), {
       kind: 'apps',
       appDir: 'kubernetes/apps/kube-system/coredns',

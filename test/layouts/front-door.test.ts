@@ -21,7 +21,12 @@ describe('front door', () => {
     assert.deepEqual([...snapshotTree(dir).keys()], []);
   });
 
-  for (const args of [['coredns', '--clusters'], ['cluster', '--name'], ['alert', '--name', '--force'], ['validate', '--cluster']]) {
+  for (const args of [
+    ['coredns', '--clusters'],
+    ['cluster', '--name'],
+    ['alert', '--name', '--force'],
+    ['validate', '--cluster'],
+  ]) {
     it(`platform-gitops ${args.join(' ')}: a flag without its value is a usage error (exit 2)`, () => {
       const dir = tempDir();
       const result = cli(dir, args);
@@ -34,10 +39,10 @@ describe('front door', () => {
   it('no ANSI codes when stdout is not a terminal', () => {
     const result = cli(tempDir(), ['cluster', '--name', 'edge', '--service-cidr', '10.249.0.0/16']);
     assert.equal(result.status, 1);
-    assert.ok(!(result.stdout + result.stderr).includes(String.fromCharCode(27)), "no ANSI escape");
+    assert.ok(!(result.stdout + result.stderr).includes(String.fromCharCode(27)), 'no ANSI escape');
   });
 
-  it('1 replica and the CIDR\'s first address are warnings, and the run still writes', () => {
+  it("1 replica and the CIDR's first address are warnings, and the run still writes", () => {
     assert.equal(clusterWarnings({ name: 'a', serviceCidr: '10.245.0.0/16', dnsIp: '10.245.0.10', replicas: 2 }).length, 0);
     const dir = tempDir();
     const run = runCoreDns(dir, ['--clusters', 'edge', '--service-cidrs', 'edge=10.249.0.0/16', '--dns-ips', 'edge=10.249.0.1', '--replicas', '1']);

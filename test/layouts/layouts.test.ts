@@ -64,7 +64,15 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
 
       it("validate sees the CoreDNS HelmRelease from every entry point, with that cluster's values", () => {
         const report = validateRepo({ repo: dir });
-        assert.equal(report.errors, 0, JSON.stringify(report.findings.filter((f) => f.severity === 'error'), null, 1));
+        assert.equal(
+          report.errors,
+          0,
+          JSON.stringify(
+            report.findings.filter((f) => f.severity === 'error'),
+            null,
+            1,
+          ),
+        );
         for (const [index, want] of Object.entries(c.expected)) {
           const release = report.clusters[Number(index)]!.helmReleases.find((r) => r.name === 'coredns');
           assert.ok(release, `cluster ${report.clusters[Number(index)]!.name} has no coredns HelmRelease`);

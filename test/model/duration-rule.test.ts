@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { DURATION } from '../../src/index.js';
 import { ROOT } from '../support/package-paths.js';
 
-test('the model\'s duration rule and the PrometheusRule CRD\'s agree on every sample', () => {
+test("the model's duration rule and the PrometheusRule CRD's agree on every sample", () => {
   const crd = parse(readFileSync(join(ROOT, 'src/validate/schemas/crds/monitoring.coreos.com_prometheusrules.yaml'), 'utf8'));
   const rule = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.groups.items.properties.rules.items.properties.for;
   const upstream = new RegExp(rule.pattern);

@@ -84,7 +84,7 @@ describe('CoreDnsGitOps', () => {
     assert.equal(typeof CoreDnsGitOps, 'function');
   });
 
-  test('every option reaches the files: the same object as options and as answers gives the generator\'s tree', () => {
+  test("every option reaches the files: the same object as options and as answers gives the generator's tree", () => {
     assert.deepEqual(sameKeys, [true, true, true, true, true, true, true]);
     const p = project();
     new CoreDnsGitOps(p, EVERY_OPTION);
@@ -103,10 +103,12 @@ describe('CoreDnsGitOps', () => {
       'kubernetes/infrastructure/kustomization.yaml': '---\n# infrastructure of every cluster\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cert-manager\n',
       'kubernetes/infrastructure/cert-manager/kustomization.yaml': '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n',
       'kubernetes/infrastructure/networking/kustomization.yaml': '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cilium/ # the CNI first\n',
-      'kubernetes/clusters/infra/cluster-settings.yaml': '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  # ours\n  CLUSTER_NAME: "infra"\n',
+      'kubernetes/clusters/infra/cluster-settings.yaml':
+        '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  # ours\n  CLUSTER_NAME: "infra"\n',
       'kubernetes/clusters/infra/kustomization.yaml': '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - flux-system\n',
       // A hand-written entry point (30m interval): created files are never overwritten.
-      'kubernetes/clusters/apps/infrastructure.yaml': '---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: cluster-apps-infrastructure\n  namespace: flux-system\nspec:\n  interval: 30m\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  path: ./kubernetes/infrastructure\n  prune: true\n',
+      'kubernetes/clusters/apps/infrastructure.yaml':
+        '---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: cluster-apps-infrastructure\n  namespace: flux-system\nspec:\n  interval: 30m\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  path: ./kubernetes/infrastructure\n  prune: true\n',
     });
     const outdir = tempDir('gp-projen-merge-');
     cpSync(existing, outdir, { recursive: true });
@@ -149,7 +151,10 @@ describe('CoreDnsGitOps', () => {
       },
     );
     assert.throws(() => new CoreDnsGitOps(p, { clusters: [] }), /clusters: no cluster given\n\s+fix: add at least one cluster/);
-    assert.equal(p.components.some((component) => component instanceof CoreDnsGitOps), false);
+    assert.equal(
+      p.components.some((component) => component instanceof CoreDnsGitOps),
+      false,
+    );
     p.synth();
     assert.equal(existsSync(join(p.outdir, 'kubernetes')), false);
   });
@@ -157,21 +162,27 @@ describe('CoreDnsGitOps', () => {
   test('a rejected addCluster or addAlert changes nothing; the component stays usable', () => {
     const p = project();
     const coredns = new CoreDnsGitOps(p, { clusters: [{ name: 'infra', serviceCidr: '10.245.0.0/16' }] });
-    assert.throws(() => coredns.addCluster({ name: 'infra', serviceCidr: '10.247.0.0/16' }), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.match(error.message, /clusters\[1\]\.name: "infra" is already used by clusters\[0\]/);
-      return true;
-    });
-    assert.throws(() => coredns.addAlert({ alert: 'Broken', expr: 'sum(rate(x[5m])' }), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.match(error.message, /alerts\.rules\[0\]\.expr: PromQL syntax error/);
-      return true;
-    });
+    assert.throws(
+      () => coredns.addCluster({ name: 'infra', serviceCidr: '10.247.0.0/16' }),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.match(error.message, /clusters\[1\]\.name: "infra" is already used by clusters\[0\]/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => coredns.addAlert({ alert: 'Broken', expr: 'sum(rate(x[5m])' }),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.match(error.message, /alerts\.rules\[0\]\.expr: PromQL syntax error/);
+        return true;
+      },
+    );
     p.synth();
     assert.deepEqual(synthesizedTree(p.outdir), viaGenerator({ clusters: [{ name: 'infra', serviceCidr: '10.245.0.0/16' }] }));
   });
 
-  test('takes a copy of its options: changing the caller\'s objects afterwards changes nothing', () => {
+  test("takes a copy of its options: changing the caller's objects afterwards changes nothing", () => {
     const clusters = [{ name: 'infra', serviceCidr: '10.245.0.0/16', replicas: 2 }];
     const rule = { preset: 'panics' };
     const p = project();

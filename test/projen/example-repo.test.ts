@@ -55,7 +55,7 @@ describe('the example repository (docs/examples/projen-gitops)', () => {
     runCoreDnsGenerator(generated, STORY_ANSWERS_FILE);
   });
 
-  test('its first synth writes the tree `platform-gitops coredns` writes for the same answers, plus projen\'s marker and files', () => {
+  test("its first synth writes the tree `platform-gitops coredns` writes for the same answers, plus projen's marker and files", () => {
     // The answers file really is the example's input (the generator read it, not the test's copy).
     assert.deepEqual(JSON.parse(readFileSync(join(generated, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.clusters, STORY_ANSWERS.clusters);
     // Projen owns the eight CoreDNS files and nothing else of the GitOps tree.
@@ -124,7 +124,7 @@ describe('the example repository (docs/examples/projen-gitops)', () => {
     assert.deepEqual(synthesizedTree(dir), generatedTree(generated));
   });
 
-  test('its .projenrc.ts type-checks against the package\'s declarations (strict, NodeNext)', () => {
+  test("its .projenrc.ts type-checks against the package's declarations (strict, NodeNext)", () => {
     const result = spawnSync(
       process.execPath,
       [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '.projenrc.ts'],

@@ -60,7 +60,10 @@ describe('checkPromql: CoreDNS metrics', () => {
 
   test('metric names given as {__name__="…"} or {"…"} are checked too', () => {
     const check = checkPromql('{__name__="coredns_forward_responses_total", rcode="SERVFAIL"} > 0 or {"coredns_forward_requests_total"} > 0');
-    assert.deepEqual(check.warnings.map((w) => w.metric), ['coredns_forward_responses_total', 'coredns_forward_requests_total']);
+    assert.deepEqual(
+      check.warnings.map((w) => w.metric),
+      ['coredns_forward_responses_total', 'coredns_forward_requests_total'],
+    );
   });
 
   test('label names that look like metrics are not metrics', () => {
@@ -69,9 +72,12 @@ describe('checkPromql: CoreDNS metrics', () => {
     assert.deepEqual(check.warnings, []);
   });
 
-  test('an unknown coredns_ metric is a warning; histogram series and other jobs\' metrics are not', () => {
+  test("an unknown coredns_ metric is a warning; histogram series and other jobs' metrics are not", () => {
     const check = checkPromql('coredns_dns_request_duration_seconds_bucket > 0 or coredns_dns_request_total > 0 or node_load1 > 0');
-    assert.deepEqual(check.warnings.map((w) => w.metric), ['coredns_dns_request_total']);
+    assert.deepEqual(
+      check.warnings.map((w) => w.metric),
+      ['coredns_dns_request_total'],
+    );
     assert.equal(check.warnings[0]!.replacement, undefined);
   });
 });
@@ -80,13 +86,19 @@ describe('the model checks custom rule expressions', () => {
   const withRule = (expr: string) => ({ ...STORY_ANSWERS, alerts: { rules: [{ alert: 'CoreDNSCustom', expr }] } });
 
   test('a PromQL syntax error is an issue at alerts.rules[i].expr, with its position', () => {
-    assert.throws(() => resolveCoreDnsConfig(withRule('sum(rate(coredns_panics_total[5m])')), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.deepEqual(error.issues.map((issue) => issue.path), ['alerts.rules[0].expr']);
-      assert.match(error.issues[0]!.message, /PromQL syntax error: .*line 1, column 35/);
-      assert.match(error.issues[0]!.message, /\n *\^/);
-      return true;
-    });
+    assert.throws(
+      () => resolveCoreDnsConfig(withRule('sum(rate(coredns_panics_total[5m])')),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.deepEqual(
+          error.issues.map((issue) => issue.path),
+          ['alerts.rules[0].expr'],
+        );
+        assert.match(error.issues[0]!.message, /PromQL syntax error: .*line 1, column 35/);
+        assert.match(error.issues[0]!.message, /\n *\^/);
+        return true;
+      },
+    );
   });
 
   test('a valid expression resolves as written, even on a removed metric (that is only a warning)', () => {

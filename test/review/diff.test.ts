@@ -62,34 +62,54 @@ describe('platform-gitops diff', () => {
   test('a shared chart version bump changes the HelmRelease of every cluster, nothing else', () => {
     checkout(commits.chart!);
     const report = diffRepo({ repo: dir, base: commits.replicas! });
-    assert.deepEqual(shape(report).map((c) => [c.name, c.added, c.removed, c.changed]), ['apps', 'edge', 'infra'].map((n) => [n, [], [], ['HelmRelease kube-system/coredns']]));
+    assert.deepEqual(
+      shape(report).map((c) => [c.name, c.added, c.removed, c.changed]),
+      ['apps', 'edge', 'infra'].map((n) => [n, [], [], ['HelmRelease kube-system/coredns']]),
+    );
     for (const c of report.clusters) assert.match(c.changed[0]!.diff, /^- {6}version: 1\.38\.0\n\+ {6}version: 1\.38\.1$/m);
   });
 
   test('a cluster added lists all its objects as added; the others print nothing', () => {
     checkout(commits.added!);
     const report = diffRepo({ repo: dir, base: commits.chart! });
-    assert.deepEqual(shape(report), [{
-      name: 'lab',
-      status: 'added',
-      added: ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns', 'HelmRepository kube-system/coredns', 'Kustomization flux-system/cluster-lab-infrastructure', 'Kustomization flux-system/coredns', 'Kustomization flux-system/coredns-monitoring', 'PrometheusRule kube-system/coredns', 'ServiceMonitor kube-system/coredns'],
-      removed: [],
-      changed: [],
-    }]);
+    assert.deepEqual(shape(report), [
+      {
+        name: 'lab',
+        status: 'added',
+        added: [
+          'ConfigMap flux-system/cluster-settings',
+          'HelmRelease kube-system/coredns',
+          'HelmRepository kube-system/coredns',
+          'Kustomization flux-system/cluster-lab-infrastructure',
+          'Kustomization flux-system/coredns',
+          'Kustomization flux-system/coredns-monitoring',
+          'PrometheusRule kube-system/coredns',
+          'ServiceMonitor kube-system/coredns',
+        ],
+        removed: [],
+        changed: [],
+      },
+    ]);
     assert.deepEqual(report.unchanged, ['apps', 'edge', 'infra']);
   });
 
   test('a cluster removed lists all its objects as removed', () => {
     checkout(commits.removed!);
     const report = diffRepo({ repo: dir, base: commits.added! });
-    assert.deepEqual(shape(report).map((c) => [c.name, c.status, c.removed.length, c.added.length, c.changed.length]), [['edge', 'removed', 8, 0, 0]]);
+    assert.deepEqual(
+      shape(report).map((c) => [c.name, c.status, c.removed.length, c.added.length, c.changed.length]),
+      [['edge', 'removed', 8, 0, 0]],
+    );
     assert.deepEqual(report.unchanged, ['apps', 'infra', 'lab']);
   });
 
   test('--cluster limits the report to that cluster', () => {
     checkout(commits.removed!);
     const report = diffRepo({ repo: dir, base: commits.initial!, cluster: 'infra' });
-    assert.deepEqual(shape(report).map((c) => [c.name, c.changed]), [['infra', ['HelmRelease kube-system/coredns']]]);
+    assert.deepEqual(
+      shape(report).map((c) => [c.name, c.changed]),
+      [['infra', ['HelmRelease kube-system/coredns']]],
+    );
   });
 
   test('the Markdown comment matches the golden file byte for byte', () => {
@@ -108,7 +128,13 @@ describe('platform-gitops diff', () => {
       const report = diffRepo({ repo: dir });
       assert.equal(report.base.label, `HEAD (${commits.removed!.slice(0, 7)})`);
       assert.equal(report.base.commit, commits.removed);
-      assert.deepEqual(shape(report).map((c) => [c.name, c.status]), [['infra', 'changed'], ['new', 'added']]);
+      assert.deepEqual(
+        shape(report).map((c) => [c.name, c.status]),
+        [
+          ['infra', 'changed'],
+          ['new', 'added'],
+        ],
+      );
     } finally {
       git(dir, 'checkout', '-q', '--', '.');
       git(dir, 'clean', '-qfd');
@@ -126,7 +152,10 @@ describe('platform-gitops diff', () => {
     const report = diffRepo({ repo: dir });
     assert.equal(report.base.label, `merge base with main (${commits.removed!.slice(0, 7)})`);
     assert.equal(report.base.commit, commits.removed);
-    assert.deepEqual(shape(report).map((c) => [c.name, c.changed]), [['infra', ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns']]]);
+    assert.deepEqual(
+      shape(report).map((c) => [c.name, c.changed]),
+      [['infra', ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns']]],
+    );
   });
 
   test('exit codes: 0 no change, 1 changes only with --exit-code, 2 usage; base tree removed', async () => {
@@ -159,7 +188,10 @@ describe('platform-gitops diff', () => {
     const c = capture();
     assert.equal(await runDiffCommand(['--repo', dir, '--base', commits.replicas!, '--format', 'json'], c.io), 0);
     const json = JSON.parse(c.out.join(''));
-    assert.deepEqual(json.clusters.map((x: { name: string }) => x.name), ['apps', 'edge', 'infra', 'lab']);
+    assert.deepEqual(
+      json.clusters.map((x: { name: string }) => x.name),
+      ['apps', 'edge', 'infra', 'lab'],
+    );
     assert.deepEqual(Object.keys(json.clusters[0].changed[0]).sort(), ['diff', 'kind', 'name', 'namespace']);
     assert.deepEqual(json.clusters[0].added, []);
     const github = formatDiff(diffRepo({ repo: dir, base: commits.replicas! }), 'github');
@@ -177,7 +209,14 @@ describe('platform-gitops diff', () => {
     mkdirSync(sub);
     generateCoreDnsRepo(sub, ANSWERS);
     commitAll(top, 'gitops');
-    assert.deepEqual(shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]), [['apps', 'added', 8], ['edge', 'added', 8], ['infra', 'added', 8]]);
+    assert.deepEqual(
+      shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]),
+      [
+        ['apps', 'added', 8],
+        ['edge', 'added', 8],
+        ['infra', 'added', 8],
+      ],
+    );
     editFile(sub, SETTINGS('edge'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "3"');
     const uncommitted = diffRepo({ repo: sub });
     assert.deepEqual([shape(uncommitted).map((c) => c.name), uncommitted.unchanged], [['edge'], ['apps', 'infra']]);
@@ -191,7 +230,10 @@ describe('platform-gitops diff', () => {
     mkdirSync(join(repo, 'kubernetes/apps/extra'), { recursive: true });
     writeFileSync(join(repo, 'kubernetes/apps/extra/a.yaml'), configMap('a'));
     writeFileSync(join(repo, 'kubernetes/apps/extra/b.yaml'), configMap('b'));
-    writeFileSync(join(repo, 'kubernetes/clusters/infra/extra.yaml'), 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: extra\n  namespace: flux-system\nspec:\n  interval: 10m\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  path: ./kubernetes/apps/extra\n  prune: true\n');
+    writeFileSync(
+      join(repo, 'kubernetes/clusters/infra/extra.yaml'),
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: extra\n  namespace: flux-system\nspec:\n  interval: 10m\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  path: ./kubernetes/apps/extra\n  prune: true\n',
+    );
     commitAll(repo, 'extra');
     // Flux generates the kustomization of this directory, so no input of the working tree names b.yaml.
     rmSync(join(repo, 'kubernetes/apps/extra/b.yaml'));
@@ -204,7 +246,11 @@ describe('platform-gitops diff', () => {
     checkout(commits.removed!);
     const [apps, infra] = validateRepo({ repo: dir }).clusters;
     const appsInputs = clusterInputs(dir, apps!);
-    for (const file of ['kubernetes/infrastructure/networking/coredns/helmrelease.yaml', 'kubernetes/infrastructure/networking/coredns/kustomization.yaml', 'kubernetes/infrastructure/kustomization.yaml']) {
+    for (const file of [
+      'kubernetes/infrastructure/networking/coredns/helmrelease.yaml',
+      'kubernetes/infrastructure/networking/coredns/kustomization.yaml',
+      'kubernetes/infrastructure/kustomization.yaml',
+    ]) {
       assert.ok(appsInputs.files.has(file), file);
     }
     assert.equal(touches(appsInputs, [SETTINGS('apps')]), true);

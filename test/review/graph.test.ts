@@ -11,7 +11,12 @@ import { tempDir } from '../support/tree.js';
 import { assertWellFormedXml } from './support/xml-check.js';
 
 const ks = (name: string, appliedBy?: string, dependsOn: string[] = []): RenderedObject => ({
-  object: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name, namespace: 'flux-system' }, spec: { path: `./apps/${name}`, dependsOn: dependsOn.map((n) => ({ name: n })) } },
+  object: {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name, namespace: 'flux-system' },
+    spec: { path: `./apps/${name}`, dependsOn: dependsOn.map((n) => ({ name: n })) },
+  },
   ...(appliedBy ? { appliedBy: `Kustomization/flux-system/${appliedBy}` } : {}),
 });
 const hr = (name: string, appliedBy: string, dependsOn: string[] = []): RenderedObject => ({
@@ -35,12 +40,29 @@ describe('platform-gitops graph', () => {
   const graph = buildFluxGraph('lab', FIXTURE);
 
   test('the model: applies and dependsOn edges, the cycle marked, the unresolved dependency a missing node', () => {
-    assert.deepEqual(graph.nodes.map((n) => `${n.id}${n.missing ? ' missing' : ''}`), [
-      'HelmRelease/apps/db', 'HelmRelease/apps/web', 'Kustomization/flux-system/a', 'Kustomization/flux-system/b', 'Kustomization/flux-system/c', 'Kustomization/flux-system/ghost missing', 'Kustomization/flux-system/root',
-    ]);
+    assert.deepEqual(
+      graph.nodes.map((n) => `${n.id}${n.missing ? ' missing' : ''}`),
+      [
+        'HelmRelease/apps/db',
+        'HelmRelease/apps/web',
+        'Kustomization/flux-system/a',
+        'Kustomization/flux-system/b',
+        'Kustomization/flux-system/c',
+        'Kustomization/flux-system/ghost missing',
+        'Kustomization/flux-system/root',
+      ],
+    );
     const short = (id: string) => id.split('/').pop();
     assert.deepEqual(graph.edges.map((e) => `${short(e.from)} ${e.type}${e.cycle ? '(cycle)' : ''} ${short(e.to)}`).sort(), [
-      'a dependsOn(cycle) b', 'b dependsOn(cycle) a', 'c applies db', 'c applies web', 'c dependsOn ghost', 'root applies a', 'root applies b', 'root applies c', 'web dependsOn db',
+      'a dependsOn(cycle) b',
+      'b dependsOn(cycle) a',
+      'c applies db',
+      'c applies web',
+      'c dependsOn ghost',
+      'root applies a',
+      'root applies b',
+      'root applies c',
+      'web dependsOn db',
     ]);
   });
 
@@ -53,8 +75,18 @@ describe('platform-gitops graph', () => {
       assert.ok(line, `a node for ${kind} ${name}`);
       return line.trim().split(/[[(]/)[0]!;
     };
-    const [a, b, c, ghost, web, db] = [id('Kustomization', 'a'), id('Kustomization', 'b'), id('Kustomization', 'c'), id('Kustomization (missing)', 'ghost'), id('HelmRelease', 'web'), id('HelmRelease', 'db')];
-    const links = text.split('\n').filter((l) => /-->|-\.->/.test(l)).map((l) => l.trim());
+    const [a, b, c, ghost, web, db] = [
+      id('Kustomization', 'a'),
+      id('Kustomization', 'b'),
+      id('Kustomization', 'c'),
+      id('Kustomization (missing)', 'ghost'),
+      id('HelmRelease', 'web'),
+      id('HelmRelease', 'db'),
+    ];
+    const links = text
+      .split('\n')
+      .filter((l) => /-->|-\.->/.test(l))
+      .map((l) => l.trim());
     assert.ok(links.includes(`${a} -.->|"depends on (cycle)"| ${b}`), links.join('\n'));
     assert.ok(links.includes(`${b} -.->|"depends on (cycle)"| ${a}`));
     assert.ok(links.includes(`${c} -.->|"depends on"| ${ghost}`));
@@ -69,7 +101,9 @@ describe('platform-gitops graph', () => {
   test('DOT: the edges, a dashed missing node, cycle edges red', () => {
     const text = formatDot([graph]);
     const n = (id: string) => `"lab:${id}"`;
-    assert.ok(text.includes(`  ${n('Kustomization/flux-system/a')} -> ${n('Kustomization/flux-system/b')} [label="depends on (cycle)", style=dashed, color="#dc2626", fontcolor="#dc2626", penwidth=2];`));
+    assert.ok(
+      text.includes(`  ${n('Kustomization/flux-system/a')} -> ${n('Kustomization/flux-system/b')} [label="depends on (cycle)", style=dashed, color="#dc2626", fontcolor="#dc2626", penwidth=2];`),
+    );
     assert.ok(text.includes(`  ${n('Kustomization/flux-system/b')} -> ${n('Kustomization/flux-system/a')} [label="depends on (cycle)"`));
     assert.ok(text.includes(`  ${n('Kustomization/flux-system/c')} -> ${n('Kustomization/flux-system/ghost')} [label="depends on", style=dashed, color="#475569"];`));
     assert.ok(text.includes(`  ${n('Kustomization/flux-system/root')} -> ${n('Kustomization/flux-system/c')} [label="applies", color="#475569"];`));
@@ -117,10 +151,24 @@ function screenshot(html: string, name: string): string {
   const page = join(dir, `${name}.html`);
   const png = join(dir, `${name}.png`);
   writeFileSync(page, html);
-  const run = spawnSync(chromium!, [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-    `--user-data-dir=${join(dir, 'profile')}`, `--screenshot=${png}`, '--window-size=1200,800', '--hide-scrollbars', `file://${page}`,
-  ], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(
+    chromium!,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--screenshot=${png}`,
+      '--window-size=1200,800',
+      '--hide-scrollbars',
+      `file://${page}`,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   assert.ok(existsSync(png), `chromium wrote no screenshot (status ${run.status}):\n${run.stderr}`);
   return png;
 }

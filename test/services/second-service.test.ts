@@ -5,18 +5,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { z } from 'zod';
-import {
-  type PlatformService,
-  InputError,
-  YO_RC_NAMESPACE,
-  findService,
-  generateCoreDnsRepo,
-  registerService,
-  registeredServices,
-  renderTemplate,
-  runService,
-  validateRepo,
-} from '../../src/index.js';
+import { type PlatformService, InputError, YO_RC_NAMESPACE, findService, generateCoreDnsRepo, registerService, registeredServices, renderTemplate, runService, validateRepo } from '../../src/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
@@ -53,7 +42,10 @@ const ECHO: PlatformService<EchoConfig> = {
 registerService(ECHO);
 
 test('a second service registers beside coredns and is found by name', () => {
-  assert.deepEqual(registeredServices().map((s) => s.name), ['coredns', 'ci', 'echo']);
+  assert.deepEqual(
+    registeredServices().map((s) => s.name),
+    ['coredns', 'ci', 'echo'],
+  );
   assert.equal(findService('echo'), ECHO);
   assert.throws(() => registerService(ECHO), /already registered/);
 });
@@ -64,11 +56,10 @@ test('the runner writes its files for every cluster of the repository, stores it
   // generateCoreDnsRepo stores nothing: record the clusters the way the generators do.
   runService(findService('coredns')!, { root: dir, answers: () => STORY_ANSWERS, policy: 'force' });
   const first = runService(ECHO, { root: dir, answers: () => ({ message: 'hello' }) });
-  assert.deepEqual(first.statuses.map((s) => `${s.status} ${s.path}`), [
-    'create kubernetes/clusters/infra/echo.yaml',
-    'create kubernetes/clusters/apps/echo.yaml',
-    'update .yo-rc.json',
-  ]);
+  assert.deepEqual(
+    first.statuses.map((s) => `${s.status} ${s.path}`),
+    ['create kubernetes/clusters/infra/echo.yaml', 'create kubernetes/clusters/apps/echo.yaml', 'update .yo-rc.json'],
+  );
   assert.match(readFileSync(join(dir, 'kubernetes/clusters/apps/echo.yaml'), 'utf8'), /serviceCidr: 10\.247\.0\.0\/16/);
   const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))[YO_RC_NAMESPACE];
   assert.deepEqual(Object.keys(stored), ['coredns', 'echo']);
@@ -85,7 +76,7 @@ test('the runner writes its files for every cluster of the repository, stores it
   assert.equal(report.clusters[0]!.rendered!.filter(({ object }) => object.kind === 'ConfigMap' && object.metadata.name === 'echo').length, 1);
 });
 
-test('a hand edit of the second service\'s owned file stops a run that would change it, as for coredns', () => {
+test("a hand edit of the second service's owned file stops a run that would change it, as for coredns", () => {
   const dir = tempDir('gp-echo-');
   generateCoreDnsRepo(dir, STORY_ANSWERS);
   runService(findService('coredns')!, { root: dir, answers: () => STORY_ANSWERS, policy: 'force' });
@@ -97,5 +88,8 @@ test('a hand edit of the second service\'s owned file stops a run that would cha
   assert.equal(readFileSync(file, 'utf8'), edited);
   // Its previous rendering is recognised: the other cluster's file (untouched) would update.
   const dry = runService(ECHO, { root: dir, answers: () => ({ message: 'bye' }), policy: 'keep', dryRun: true });
-  assert.deepEqual(dry.changes.map((c) => c.path), ['kubernetes/clusters/apps/echo.yaml', '.yo-rc.json']);
+  assert.deepEqual(
+    dry.changes.map((c) => c.path),
+    ['kubernetes/clusters/apps/echo.yaml', '.yo-rc.json'],
+  );
 });

@@ -17,7 +17,10 @@ export function chartValues(version: string): { source: string; defaults: Record
 /** Every template of a vendored version, concatenated. */
 export function chartTemplates(version: string): string {
   const dir = join(chartDir(version), 'templates');
-  return readdirSync(dir).sort().map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .sort()
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('\n');
 }
 
 const GOLDEN_RELEASE = join(ROOT, 'test', 'golden', 'coredns', 'story-helm', 'kubernetes', 'infrastructure', 'networking', 'coredns', 'helmrelease.yaml');

@@ -8,10 +8,7 @@ import { deepMerge, substituteResource } from '../../src/index.js';
  */
 export function releaseValuesFor(tree: Record<string, string>, cluster: string): Record<string, any> {
   const settings = parse(tree[`kubernetes/clusters/${cluster}/cluster-settings.yaml`]!) as { data: Record<string, string> };
-  const release = substituteResource(
-    parse(tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!) as Record<string, any>,
-    new Map(Object.entries(settings.data)),
-  );
+  const release = substituteResource(parse(tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!) as Record<string, any>, new Map(Object.entries(settings.data)));
   let values: Record<string, unknown> = {};
   for (const ref of (release.spec.valuesFrom ?? []) as Array<{ kind: string; name: string; valuesKey: string }>) {
     const file = tree[`kubernetes/clusters/${cluster}/${ref.name}.yaml`];

@@ -16,7 +16,11 @@ for (const profile of COREDNS_CHART_PROFILES) {
       const profilePaths = paths(profile.shape);
       const covered = (path: string) => profilePaths.some((p) => path === p || path.startsWith(`${p}.`));
       const valueKeys = leafPaths(defaults);
-      assert.deepEqual(valueKeys.filter((path) => !covered(path)), [], 'keys of values.yaml absent from the profile');
+      assert.deepEqual(
+        valueKeys.filter((path) => !covered(path)),
+        [],
+        'keys of values.yaml absent from the profile',
+      );
       const added = profilePaths.filter((path) => !valueKeys.some((v) => v === path || v.startsWith(`${path}.`)));
       assert.ok(added.includes('service.clusterIP') && added.includes('k8sAppLabelOverride'), 'the comment-documented keys are added');
       const templates = chartTemplates(version);

@@ -33,7 +33,10 @@ describe('writes stay inside the repository', () => {
     const { repo, outside } = repoWithOutside();
     symlinkSync(outside, join(repo, 'kubernetes'));
     const before = snapshotTree(outside);
-    assert.throws(() => generateCoreDnsRepo(repo, STORY_ANSWERS), (error: Error) => error instanceof OutsideRepositoryError && /^kubernetes: is a link to .*outside, outside the repository/.test(error.message));
+    assert.throws(
+      () => generateCoreDnsRepo(repo, STORY_ANSWERS),
+      (error: Error) => error instanceof OutsideRepositoryError && /^kubernetes: is a link to .*outside, outside the repository/.test(error.message),
+    );
     assert.deepEqual(snapshotTree(outside), before);
   });
 
@@ -82,7 +85,10 @@ describe('writes stay inside the repository', () => {
     mkdirSync(join(repo, 'kubernetes/clusters/infra'), { recursive: true });
     const made = spawnSync('mkfifo', [join(repo, 'kubernetes/clusters/infra/cluster-settings.yaml')]);
     assert.equal(made.status, 0, 'mkfifo');
-    assert.throws(() => generateCoreDnsRepo(repo, STORY_ANSWERS), (error: Error) => error instanceof UnreadableFileError && /cluster-settings\.yaml: is not a regular file/.test(error.message));
+    assert.throws(
+      () => generateCoreDnsRepo(repo, STORY_ANSWERS),
+      (error: Error) => error instanceof UnreadableFileError && /cluster-settings\.yaml: is not a regular file/.test(error.message),
+    );
   });
 
   test('a file over the size limit: refused with the limit in the message', () => {
@@ -123,18 +129,24 @@ describe('rewrites keep what the file was', () => {
   });
 });
 
-describe('runs never lose each other\'s updates', () => {
+describe("runs never lose each other's updates", () => {
   test('4 parallel cluster adds keep all 4 clusters', async () => {
     const repo = tempDir('gp-parallel-');
     writeFileSync(join(repo, 'answers.yaml'), stringify({ ...STORY_ANSWERS, dependsOn: [] }));
     assert.equal(cli(['coredns', '--answers', 'answers.yaml', '--skip-validate'], repo).status, 0);
     const names = ['edge1', 'edge2', 'edge3', 'edge4'];
-    const runs = names.map((name, index) => new Promise<{ code: number | null; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'cluster', '--name', name, '--service-cidr', `10.${250 + index}.0.0/16`, '--skip-validate', '--no-interactive'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (chunk) => (err += chunk));
-      child.on('close', (code) => resolve({ code, err }));
-    }));
+    const runs = names.map(
+      (name, index) =>
+        new Promise<{ code: number | null; err: string }>((resolve) => {
+          const child = spawn(process.execPath, [CLI, 'cluster', '--name', name, '--service-cidr', `10.${250 + index}.0.0/16`, '--skip-validate', '--no-interactive'], {
+            cwd: repo,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let err = '';
+          child.stderr.on('data', (chunk) => (err += chunk));
+          child.on('close', (code) => resolve({ code, err }));
+        }),
+    );
     const results = await Promise.all(runs);
     results.forEach((result, index) => assert.equal(result.code, 0, `${names[index]}: ${result.err}`));
     const stored = JSON.parse(readFileSync(join(repo, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.clusters.map((c: { name: string }) => c.name);
@@ -145,7 +157,11 @@ describe('runs never lose each other\'s updates', () => {
 
   test('a lock held by a live run makes another wait and then say who holds it', () => {
     const repo = tempDir('gp-lock-');
-    const holder = spawn(process.execPath, ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(repo)}); console.log('held'); setTimeout(() => {}, 20000); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(repo)}); console.log('held'); setTimeout(() => {}, 20000); })`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     return new Promise<void>((resolve, reject) => {
       holder.stdout.once('data', () => {
         try {
@@ -166,7 +182,7 @@ describe('runs never lose each other\'s updates', () => {
     });
   });
 
-  test('20 random kill -9 during a large run, each followed by a re-run, converge to the clean run\'s bytes with no temp file left', async () => {
+  test("20 random kill -9 during a large run, each followed by a re-run, converge to the clean run's bytes with no temp file left", async () => {
     const clusters = Array.from({ length: 300 }, (_, i) => ({ name: `c${i}`, serviceCidr: `10.${64 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20` }));
     const answers = stringify({ clusters, dependsOn: [], chart: { version: '1.38.0', source: 'helm' } });
     const clean = tempDir('gp-kill-clean-');

@@ -6,8 +6,7 @@ import { CORE_DNS_SERVICE, checkStored } from '../../services/index.js';
 /** Answers are a few kilobytes; anything near this is a mistake or an attack, not a setup. */
 const MAX_ANSWERS_BYTES = 1024 * 1024;
 
-const refuse = (file: string, message: string, fix: string): InputError =>
-  new InputError([{ path: '--answers', message: `${quote(file)} ${message}`, fix }]);
+const refuse = (file: string, message: string, fix: string): InputError => new InputError([{ path: '--answers', message: `${quote(file)} ${message}`, fix }]);
 
 /** Reads an answers file (YAML or JSON: JSON is YAML). Errors name the file and the fix. */
 export function readAnswersFile(file: string): unknown {

@@ -16,7 +16,9 @@ function perClusterOption(option: string, raw: unknown, clusters: readonly strin
     for (const item of items) {
       const [name, value] = item.split('=', 2) as [string, string];
       if (!clusters.includes(name)) {
-        throw new InputError([{ path: `--${option}`, message: `names cluster ${quote(name)}, which is not in the cluster list (${shorten(clusters.join(', '))})`, fix: 'use a cluster name from --clusters' }]);
+        throw new InputError([
+          { path: `--${option}`, message: `names cluster ${quote(name)}, which is not in the cluster list (${shorten(clusters.join(', '))})`, fix: 'use a cluster name from --clusters' },
+        ]);
       }
       values.set(name, value);
     }
@@ -41,11 +43,7 @@ export function parseReplicas(text: string | number | undefined): number | undef
 }
 
 /** Builds cluster answers from the options, keeping what a stored cluster already had. */
-export function clustersFromOptions(
-  names: readonly string[],
-  stored: readonly ClusterAnswers[],
-  options: { serviceCidrs?: unknown; dnsIps?: unknown; replicas?: unknown },
-): ClusterAnswers[] {
+export function clustersFromOptions(names: readonly string[], stored: readonly ClusterAnswers[], options: { serviceCidrs?: unknown; dnsIps?: unknown; replicas?: unknown }): ClusterAnswers[] {
   const cidrs = perClusterOption('service-cidrs', options.serviceCidrs, names);
   const ips = perClusterOption('dns-ips', options.dnsIps, names);
   const replicas = perClusterOption('replicas', options.replicas, names);

@@ -50,7 +50,14 @@ export function missingAnswersError(answers: CoreDnsAnswers): InputError {
   return new InputError([
     answers.clusters.length === 0
       ? { path: '--clusters', message: 'no cluster given and no stored answers', fix: 'pass --answers FILE, or --clusters with --service-cidrs, or run in a terminal to be asked' }
-      : { path: '--service-cidrs', message: `missing for ${answers.clusters.filter((c) => !c.serviceCidr).map((c) => c.name).join(', ')}`, fix: 'pass --service-cidrs name=CIDR,... or run in a terminal to be asked' },
+      : {
+          path: '--service-cidrs',
+          message: `missing for ${answers.clusters
+            .filter((c) => !c.serviceCidr)
+            .map((c) => c.name)
+            .join(', ')}`,
+          fix: 'pass --service-cidrs name=CIDR,... or run in a terminal to be asked',
+        },
   ]);
 }
 
@@ -59,7 +66,11 @@ function applyCoreDnsOptions(base: CoreDnsAnswers, o: CoreDnsAnswerOptions): voi
   if (o.clusters !== undefined) {
     base.clusters = clustersFromOptions(splitList(String(o.clusters)), base.clusters ?? [], o);
   } else if ((o.serviceCidrs ?? o.dnsIps ?? o.replicas) !== undefined) {
-    base.clusters = clustersFromOptions((base.clusters ?? []).map((c) => c.name), base.clusters ?? [], o);
+    base.clusters = clustersFromOptions(
+      (base.clusters ?? []).map((c) => c.name),
+      base.clusters ?? [],
+      o,
+    );
   }
   if (o.chartVersion !== undefined || o.chartSource !== undefined) {
     base.chart = { ...base.chart };

@@ -11,7 +11,13 @@ export function requireStoredAnswers(stored: unknown, option: string): CoreDnsAn
   const layout = (stored as CoreDnsAnswers).layout;
   // These generators plan the story's paths; in another layout they would write where no entry reaches.
   if (layout && layout.kind !== 'story') {
-    throw new InputError([{ path: option, message: `this repository uses the ${layout.kind} layout${layout.adopt ? ' with an adopted release' : ''}, and this command writes the story layout only`, fix: 'change clusters and alerts in the CoreDNS answers and run platform-gitops coredns (--clusters, --answers FILE)' }]);
+    throw new InputError([
+      {
+        path: option,
+        message: `this repository uses the ${layout.kind} layout${layout.adopt ? ' with an adopted release' : ''}, and this command writes the story layout only`,
+        fix: 'change clusters and alerts in the CoreDNS answers and run platform-gitops coredns (--clusters, --answers FILE)',
+      },
+    ]);
   }
   return structuredClone(stored) as CoreDnsAnswers;
 }

@@ -100,8 +100,14 @@ const byRef = (a: { ref: ObjectRef }, b: { ref: ObjectRef }) => (refLabel(a.ref)
 function compareCluster(name: string, before: Map<string, Entry> | undefined, after: Map<string, Entry> | undefined): ClusterDiff | undefined {
   const old = before ?? new Map<string, Entry>();
   const now = after ?? new Map<string, Entry>();
-  const added = [...now].filter(([key]) => !old.has(key)).map(([, e]) => e).sort(byRef);
-  const removed = [...old].filter(([key]) => !now.has(key)).map(([, e]) => e).sort(byRef);
+  const added = [...now]
+    .filter(([key]) => !old.has(key))
+    .map(([, e]) => e)
+    .sort(byRef);
+  const removed = [...old]
+    .filter(([key]) => !now.has(key))
+    .map(([, e]) => e)
+    .sort(byRef);
   const changed = [...now]
     .filter(([key, e]) => old.has(key) && old.get(key)!.yaml !== e.yaml)
     .map(([key, e]) => ({ ref: e.ref, diff: unifiedDiff(`${e.ref.kind}/${e.ref.namespace ? `${e.ref.namespace}/` : ''}${e.ref.name}`, old.get(key)!.yaml, e.yaml) }))
@@ -118,5 +124,8 @@ function compareCluster(name: string, before: Map<string, Entry> | undefined, af
 
 /** `--- a/<object>` / `+++ b/<object>` and hunks with 3 lines of context, like git. */
 function unifiedDiff(label: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${label}`, `b/${label}`, before, after, undefined, undefined, { context: 3, headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } });
+  return createTwoFilesPatch(`a/${label}`, `b/${label}`, before, after, undefined, undefined, {
+    context: 3,
+    headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true },
+  });
 }

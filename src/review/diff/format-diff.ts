@@ -22,8 +22,7 @@ export function formatDiff(report: DiffReport, format: DiffFormat): string {
 const listed = (sign: string, refs: readonly ObjectRef[]) => refs.map((ref) => `${sign} ${refLabel(ref)}\n`).join('');
 
 /** Added objects as `+ Kind ns/name`, removed as `- ...`, changed as `~ ...` and their diff. */
-const clusterBody = (c: ClusterDiff): string =>
-  [listed('+', c.added), listed('-', c.removed), ...c.changed.map((o) => `~ ${refLabel(o)}\n${o.diff}`)].join('');
+const clusterBody = (c: ClusterDiff): string => [listed('+', c.added), listed('-', c.removed), ...c.changed.map((o) => `~ ${refLabel(o)}\n${o.diff}`)].join('');
 
 function formatText(report: DiffReport): string {
   const parts = report.clusters.map((c) => `=== ${clusterSummary(c)}\n${clusterBody(c)}`);
@@ -36,8 +35,6 @@ function formatText(report: DiffReport): string {
  */
 function formatGithub(report: DiffReport): string {
   const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const parts = report.clusters.map((c) =>
-    `::group::${escape(clusterSummary(c))}\n${clusterBody(c)}::endgroup::\n::notice title=platform-gitops diff::${escape(clusterSummary(c))}\n`,
-  );
+  const parts = report.clusters.map((c) => `::group::${escape(clusterSummary(c))}\n${clusterBody(c)}::endgroup::\n::notice title=platform-gitops diff::${escape(clusterSummary(c))}\n`);
   return [...parts, `${reportSummary(report)}\n`].join('');
 }

@@ -7,8 +7,7 @@ const fenceFor = (text: string): string => '`'.repeat(Math.max(3, ...[...text.ma
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-const refList = (title: string, refs: readonly ObjectRef[]) =>
-  refs.length === 0 ? [] : [`**${title}**`, '', ...refs.map((ref) => `- \`${refLabel(ref)}\``), ''];
+const refList = (title: string, refs: readonly ObjectRef[]) => (refs.length === 0 ? [] : [`**${title}**`, '', ...refs.map((ref) => `- \`${refLabel(ref)}\``), '']);
 
 /**
  * A pull-request comment: a summary table, then one collapsed `<details>` per changed cluster

@@ -43,9 +43,7 @@ export function resolveBase(repo: string, ref?: string): BaseRef {
     return { commit: head, label: `HEAD (${head.slice(0, 7)})` };
   }
   const mergeBase = tryGit(repo, ['merge-base', 'HEAD', defaultBranch]);
-  return mergeBase
-    ? { commit: mergeBase, label: `merge base with ${defaultBranch} (${mergeBase.slice(0, 7)})` }
-    : { commit: head, label: `HEAD (${head.slice(0, 7)})` };
+  return mergeBase ? { commit: mergeBase, label: `merge base with ${defaultBranch} (${mergeBase.slice(0, 7)})` } : { commit: head, label: `HEAD (${head.slice(0, 7)})` };
 }
 
 function defaultBranchOf(repo: string): string | undefined {

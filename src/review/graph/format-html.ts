@@ -4,8 +4,7 @@ import { formatSvg, xml } from './layout-svg.js';
 
 /** One self-contained page (inline SVG and CSS, nothing fetched) that any browser opens as is. */
 export function formatHtml(graphs: readonly FluxGraph[], title = 'Flux graph'): string {
-  const swatch = (fill: string, stroke: string, dashed = false) =>
-    `<span class="swatch" style="background:${fill};border:2px ${dashed ? 'dashed' : 'solid'} ${stroke}"></span>`;
+  const swatch = (fill: string, stroke: string, dashed = false) => `<span class="swatch" style="background:${fill};border:2px ${dashed ? 'dashed' : 'solid'} ${stroke}"></span>`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -9,13 +9,9 @@ export const COLOURS = {
   cycle: '#dc2626',
 } as const;
 
-export const nodeColours = (node: GraphNode) =>
-  node.missing ? COLOURS.missing : node.kind === 'Kustomization' ? COLOURS.kustomization : COLOURS.helmRelease;
+export const nodeColours = (node: GraphNode) => (node.missing ? COLOURS.missing : node.kind === 'Kustomization' ? COLOURS.kustomization : COLOURS.helmRelease);
 
 /** Two label lines: what it is, and where. */
-export const nodeLines = (node: GraphNode): [string, string] => [
-  `${node.kind}${node.missing ? ' (missing)' : ''}`,
-  `${node.namespace}/${node.name}`,
-];
+export const nodeLines = (node: GraphNode): [string, string] => [`${node.kind}${node.missing ? ' (missing)' : ''}`, `${node.namespace}/${node.name}`];
 
 export const edgeLabel = (edge: GraphEdge): string => (edge.type === 'applies' ? 'applies' : edge.cycle ? 'depends on (cycle)' : 'depends on');

@@ -19,7 +19,13 @@ export function formatSvg(graphs: readonly FluxGraph[]): string {
   let width = 320;
   for (const graph of graphs) {
     const { body, w, h } = layoutCluster(graph);
-    parts.push(`<g transform="translate(${MARGIN},${top})">`, `<text x="0" y="16" ${FONT} font-size="16" font-weight="bold" fill="#0f172a">cluster ${xml(graph.cluster)}</text>`, `<g transform="translate(0,${TITLE_HEIGHT})">`, body, '</g></g>');
+    parts.push(
+      `<g transform="translate(${MARGIN},${top})">`,
+      `<text x="0" y="16" ${FONT} font-size="16" font-weight="bold" fill="#0f172a">cluster ${xml(graph.cluster)}</text>`,
+      `<g transform="translate(0,${TITLE_HEIGHT})">`,
+      body,
+      '</g></g>',
+    );
     top += TITLE_HEIGHT + h + MARGIN * 2;
     width = Math.max(width, w + MARGIN * 2);
   }
@@ -79,7 +85,10 @@ function edgeSvg(edge: GraphEdge, layout: EdgeLayout): string {
   const colour = edge.cycle ? COLOURS.cycle : COLOURS.edge;
   const d = layout.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join(' ');
   const dash = edge.type === 'dependsOn' ? ' stroke-dasharray="5 4"' : '';
-  const label = layout.x === undefined || layout.y === undefined ? '' : `<text x="${r(layout.x)}" y="${r(layout.y + 4)}" text-anchor="middle" ${FONT} font-size="10" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(edgeLabel(edge))}</text>`;
+  const label =
+    layout.x === undefined || layout.y === undefined
+      ? ''
+      : `<text x="${r(layout.x)}" y="${r(layout.y + 4)}" text-anchor="middle" ${FONT} font-size="10" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(edgeLabel(edge))}</text>`;
   return `<g class="edge ${edge.type}${edge.cycle ? ' cycle' : ''}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.cycle ? 2.5 : 1.5}"${dash} marker-end="url(#${edge.cycle ? 'arrow-cycle' : 'arrow'})"/>${label}</g>`;
 }
 

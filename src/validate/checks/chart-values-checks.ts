@@ -21,7 +21,13 @@ export function checkValuesKeys(release: ProfiledRelease): void {
       const childPath = path ? `${path}.${key}` : key;
       const childShape = shape[key];
       if (childShape === undefined) {
-        report('chart-unknown-key', 'error', `spec.values.${childPath}`, `${profile.chart} chart ${profile.versions.join('/')} ignores ${childPath}`, keyHints[childPath] ?? 'remove it; see the chart\'s values.yaml for the keys it reads');
+        report(
+          'chart-unknown-key',
+          'error',
+          `spec.values.${childPath}`,
+          `${profile.chart} chart ${profile.versions.join('/')} ignores ${childPath}`,
+          keyHints[childPath] ?? "remove it; see the chart's values.yaml for the keys it reads",
+        );
       } else {
         walk(child, childShape, childPath);
       }
@@ -36,6 +42,12 @@ const PDB_SPEC_FIELDS = new Set(['minAvailable', 'maxUnavailable', 'selector', '
 export function checkPdbFields(release: ProfiledRelease): void {
   const pdb = isMap(release.values.podDisruptionBudget) ? release.values.podDisruptionBudget : {};
   for (const key of Object.keys(pdb).filter((k) => !PDB_SPEC_FIELDS.has(k))) {
-    release.report('chart-pdb-unknown-field', 'error', `spec.values.podDisruptionBudget.${key}`, `the chart copies podDisruptionBudget into the PDB spec, where "${key}" is an unknown field (enabled: false cannot switch the PDB off)`, 'keep only minAvailable or maxUnavailable (and selector)');
+    release.report(
+      'chart-pdb-unknown-field',
+      'error',
+      `spec.values.podDisruptionBudget.${key}`,
+      `the chart copies podDisruptionBudget into the PDB spec, where "${key}" is an unknown field (enabled: false cannot switch the PDB off)`,
+      'keep only minAvailable or maxUnavailable (and selector)',
+    );
   }
 }

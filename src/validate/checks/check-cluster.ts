@@ -38,7 +38,13 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex): void {
   const profile = chart.profiles.find((p) => p.versions.includes(release.version));
   if (!profile) {
     const known = chart.profiles.flatMap((p) => p.versions);
-    release.report('chart-no-profile', 'warning', 'spec.values', `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`, `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`);
+    release.report(
+      'chart-no-profile',
+      'warning',
+      'spec.values',
+      `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`,
+      `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`,
+    );
     return;
   }
   const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };

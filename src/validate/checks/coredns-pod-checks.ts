@@ -7,7 +7,13 @@ export function checkNetBindService(release: ProfiledRelease): void {
   const { merged } = release;
   const ports = Array.isArray(merged.servers) ? listOf<{ port?: unknown } | null>(merged.servers).map((server) => Number(server?.port)) : [53];
   if (ports.some((port) => port < 1024) && !listOf(securityContexts(release).ctr.capabilities?.add).includes('NET_BIND_SERVICE')) {
-    release.report('chart-needs-net-bind-service', 'error', 'spec.values.securityContext.capabilities.add', 'CoreDNS runs as non-root and binds a port below 1024 through NET_BIND_SERVICE; without it the pod fails "exec /coredns: operation not permitted"', 'keep securityContext.capabilities.add: [NET_BIND_SERVICE]');
+    release.report(
+      'chart-needs-net-bind-service',
+      'error',
+      'spec.values.securityContext.capabilities.add',
+      'CoreDNS runs as non-root and binds a port below 1024 through NET_BIND_SERVICE; without it the pod fails "exec /coredns: operation not permitted"',
+      'keep securityContext.capabilities.add: [NET_BIND_SERVICE]',
+    );
   }
 }
 
@@ -33,6 +39,12 @@ export function checkSpreadSelectsPods(release: ProfiledRelease): void {
     const misses = Object.entries(match).filter(([key, value]) => labels[key] !== value);
     if (misses.length === 0) return;
     const show = (pairs: Array<[string, unknown]>) => pairs.map(([k, v]) => `${k}=${String(v)}`).join(', ');
-    release.report('chart-spread-selects-nothing', 'error', `spec.values.topologySpreadConstraints[${i}].labelSelector`, `selects ${show(misses)}, but the pods are labelled ${show(Object.entries(labels))}: the spread selects nothing`, 'select labels the pods carry, or set k8sAppLabelOverride: kube-dns before the first install');
+    release.report(
+      'chart-spread-selects-nothing',
+      'error',
+      `spec.values.topologySpreadConstraints[${i}].labelSelector`,
+      `selects ${show(misses)}, but the pods are labelled ${show(Object.entries(labels))}: the spread selects nothing`,
+      'select labels the pods carry, or set k8sAppLabelOverride: kube-dns before the first install',
+    );
   });
 }

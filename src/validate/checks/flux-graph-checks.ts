@@ -3,7 +3,7 @@ import { objectId } from './cluster-context.js';
 import { isFluxKustomization, listOf, namespaceOf } from './types.js';
 
 /** The cluster's own sync (flux bootstrap) applies what no Flux Kustomization of the repository does. */
-const OWN_SYNC = 'the cluster\'s own sync (flux-system)';
+const OWN_SYNC = "the cluster's own sync (flux-system)";
 
 /** Kustomizations that wait on each other in a ring never become ready: Flux waits forever. */
 export function checkDependsOnCycles(index: ClusterIndex): void {
@@ -40,7 +40,13 @@ export function checkDependsOnCycles(index: ClusterIndex): void {
     reported.add(id);
     const next = ordered[1] ?? first;
     const edge = edges(first).find(({ to }) => to === next)!;
-    index.reporter(byKey.get(first)!)('dependsOn-cycle', 'error', `spec.dependsOn[${edge.i}]`, `dependsOn cycle ${[...ordered, first].join(' -> ')}: none of them ever becomes ready`, 'remove one dependency of the cycle');
+    index.reporter(byKey.get(first)!)(
+      'dependsOn-cycle',
+      'error',
+      `spec.dependsOn[${edge.i}]`,
+      `dependsOn cycle ${[...ordered, first].join(' -> ')}: none of them ever becomes ready`,
+      'remove one dependency of the cycle',
+    );
   };
   for (const node of [...byKey.keys()].sort()) if (!state.has(node)) visit(node);
 }
@@ -52,10 +58,17 @@ export function checkDependsOnCycles(index: ClusterIndex): void {
 function ownSyncs(index: ClusterIndex): Set<string> {
   const ownFiles = index.objects.filter((e) => !e.appliedBy && e.file).map((e) => e.file!);
   const covers = (path: string | undefined) => {
-    const dir = String(path ?? '').replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    const dir = String(path ?? '')
+      .replace(/^\.?\/+/, '')
+      .replace(/\/+$/, '');
     return ownFiles.some((file) => dir === '' || file.startsWith(`${dir}/`));
   };
-  return new Set(index.select(isFluxKustomization).filter((e) => covers(e.object.spec?.path)).map((e) => objectId(e.object)));
+  return new Set(
+    index
+      .select(isFluxKustomization)
+      .filter((e) => covers(e.object.spec?.path))
+      .map((e) => objectId(e.object)),
+  );
 }
 
 /** Two Flux Kustomizations applying one object fight over it, and pruning by one deletes the other's. */
@@ -71,6 +84,12 @@ export function checkDuplicateObjects(index: ClusterIndex): void {
     const by = [...new Set(entries.map(applier))];
     if (by.length < 2) continue;
     const second = entries.find((e) => applier(e) === by[1])!;
-    index.reporter(second)('duplicate-object', 'error', undefined, `${id} is applied by both ${by[0]} and ${by[1]}${by.length > 2 ? ` (and ${by.length - 2} more)` : ''}: they overwrite each other, and pruning by one deletes it`, 'apply it from one Flux Kustomization only');
+    index.reporter(second)(
+      'duplicate-object',
+      'error',
+      undefined,
+      `${id} is applied by both ${by[0]} and ${by[1]}${by.length > 2 ? ` (and ${by.length - 2} more)` : ''}: they overwrite each other, and pruning by one deletes it`,
+      'apply it from one Flux Kustomization only',
+    );
   }
 }

@@ -30,7 +30,9 @@ export function checkApiAndSchema(entry: RenderedObject, _index: ClusterIndex, r
  * the finding locator follows into list items.
  */
 function findingPath(pointer: string): string {
-  return pointer.split('/').slice(1)
+  return pointer
+    .split('/')
+    .slice(1)
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((path, key) => (/^\d+$/.test(key) ? `${path}[${key}]` : path ? `${path}.${key}` : key), '');
 }
@@ -42,18 +44,36 @@ export function checkFluxKustomization(entry: RenderedObject, index: ClusterInde
   const spec = object.spec ?? {};
   const namespace = namespaceOf(object);
   if (spec.wait === true && listOf(spec.healthChecks).length > 0) {
-    report('flux-healthchecks-ignored', 'warning', 'spec.healthChecks', 'healthChecks are ignored when wait is true', 'drop healthChecks (wait checks every object), or set wait: false to check only these');
+    report(
+      'flux-healthchecks-ignored',
+      'warning',
+      'spec.healthChecks',
+      'healthChecks are ignored when wait is true',
+      'drop healthChecks (wait checks every object), or set wait: false to check only these',
+    );
   }
   listOf<{ name?: string; namespace?: string }>(spec.dependsOn).forEach((dep, i) => {
     if (dep?.name && !fluxKustomization(index, dep.namespace ?? namespace, dep.name)) {
-      report('dependsOn-unresolved', 'error', `spec.dependsOn[${i}]`, `Kustomization ${dep.namespace ?? namespace}/${dep.name} is not applied on this cluster; Flux waits for it forever`, 'add that Kustomization to the cluster, or remove the dependency');
+      report(
+        'dependsOn-unresolved',
+        'error',
+        `spec.dependsOn[${i}]`,
+        `Kustomization ${dep.namespace ?? namespace}/${dep.name} is not applied on this cluster; Flux waits for it forever`,
+        'add that Kustomization to the cluster, or remove the dependency',
+      );
     }
   });
   const ref = spec.sourceRef;
   // The cluster's own GitRepository comes from flux bootstrap, outside the repository.
   const bootstrapped = ref?.kind === 'GitRepository' && ref.name === 'flux-system';
   if (ref?.name && !bootstrapped && !index.find(ref.kind, ref.namespace ?? namespace, ref.name)) {
-    report('sourceRef-unresolved', 'error', 'spec.sourceRef', `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`, 'define the source, or point sourceRef at one that exists');
+    report(
+      'sourceRef-unresolved',
+      'error',
+      'spec.sourceRef',
+      `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`,
+      'define the source, or point sourceRef at one that exists',
+    );
   }
 }
 

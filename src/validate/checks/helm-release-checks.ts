@@ -37,19 +37,41 @@ export function resolveHelmRelease(entry: RenderedObject & { readonly object: He
     version = wanted === undefined ? '' : String(wanted);
     // helm-controller resolves the version as a semver range; anything else fails the chart pull.
     if (wanted !== undefined && semver.validRange(version) === null) {
-      report('chart-version-invalid', 'error', 'spec.chart.spec.version', `"${version}" is not a semver version or range; the chart is never fetched`, 'set a version such as 1.38.0, or a range such as ">=1.38.0 <1.39.0"');
+      report(
+        'chart-version-invalid',
+        'error',
+        'spec.chart.spec.version',
+        `"${version}" is not a semver version or range; the chart is never fetched`,
+        'set a version such as 1.38.0, or a range such as ">=1.38.0 <1.39.0"',
+      );
     }
     const ref = spec.chart.spec.sourceRef;
     if (ref?.name && !index.find(ref.kind, ref.namespace ?? namespace, ref.name)) {
-      report('sourceRef-unresolved', 'error', 'spec.chart.spec.sourceRef', `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`, 'define the chart source beside the HelmRelease, or fix the reference');
+      report(
+        'sourceRef-unresolved',
+        'error',
+        'spec.chart.spec.sourceRef',
+        `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`,
+        'define the chart source beside the HelmRelease, or fix the reference',
+      );
     }
   } else if (spec.chartRef) {
     const ref = spec.chartRef;
     const source = index.find(ref.kind, ref.namespace ?? namespace, ref.name)?.object as KubeObject | undefined;
     if (!source) {
-      report('chartRef-unresolved', 'error', 'spec.chartRef', `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`, 'define the OCIRepository beside the HelmRelease, or fix the reference');
+      report(
+        'chartRef-unresolved',
+        'error',
+        'spec.chartRef',
+        `${ref.kind} ${ref.namespace ?? namespace}/${ref.name} is not defined for this cluster`,
+        'define the OCIRepository beside the HelmRelease, or fix the reference',
+      );
     } else if (isOciRepository(source)) {
-      chart = String(source.spec?.url ?? '').replace(/\/$/, '').split('/').at(-1) ?? '';
+      chart =
+        String(source.spec?.url ?? '')
+          .replace(/\/$/, '')
+          .split('/')
+          .at(-1) ?? '';
       version = String(source.spec?.ref?.tag ?? source.spec?.ref?.semver ?? '');
     }
   }
@@ -90,7 +112,13 @@ export function checkDuplicateReleases(releases: readonly ResolvedRelease[]): vo
     const earlier = first.get(key);
     // The very same object applied twice is duplicate-object's finding, not this one.
     if (earlier && objectId(earlier.object) !== objectId(release.object)) {
-      release.report('helmrelease-duplicate', 'error', 'metadata.name', `${objectId(release.object)} installs chart ${release.chart} as release "${release.releaseName}" in ${release.targetNamespace}, like ${objectId(earlier.object)}${earlier.entry.file ? ` (${earlier.entry.file})` : ''}: the two overwrite each other`, 'keep one HelmRelease, or give one a different releaseName or targetNamespace');
+      release.report(
+        'helmrelease-duplicate',
+        'error',
+        'metadata.name',
+        `${objectId(release.object)} installs chart ${release.chart} as release "${release.releaseName}" in ${release.targetNamespace}, like ${objectId(earlier.object)}${earlier.entry.file ? ` (${earlier.entry.file})` : ''}: the two overwrite each other`,
+        'keep one HelmRelease, or give one a different releaseName or targetNamespace',
+      );
     } else if (!earlier) {
       first.set(key, release);
     }
@@ -103,7 +131,13 @@ export function checkOciTagPublished(entry: RenderedObject, _index: ClusterIndex
   if (!isOciRepository(object) || String(object.spec?.url ?? '').replace(/\/$/, '') !== CHART_OCI_URL) return;
   const tag = object.spec?.ref?.tag;
   if (typeof tag === 'string' && !isPublishedToOci(tag)) {
-    report('oci-version-not-published', 'error', 'spec.ref.tag', `coredns chart ${tag} was never published to ${object.spec?.url}; the pull fails`, 'use 1.38.1 or later from OCI, or a HelmRepository for this version');
+    report(
+      'oci-version-not-published',
+      'error',
+      'spec.ref.tag',
+      `coredns chart ${tag} was never published to ${object.spec?.url}; the pull fails`,
+      'use 1.38.1 or later from OCI, or a HelmRepository for this version',
+    );
   }
 }
 

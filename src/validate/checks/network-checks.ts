@@ -14,12 +14,25 @@ export function checkClusterIpInCidr(release: ProfiledRelease, index: ClusterInd
   const cidr = parseServiceCidr(serviceCidr);
   const address = parseAddress(String(clusterIP));
   if (typeof address === 'string') {
-    release.report('clusterip-invalid', 'error', 'spec.values.service.clusterIP', `${String(clusterIP)} after substitution: ${address}`, 'set COREDNS_CLUSTER_IP in cluster-settings to an address of the Service CIDR');
+    release.report(
+      'clusterip-invalid',
+      'error',
+      'spec.values.service.clusterIP',
+      `${String(clusterIP)} after substitution: ${address}`,
+      'set COREDNS_CLUSTER_IP in cluster-settings to an address of the Service CIDR',
+    );
     return;
   }
   if (typeof cidr === 'string') return; // a CIDR that does not parse is the cluster settings' problem, reported there
   const problem = clusterIpProblem(cidr, address);
-  if (problem) release.report('clusterip-outside-cidr', 'error', 'spec.values.service.clusterIP', `${String(clusterIP)} ${problem}`, `set COREDNS_CLUSTER_IP in cluster-settings to an address inside ${serviceCidr}, e.g. its 10th address`);
+  if (problem)
+    release.report(
+      'clusterip-outside-cidr',
+      'error',
+      'spec.values.service.clusterIP',
+      `${String(clusterIP)} ${problem}`,
+      `set COREDNS_CLUSTER_IP in cluster-settings to an address inside ${serviceCidr}, e.g. its 10th address`,
+    );
 }
 
 interface Claim {
@@ -44,7 +57,13 @@ export function checkClusterIpConflicts(index: ClusterIndex, releases: readonly 
       first.set(claim.ip, claim);
     } else if (objectId(earlier.entry.object) !== objectId(claim.entry.object)) {
       // The same object applied twice is duplicate-object's finding.
-      claim.report('clusterip-conflict', 'error', claim.path, `ClusterIP ${claim.ip} is also claimed by ${objectId(earlier.entry.object)}${earlier.entry.file ? ` (${earlier.entry.file})` : ''}; the second Service is rejected`, 'give each Service its own ClusterIP, or leave one unset');
+      claim.report(
+        'clusterip-conflict',
+        'error',
+        claim.path,
+        `ClusterIP ${claim.ip} is also claimed by ${objectId(earlier.entry.object)}${earlier.entry.file ? ` (${earlier.entry.file})` : ''}; the second Service is rejected`,
+        'give each Service its own ClusterIP, or leave one unset',
+      );
     }
   }
 }

@@ -13,7 +13,9 @@ interface RuleAt {
 function rulesOf(object: PrometheusRule): RuleAt[] {
   return listOf<{ rules?: unknown } | null>(object.spec?.groups).flatMap((group, g) =>
     listOf<PrometheusRuleEntry | null>(group?.rules).flatMap((rule, r) =>
-      rule && typeof rule.expr === 'string' ? [{ rule: rule as RuleAt['rule'], path: `spec.groups[${g}].rules[${r}].expr`, name: String(rule.alert ?? rule.record) }] : []));
+      rule && typeof rule.expr === 'string' ? [{ rule: rule as RuleAt['rule'], path: `spec.groups[${g}].rules[${r}].expr`, name: String(rule.alert ?? rule.record) }] : [],
+    ),
+  );
 }
 
 /** PromQL that parses, selecting metrics that exist. */
@@ -43,7 +45,9 @@ export function checkCoreDnsAlertJobs(release: ProfiledRelease, index: ClusterIn
   const { merged, releaseName, targetNamespace } = release;
   const prometheus = isMap(merged.prometheus) ? merged.prometheus : {};
   const chartMonitor = isMap(prometheus.monitor) && prometheus.monitor.enabled === true;
-  const ownMonitor = isMap(prometheus.service) && prometheus.service.enabled === true &&
+  const ownMonitor =
+    isMap(prometheus.service) &&
+    prometheus.service.enabled === true &&
     index.select((object): object is KubeObject => object.kind === 'ServiceMonitor').some(({ object }) => object.metadata?.namespace === targetNamespace);
   if (!chartMonitor && !ownMonitor) return;
   const name = String(merged.nameOverride ?? 'coredns');
@@ -58,7 +62,13 @@ export function checkCoreDnsAlertJobs(release: ProfiledRelease, index: ClusterIn
       if (!metrics.some((m) => m.startsWith('coredns_') || m === 'up')) continue;
       const wrong = [...rule.expr.matchAll(/\bjob\s*=\s*"([^"]*)"/g)].map((m) => m[1]).filter((j) => j !== job);
       if (wrong.length > 0) {
-        report('alert-job-mismatch', 'warning', path, `${alert} selects job="${wrong[0]}", but the ServiceMonitor makes Prometheus label CoreDNS job="${job}"`, `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way`);
+        report(
+          'alert-job-mismatch',
+          'warning',
+          path,
+          `${alert} selects job="${wrong[0]}", but the ServiceMonitor makes Prometheus label CoreDNS job="${job}"`,
+          `select job="${job}" (alerts.job), unless CoreDNS is scraped some other way`,
+        );
       }
     }
   }

@@ -24,13 +24,15 @@ export const ENTRY_RULES = [
 const MAX_DEPTH = 8;
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 
-
 /** The Flux objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
 function fluxObjects(file: string): Record<string, any>[] {
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
-    return parseAllDocuments(readFileSync(file, 'utf8')).filter((d) => d.errors.length === 0).map((d) => d.toJS()).filter((o) => o && typeof o === 'object');
+    return parseAllDocuments(readFileSync(file, 'utf8'))
+      .filter((d) => d.errors.length === 0)
+      .map((d) => d.toJS())
+      .filter((o) => o && typeof o === 'object');
   } catch {
     return [];
   }
@@ -38,7 +40,9 @@ function fluxObjects(file: string): Record<string, any>[] {
 
 /** YAML files directly in `dir`. */
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(dir, e.name));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(dir, e.name));
 }
 
 /** True when `dir` (or a folder below it) holds a Flux Kustomization. */
@@ -62,7 +66,9 @@ function listsSync(dir: string): boolean {
 /** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
 function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
   const inFluxSystem = basename(dir) === 'flux-system';
-  const sync = yamlFiles(dir).flatMap(fluxObjects).find((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system');
+  const sync = yamlFiles(dir)
+    .flatMap(fluxObjects)
+    .find((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system');
   const marker = inFluxSystem && (existsSync(join(dir, 'gotk-sync.yaml')) || listsSync(dir));
   if (!sync && !marker) return undefined;
   const ref = sync?.spec?.sourceRef;
@@ -114,7 +120,5 @@ export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
 export function nameEntries(repo: string, entries: ReadonlyArray<{ dir: string; syncSource?: string }>): ClusterEntry[] {
   const named = entries.map((e) => ({ ...e, name: clusterName(repo, e.dir) }));
   const count = (name: string) => named.filter((e) => e.name === name).length;
-  return named
-    .map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return named.map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

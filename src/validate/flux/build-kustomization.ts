@@ -45,14 +45,26 @@ export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, fi
     const label = sourceLabel(ref, namespace);
     if (!ctx.reported.has(label)) {
       ctx.reported.add(label);
-      add('source-not-followed', 'spec.sourceRef', `${label} is not a folder of this repository, so the Kustomizations built from it were not checked`, `map it with --source ${ref.name ?? 'NAME'}=DIR to check them too`, file, 'info');
+      add(
+        'source-not-followed',
+        'spec.sourceRef',
+        `${label} is not a folder of this repository, so the Kustomizations built from it were not checked`,
+        `map it with --source ${ref.name ?? 'NAME'}=DIR to check them too`,
+        file,
+        'info',
+      );
     }
     return [];
   }
   const path = typeof spec.path === 'string' && spec.path !== '' ? spec.path : './';
   const dir = resolveInside(root, path);
   if (dir === 'outside') {
-    add('path-outside-source', 'spec.path', `${path} leaves the root of ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root)}); Flux builds only inside its source`, 'point spec.path at a folder inside the source');
+    add(
+      'path-outside-source',
+      'spec.path',
+      `${path} leaves the root of ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root)}); Flux builds only inside its source`,
+      'point spec.path at a folder inside the source',
+    );
     return [];
   }
   if (dir === 'missing' || !statSync(dir).isDirectory()) {
@@ -71,16 +83,18 @@ export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, fi
     // Overlay files (patches, components) may sit anywhere in the source, never outside it.
     const readFile = (p: string) => {
       const real = resolveInside(root, relative(root, resolve(dir, p)));
-      if (real === 'outside' || real === 'missing') throw new BuildError(`"${p}" is ${real === 'outside' ? 'outside the source' : 'missing'}`, repoPath(ctx.repo, dir), real === 'outside' ? 'path-outside-source' : 'build-missing-resource');
+      if (real === 'outside' || real === 'missing')
+        throw new BuildError(`"${p}" is ${real === 'outside' ? 'outside the source' : 'missing'}`, repoPath(ctx.repo, dir), real === 'outside' ? 'path-outside-source' : 'build-missing-resource');
       return readFileSync(real, 'utf8');
     };
     built = applyFluxKustomizationSpec(ctx.builder.build(dir), spec, readFile);
   } catch (caught) {
     // The Flux overlay reports what kustomize-controller would refuse as plain errors.
     const error = caught instanceof BuildError ? caught : new BuildError((caught as Error).message, repoPath(ctx.repo, dir), 'build-failed');
-    const fix = error.code === 'build-unsupported'
-      ? 'install kustomize or kubectl so the folder is built with real kustomize (remote bases must be vendored: an offline build cannot fetch them)'
-      : 'fix the kustomization (or the Flux Kustomization\'s patches, components, images)';
+    const fix =
+      error.code === 'build-unsupported'
+        ? 'install kustomize or kubectl so the folder is built with real kustomize (remote bases must be vendored: an offline build cannot fetch them)'
+        : "fix the kustomization (or the Flux Kustomization's patches, components, images)";
     add(error.code, undefined, `${path}: ${error.message}`, fix, error.file);
     return [];
   }
@@ -130,7 +144,15 @@ function substituteAll(ctx: WalkContext, objects: readonly RenderedObject[], var
           local.set(error.variable, `\${${error.variable}}`);
           continue;
         }
-        ctx.findings.push({ code: 'substitute-undefined', severity: 'error', cluster: ctx.cluster, ...(entry.file ? { file: entry.file } : {}), object: objectId(entry.object), message: `${error.message} (substituted by ${by}; Flux 2.9 fails the reconcile)`, fix: `define ${error.variable ?? 'it'} in cluster-settings (or give a default: \${${error.variable ?? 'VAR'}:=value})` });
+        ctx.findings.push({
+          code: 'substitute-undefined',
+          severity: 'error',
+          cluster: ctx.cluster,
+          ...(entry.file ? { file: entry.file } : {}),
+          object: objectId(entry.object),
+          message: `${error.message} (substituted by ${by}; Flux 2.9 fails the reconcile)`,
+          fix: `define ${error.variable ?? 'it'} in cluster-settings (or give a default: \${${error.variable ?? 'VAR'}:=value})`,
+        });
         break;
       }
     }

@@ -107,18 +107,23 @@ export function problemFindings(repo: string, cluster: string, problems: readonl
 export function readTreeObjects(repo: string, dir: string, cluster: string, findings: Finding[]): RenderedObject[] {
   const out: RenderedObject[] = [];
   const problems: FileProblem[] = [];
-  scanTree(repo, dir, (path) => {
-    if (/(^|\/)kustomization\.ya?ml$/.test(path.split(sep).join('/'))) return;
-    const file = repoPath(repo, path);
-    for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
-      if (doc.errors.length > 0) {
-        findings.push({ code: 'yaml-invalid', severity: 'error', cluster, file, message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, fix: 'repair the file' });
-        break;
+  scanTree(
+    repo,
+    dir,
+    (path) => {
+      if (/(^|\/)kustomization\.ya?ml$/.test(path.split(sep).join('/'))) return;
+      const file = repoPath(repo, path);
+      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+        if (doc.errors.length > 0) {
+          findings.push({ code: 'yaml-invalid', severity: 'error', cluster, file, message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, fix: 'repair the file' });
+          break;
+        }
+        const object = doc.toJS();
+        if (object && typeof object === 'object' && object.kind) out.push({ object, file });
       }
-      const object = doc.toJS();
-      if (object && typeof object === 'object' && object.kind) out.push({ object, file });
-    }
-  }, problems);
+    },
+    problems,
+  );
   findings.push(...problemFindings(repo, cluster, problems));
   return out;
 }

@@ -1,9 +1,7 @@
 import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { BuiltObject } from '../kustomize/index.js';
-import {
-  applyKustomization, setSourceFile, sourceFile, TRANSFORMER_FIELDS, type ImageEntry, type PatchEntry,
-} from '../kustomize/transformers/index.js';
+import { applyKustomization, setSourceFile, sourceFile, TRANSFORMER_FIELDS, type ImageEntry, type PatchEntry } from '../kustomize/transformers/index.js';
 
 /** Reads a file named relative to the Flux Kustomization's `spec.path`. */
 export type ReadFile = (path: string) => string;
@@ -15,10 +13,12 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 const COMPONENT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'components', ...TRANSFORMER_FIELDS]);
 
 function parseYaml(text: string, source: string): Record<string, any>[] {
-  return parseAllDocuments(text).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-    return doc.toJS();
-  }).filter((value) => value !== null && value !== undefined);
+  return parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+      return doc.toJS();
+    })
+    .filter((value) => value !== null && value !== undefined);
 }
 
 function toPlain(objects: readonly BuiltObject[]): Record<string, any>[] {
@@ -92,12 +92,7 @@ function setCommonMetadata(object: Record<string, any>, field: 'labels' | 'annot
  * `images` renamed an image the Flux spec also names. Post-build substitution, which Flux runs
  * before commonMetadata, is the caller's.
  */
-export function applyFluxKustomizationSpec(
-  objects: BuiltObject[],
-  spec: Record<string, any>,
-  readFile: ReadFile,
-  buildComponent?: BuildComponent,
-): BuiltObject[] {
+export function applyFluxKustomizationSpec(objects: BuiltObject[], spec: Record<string, any>, readFile: ReadFile, buildComponent?: BuildComponent): BuiltObject[] {
   const specPath = posix.normalize(String(spec.path ?? '.')).replace(/^\.\//, '');
   let current = objects;
   for (const component of (spec.components ?? []) as string[]) {

@@ -15,9 +15,7 @@ export interface OpaqueSource {
   readonly file?: string;
 }
 
-export type Variables =
-  | { readonly ok: true; readonly vars: Map<string, string>; readonly opaque: readonly OpaqueSource[] }
-  | { readonly ok: false; readonly missing: boolean };
+export type Variables = { readonly ok: true; readonly vars: Map<string, string>; readonly opaque: readonly OpaqueSource[] } | { readonly ok: false; readonly missing: boolean };
 
 /** A Secret's values as Flux reads them: data base64-decoded, stringData over it. */
 function keysOf(kind: string, object: Record<string, any>): Record<string, unknown> {
@@ -48,7 +46,12 @@ export function substitutionVariables(ks: Record<string, any>, known: readonly R
     const source = findSubstituteSource(known, ref.kind, namespace, ref.name);
     if (source.state === 'missing') {
       if (!ref.optional) {
-        add('substitute-source-missing', path, `${ref.kind} ${namespace}/${ref.name} is not applied on this cluster; Flux fails the reconcile`, `add it to the cluster's directory, or mark it optional: true`);
+        add(
+          'substitute-source-missing',
+          path,
+          `${ref.kind} ${namespace}/${ref.name} is not applied on this cluster; Flux fails the reconcile`,
+          `add it to the cluster's directory, or mark it optional: true`,
+        );
         ok = false;
         missing = true;
       }

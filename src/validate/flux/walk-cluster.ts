@@ -3,7 +3,6 @@ import { type WalkContext, buildKustomization } from './build-kustomization.js';
 import { isFluxKustomization } from './flux-kinds.js';
 import { generatedArtifacts } from '../sources/artifact-generators.js';
 
-
 /** What one cluster applies, and the Flux Kustomizations followed to get it, in order. */
 export interface ClusterTree {
   readonly rendered: RenderedObject[];

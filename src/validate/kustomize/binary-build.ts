@@ -20,9 +20,7 @@ export function findKustomizeOnPath(): string | undefined {
 
 /** The arguments that build `dir` as kustomize-controller does: paths may leave the folder (not the repository). */
 function argumentsFor(binary: string, dir: string): string[] {
-  return basename(binary).startsWith('kubectl')
-    ? ['kustomize', '--load-restrictor=LoadRestrictionsNone', dir]
-    : ['build', '--load-restrictor', 'LoadRestrictionsNone', dir];
+  return basename(binary).startsWith('kubectl') ? ['kustomize', '--load-restrictor=LoadRestrictionsNone', dir] : ['build', '--load-restrictor', 'LoadRestrictionsNone', dir];
 }
 
 /**

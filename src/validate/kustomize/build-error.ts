@@ -1,6 +1,10 @@
 /** A kustomization that cannot be built; `code` is a stable kebab-case string findings carry. */
 export class BuildError extends Error {
-  constructor(message: string, public readonly file: string, public readonly code = 'build-failed') {
+  constructor(
+    message: string,
+    public readonly file: string,
+    public readonly code = 'build-failed',
+  ) {
     super(message);
   }
 }
@@ -10,7 +14,10 @@ export class BuildError extends Error {
  * builds the folder with real kustomize instead. Never escapes `KustomizeBuilder.build`.
  */
 export class UnsupportedFeature extends Error {
-  constructor(public readonly feature: string, public readonly file: string) {
+  constructor(
+    public readonly feature: string,
+    public readonly file: string,
+  ) {
     super(`kustomize feature "${feature}" is not supported by the in-process builder`);
   }
 }

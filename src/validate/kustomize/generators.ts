@@ -30,7 +30,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function generate(spec: Record<string, any>, context: Context): Accumulated[] {
   const globals = options(spec.generatorOptions, 'generatorOptions', context);
   const out: Accumulated[] = [];
-  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  for (const [field, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
     for (const args of list(spec[field], field, context)) out.push(generateOne(kind, args, globals, context));
   }
   return out;
@@ -76,7 +79,10 @@ function generateOne(kind: 'ConfigMap' | 'Secret', args: Record<string, any>, gl
 function keyValues(args: Record<string, any>, context: Context, unsupported: (what: string) => Error): Array<[string, Buffer]> {
   const pairs: Array<[string, Buffer]> = [];
   for (const path of strings(args.envs, unsupported)) {
-    const lines = context.files.read(context.files.resolve(context.dir, path, context.from), path, context.from).toString('utf8').split('\n');
+    const lines = context.files
+      .read(context.files.resolve(context.dir, path, context.from), path, context.from)
+      .toString('utf8')
+      .split('\n');
     lines.forEach((raw, index) => {
       const line = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '').trimStart();
       if (line === '' || line.startsWith('#')) return;

@@ -48,9 +48,7 @@ export class KustomizeBuilder {
     let built = this.cache.get(dir);
     if (!built) {
       this.files.resolve(dir, '.', dir);
-      built = this.binary && kustomizationFile(dir)
-        ? buildWithBinary(this.binary, dir, this.files)
-        : this.withFallback(dir, () => finalize(this.tree(dir, new Set()), dir));
+      built = this.binary && kustomizationFile(dir) ? buildWithBinary(this.binary, dir, this.files) : this.withFallback(dir, () => finalize(this.tree(dir, new Set()), dir));
       this.cache.set(dir, built);
     }
     return built;
@@ -65,7 +63,9 @@ export class KustomizeBuilder {
       const binary = findKustomizeOnPath();
       const fix = !kustomizationFile(dir)
         ? 'add a kustomization.yaml to the folder so real kustomize can build it'
-        : !binary ? 'neither kustomize nor kubectl is on PATH to build it with: install kustomize or kubectl' : undefined;
+        : !binary
+          ? 'neither kustomize nor kubectl is on PATH to build it with: install kustomize or kubectl'
+          : undefined;
       if (fix) throw new BuildError(`${error.message}; ${fix}`, this.files.rel(error.file), 'build-unsupported');
       return buildWithBinary(binary!, dir, this.files);
     }

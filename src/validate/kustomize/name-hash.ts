@@ -8,9 +8,8 @@ import { createHash } from 'node:crypto';
 export function nameSuffixHash(object: Record<string, any>): string {
   // kustomize looks the name up as the single field "metadata/name", which never exists, so
   // every hash is taken over an empty name: same data, same suffix, whatever the name.
-  const fields: Record<string, unknown> = object.kind === 'Secret'
-    ? { kind: 'Secret', type: scalarOrEmpty(object.type), name: '', data: object.data ?? '' }
-    : { kind: 'ConfigMap', name: '', data: object.data ?? '' };
+  const fields: Record<string, unknown> =
+    object.kind === 'Secret' ? { kind: 'Secret', type: scalarOrEmpty(object.type), name: '', data: object.data ?? '' } : { kind: 'ConfigMap', name: '', data: object.data ?? '' };
   const optional = object.kind === 'Secret' ? 'stringData' : 'binaryData';
   if (isMap(object[optional])) fields[optional] = object[optional];
   const hex = createHash('sha256').update(goJson(fields), 'utf8').digest('hex');
@@ -33,5 +32,9 @@ function goJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isMap(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys(value[key])]),
+  );
 }

@@ -5,20 +5,33 @@ import { nameSuffixHash } from './name-hash.js';
 /** Where a pod spec names a ConfigMap or a Secret (kustomize's built-in nameReference config). */
 const POD_FIELDS: Record<'ConfigMap' | 'Secret', string[]> = {
   ConfigMap: [
-    'volumes/configMap/name', 'containers/env/valueFrom/configMapKeyRef/name', 'initContainers/env/valueFrom/configMapKeyRef/name',
-    'containers/envFrom/configMapRef/name', 'initContainers/envFrom/configMapRef/name', 'volumes/projected/sources/configMap/name',
+    'volumes/configMap/name',
+    'containers/env/valueFrom/configMapKeyRef/name',
+    'initContainers/env/valueFrom/configMapKeyRef/name',
+    'containers/envFrom/configMapRef/name',
+    'initContainers/envFrom/configMapRef/name',
+    'volumes/projected/sources/configMap/name',
   ],
   Secret: [
-    'volumes/secret/secretName', 'containers/env/valueFrom/secretKeyRef/name', 'initContainers/env/valueFrom/secretKeyRef/name',
-    'containers/envFrom/secretRef/name', 'initContainers/envFrom/secretRef/name', 'imagePullSecrets/name',
+    'volumes/secret/secretName',
+    'containers/env/valueFrom/secretKeyRef/name',
+    'initContainers/env/valueFrom/secretKeyRef/name',
+    'containers/envFrom/secretRef/name',
+    'initContainers/envFrom/secretRef/name',
+    'imagePullSecrets/name',
     'volumes/projected/sources/secret/name',
   ],
 };
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_AT: Record<string, string> = {
-  Pod: 'spec', PodTemplate: 'template/spec', Deployment: 'spec/template/spec', ReplicaSet: 'spec/template/spec',
-  DaemonSet: 'spec/template/spec', StatefulSet: 'spec/template/spec', Job: 'spec/template/spec',
+  Pod: 'spec',
+  PodTemplate: 'template/spec',
+  Deployment: 'spec/template/spec',
+  ReplicaSet: 'spec/template/spec',
+  DaemonSet: 'spec/template/spec',
+  StatefulSet: 'spec/template/spec',
+  Job: 'spec/template/spec',
   CronJob: 'spec/jobTemplate/spec/template/spec',
 };
 
@@ -28,8 +41,12 @@ const OTHER_FIELDS: Record<'ConfigMap' | 'Secret', Record<string, string[]>> = {
     Ingress: ['metadata/annotations/nginx.ingress.kubernetes.io/fastcgi-params-configmap'],
   },
   Secret: {
-    Ingress: ['spec/tls/secretName', 'metadata/annotations/ingress.kubernetes.io/auth-secret',
-      'metadata/annotations/nginx.ingress.kubernetes.io/auth-secret', 'metadata/annotations/nginx.ingress.kubernetes.io/auth-tls-secret'],
+    Ingress: [
+      'spec/tls/secretName',
+      'metadata/annotations/ingress.kubernetes.io/auth-secret',
+      'metadata/annotations/nginx.ingress.kubernetes.io/auth-secret',
+      'metadata/annotations/nginx.ingress.kubernetes.io/auth-tls-secret',
+    ],
     ServiceAccount: ['imagePullSecrets/name'],
   },
 };
@@ -115,5 +132,5 @@ function rewrite(node: any, path: string[], rename: (name: string) => string | u
   if (rest.length > 0) return rewrite(node[head], rest, rename);
   const value = node[head];
   if (typeof value === 'string') node[head] = rename(value) ?? value;
-  else if (Array.isArray(value)) node[head] = value.map((item) => (typeof item === 'string' ? rename(item) ?? item : item));
+  else if (Array.isArray(value)) node[head] = value.map((item) => (typeof item === 'string' ? (rename(item) ?? item) : item));
 }

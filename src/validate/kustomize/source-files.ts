@@ -35,7 +35,12 @@ export function indexSources(dir: string, files: ConfinedFiles, index: SourceInd
   const spec = (files.readYaml(dir, basename(from), from)[0] ?? {}) as Record<string, any>;
   const paths: string[] = [];
   for (const field of PATH_LISTS) paths.push(...asList(spec[field]).filter((item): item is string => typeof item === 'string' && !item.includes('\n')));
-  for (const field of ['patches', 'patchesJson6902']) paths.push(...asList(spec[field]).map((patch) => patch?.path).filter((p): p is string => typeof p === 'string'));
+  for (const field of ['patches', 'patchesJson6902'])
+    paths.push(
+      ...asList(spec[field])
+        .map((patch) => patch?.path)
+        .filter((p): p is string => typeof p === 'string'),
+    );
   for (const field of ['configMapGenerator', 'secretGenerator']) {
     for (const args of asList(spec[field])) {
       if (typeof args?.name === 'string') record(index, `${field === 'secretGenerator' ? 'Secret' : 'ConfigMap'}/${args.name}`, files.rel(from));

@@ -2,7 +2,6 @@ import type { RenderedObject } from '../checks/index.js';
 import { isInside, resolveInside } from '../flux/confined-tree.js';
 import { isFluxKustomization } from '../flux/flux-kinds.js';
 
-
 /** A Flux source reference as a Kustomization's spec.sourceRef gives it. */
 export interface SourceRef {
   readonly kind?: string;
@@ -21,7 +20,10 @@ const SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'Bucket', 'Exter
 export class SourceMap {
   private readonly byKey = new Map<string, string>();
 
-  constructor(private readonly repo: string, mapped: Readonly<Record<string, string>> = {}) {
+  constructor(
+    private readonly repo: string,
+    mapped: Readonly<Record<string, string>> = {},
+  ) {
     for (const [key, dir] of Object.entries(mapped)) this.byKey.set(key, dir);
   }
 
@@ -52,8 +54,12 @@ export class SourceMap {
   root(ref: SourceRef, namespace: string): string | undefined {
     if (!ref.name || !ref.kind || !SOURCE_KINDS.has(ref.kind)) return undefined;
     const ns = ref.namespace ?? namespace;
-    return this.byKey.get(`${ns}/${ref.name}`) ?? this.byKey.get(ref.name) ?? this.byKey.get(`${ref.kind}:${ns}/${ref.name}`)
-      ?? (ref.kind === 'GitRepository' && ref.name === 'flux-system' ? this.repo : undefined);
+    return (
+      this.byKey.get(`${ns}/${ref.name}`) ??
+      this.byKey.get(ref.name) ??
+      this.byKey.get(`${ref.kind}:${ns}/${ref.name}`) ??
+      (ref.kind === 'GitRepository' && ref.name === 'flux-system' ? this.repo : undefined)
+    );
   }
 }
 

@@ -24,12 +24,22 @@ function decodeRune(bytes: Uint8Array, at: number, end = bytes.length): [code: n
   return [code, width];
 }
 
-const STAR = 0x2a, QUESTION = 0x3f, BACKSLASH = 0x5c, OPEN = 0x5b, CLOSE = 0x5d, CARET = 0x5e, DASH = 0x2d;
+const STAR = 0x2a,
+  QUESTION = 0x3f,
+  BACKSLASH = 0x5c,
+  OPEN = 0x5b,
+  CLOSE = 0x5d,
+  CARET = 0x5e,
+  DASH = 0x2d;
 const NO_MATCH = -1;
 const BAD = -2;
 
 /** One star-free piece of a pattern, [start, end) in its bytes, and whether stars lead it. */
-interface Chunk { star: boolean; start: number; end: number }
+interface Chunk {
+  star: boolean;
+  start: number;
+  end: number;
+}
 
 /**
  * A pattern split into chunks once, then matched against many names: the trims test every

@@ -22,9 +22,7 @@ export class OutputBudget {
   /** Throws when `bytes` of text would exceed the limit. */
   check(bytes: number): void {
     if (bytes <= this.limit) return;
-    const limit = this.growthBound
-      ? `${MAX_GROWTH}x its input (${this.limit} bytes)`
-      : `${MAX_OUTPUT_BYTES / (1024 * 1024)} MiB`;
+    const limit = this.growthBound ? `${MAX_GROWTH}x its input (${this.limit} bytes)` : `${MAX_OUTPUT_BYTES / (1024 * 1024)} MiB`;
     throw new SubstitutionError(`substitution would produce more than ${limit} of text for one resource`, undefined, 'limit');
   }
 

@@ -158,13 +158,21 @@ class TemplateParser {
         return this.defaultArgs(ref(name, '='));
       case ',':
       case '^':
-        return this.close(ref(name, this.run((c) => c === ',' || c === '^', 2)));
+        return this.close(
+          ref(
+            name,
+            this.run((c) => c === ',' || c === '^', 2),
+          ),
+        );
       case '/':
         return this.replace(ref(name, this.take() + this.run((c) => c === '/' || c === '#' || c === '%', 1)));
       case '#':
       case '%': {
         const mark = this.peek();
-        const node = ref(name, this.run((c) => c === mark, 2));
+        const node = ref(
+          name,
+          this.run((c) => c === mark, 2),
+        );
         node.args.push(this.argument(CLOSING));
         return this.close(node);
       }

@@ -45,7 +45,12 @@ describe('Flux objects', () => {
   });
 
   test('dependsOn without a cycle (a diamond) is not a cycle', () => {
-    const findings = check([fluxKs('base'), fluxKs('left', { dependsOn: [{ name: 'base' }] }), fluxKs('right', { dependsOn: [{ name: 'base' }] }), fluxKs('top', { dependsOn: [{ name: 'left' }, { name: 'right' }] })]);
+    const findings = check([
+      fluxKs('base'),
+      fluxKs('left', { dependsOn: [{ name: 'base' }] }),
+      fluxKs('right', { dependsOn: [{ name: 'base' }] }),
+      fluxKs('top', { dependsOn: [{ name: 'left' }, { name: 'right' }] }),
+    ]);
     assert.deepEqual(findings, []);
   });
 
@@ -59,13 +64,21 @@ describe('Flux objects', () => {
     assert.match(finding.message, /Kustomization\/flux-system\/infra and Kustomization\/flux-system\/apps/);
   });
 
-  test('duplicate-object is not reported for bootstrap\'s flux-system Kustomization re-applying the cluster directory', () => {
+  test("duplicate-object is not reported for bootstrap's flux-system Kustomization re-applying the cluster directory", () => {
     const sync = fluxKs('flux-system', { path: './kubernetes/clusters/infra' });
-    const own = [{ object: sync, file: 'kubernetes/clusters/infra/flux-system/gotk-sync.yaml' }, { object: helmRepository(), file: 'kubernetes/clusters/infra/sources.yaml' }];
+    const own = [
+      { object: sync, file: 'kubernetes/clusters/infra/flux-system/gotk-sync.yaml' },
+      { object: helmRepository(), file: 'kubernetes/clusters/infra/sources.yaml' },
+    ];
     const again = own.map((entry) => ({ ...entry, appliedBy: 'Kustomization/flux-system/flux-system' }));
     assert.deepEqual(checkRendered([...own, ...again]), []);
     const elsewhere = { object: helmRepository(), file: 'kubernetes/apps/sources.yaml', appliedBy: 'Kustomization/flux-system/apps' };
-    assertOnly(checkRendered([...own, ...again, { object: fluxKs('apps'), file: 'kubernetes/clusters/infra/apps.yaml' }, elsewhere]), { code: 'duplicate-object', severity: 'error', path: undefined, object: 'HelmRepository/kube-system/coredns' });
+    assertOnly(checkRendered([...own, ...again, { object: fluxKs('apps'), file: 'kubernetes/clusters/infra/apps.yaml' }, elsewhere]), {
+      code: 'duplicate-object',
+      severity: 'error',
+      path: undefined,
+      object: 'HelmRepository/kube-system/coredns',
+    });
   });
 
   test('duplicate-object: the same name in two namespaces is two objects', () => {

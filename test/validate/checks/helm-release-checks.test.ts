@@ -4,11 +4,12 @@ import { CHART_OCI_URL } from '../../../src/model/index.js';
 import { assertOnly, chartSpec, check, coreDnsObjects, coreDnsValues, helmRelease, helmRepository, ociRepository } from './support.js';
 
 /** A CoreDNS release pulled through chartRef from an OCIRepository at `url`. */
-const viaOci = (url: string, tag = '1.38.1') => coreDnsObjects((o) => {
-  o.repository = ociRepository('coredns', url, tag);
-  delete o.release.spec.chart;
-  o.release.spec.chartRef = { kind: 'OCIRepository', name: 'coredns' };
-});
+const viaOci = (url: string, tag = '1.38.1') =>
+  coreDnsObjects((o) => {
+    o.repository = ociRepository('coredns', url, tag);
+    delete o.release.spec.chart;
+    o.release.spec.chartRef = { kind: 'OCIRepository', name: 'coredns' };
+  });
 
 describe('HelmRelease', () => {
   test('helmrelease-chart-xor-chartref: both spec.chart and spec.chartRef', () => {

@@ -3,14 +3,18 @@ import { describe, test } from 'node:test';
 import { type Obj, assertOnly, check, coreDnsObjects } from './support.js';
 
 const service = (name: string, clusterIP: string, namespace = 'default'): Obj => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP, ports: [{ port: 80 }] } });
-const withClusterIp = (ip: string, serviceCidr?: string) => check(coreDnsObjects((o) => (o.release.spec.values.service.clusterIP = ip)), serviceCidr);
+const withClusterIp = (ip: string, serviceCidr?: string) =>
+  check(
+    coreDnsObjects((o) => (o.release.spec.values.service.clusterIP = ip)),
+    serviceCidr,
+  );
 
 describe('network', () => {
   test('clusterip-invalid: a ClusterIP that is not an address', () => {
     assertOnly(withClusterIp('10.245.0'), { code: 'clusterip-invalid', severity: 'error', path: 'spec.values.service.clusterIP', message: /not an IP address|dotted-quad/ });
   });
 
-  test('clusterip-outside-cidr: an address of another cluster\'s range', () => {
+  test("clusterip-outside-cidr: an address of another cluster's range", () => {
     assertOnly(withClusterIp('10.247.0.10'), { code: 'clusterip-outside-cidr', severity: 'error', path: 'spec.values.service.clusterIP', message: /not inside serviceCidr 10\.245\.0\.0\/16/ });
   });
 

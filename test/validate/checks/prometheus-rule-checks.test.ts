@@ -16,23 +16,28 @@ describe('PrometheusRule', () => {
   test('alert-job-mismatch: a CoreDNS alert on a job the ServiceMonitor does not produce', () => {
     const findings = check(coreDnsObjects((o) => (o.rule = coreDnsRule('coredns'))));
     // Both rules select job="coredns"; each is reported at its own expression.
-    assert.deepEqual(findings.map((f) => [f.code, f.severity, f.path]), [
-      ['alert-job-mismatch', 'warning', 'spec.groups[0].rules[0].expr'],
-      ['alert-job-mismatch', 'warning', 'spec.groups[0].rules[1].expr'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, f.path]),
+      [
+        ['alert-job-mismatch', 'warning', 'spec.groups[0].rules[0].expr'],
+        ['alert-job-mismatch', 'warning', 'spec.groups[0].rules[1].expr'],
+      ],
+    );
     assert.match(findings[0]!.message, /job="coredns-metrics"/);
   });
 
-  test('alert-job-mismatch is not reported on other charts\' alerts beside CoreDNS', () => {
+  test("alert-job-mismatch is not reported on other charts' alerts beside CoreDNS", () => {
     const certManager = prometheusRule('cert-manager', ['absent(up{job="cert-manager"})', 'certmanager_certificate_expiration_timestamp_seconds{job="cert-manager"} - time() < 86400']);
     assert.deepEqual(check([...coreDnsObjects(), certManager]), []);
   });
 
   test('alert-job-mismatch is not reported when no CoreDNS release is monitored', () => {
-    const findings = check(coreDnsObjects((o) => {
-      o.rule = coreDnsRule('coredns');
-      o.release.spec.values.prometheus.monitor.enabled = false;
-    }));
+    const findings = check(
+      coreDnsObjects((o) => {
+        o.rule = coreDnsRule('coredns');
+        o.release.spec.values.prometheus.monitor.enabled = false;
+      }),
+    );
     assert.deepEqual(findings, []);
   });
 });

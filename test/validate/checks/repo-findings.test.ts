@@ -35,17 +35,26 @@ describe('repository findings', () => {
   });
 
   test('service-cidr-unknown: no Service CIDR recorded for the cluster', () => {
-    const finding = assertOnly(faultFindings((d) => rmSync(join(d, '.yo-rc.json'))), { code: 'service-cidr-unknown', severity: 'info', path: undefined });
+    const finding = assertOnly(
+      faultFindings((d) => rmSync(join(d, '.yo-rc.json'))),
+      { code: 'service-cidr-unknown', severity: 'info', path: undefined },
+    );
     assert.equal(finding.cluster, 'infra');
   });
 
   test('path-missing: a Flux Kustomization path that does not exist', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${INFRA}/infrastructure.yaml`, (t) => t.replace('path: ./kubernetes/infrastructure', 'path: ./kubernetes/infra'))), { code: 'path-missing', severity: 'error', path: 'spec.path', object: 'Kustomization/flux-system/cluster-infra-infrastructure' });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${INFRA}/infrastructure.yaml`, (t) => t.replace('path: ./kubernetes/infrastructure', 'path: ./kubernetes/infra'))),
+      { code: 'path-missing', severity: 'error', path: 'spec.path', object: 'Kustomization/flux-system/cluster-infra-infrastructure' },
+    );
     assert.equal(finding.file, `${INFRA}/infrastructure.yaml`);
   });
 
   test('substitute-undefined: a variable cluster-settings does not define', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/helmrelease.yaml`, (t) => t.replace('priorityClassName: system-cluster-critical', 'priorityClassName: ${COREDNS_PRIORITY}'))), { code: 'substitute-undefined', severity: 'error', path: undefined, object: 'HelmRelease/kube-system/coredns', message: /COREDNS_PRIORITY/ });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${CORE_DNS}/helmrelease.yaml`, (t) => t.replace('priorityClassName: system-cluster-critical', 'priorityClassName: ${COREDNS_PRIORITY}'))),
+      { code: 'substitute-undefined', severity: 'error', path: undefined, object: 'HelmRelease/kube-system/coredns', message: /COREDNS_PRIORITY/ },
+    );
     assert.equal(finding.file, `${CORE_DNS}/helmrelease.yaml`);
   });
 
@@ -60,35 +69,56 @@ describe('repository findings', () => {
   });
 
   test('build-cycle: a kustomization that includes its parent', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, 'kubernetes/infrastructure/networking/kustomization.yaml', (t) => `${t}  - ..\n`)), { code: 'build-cycle', severity: 'error', path: undefined, message: /cycle/ });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, 'kubernetes/infrastructure/networking/kustomization.yaml', (t) => `${t}  - ..\n`)),
+      { code: 'build-cycle', severity: 'error', path: undefined, message: /cycle/ },
+    );
     assert.equal(finding.file, 'kubernetes/infrastructure');
   });
 
   test('build-missing-resource: a resources entry that does not exist', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - servicemonitor.yaml\n`)), { code: 'build-missing-resource', severity: 'error', path: undefined, message: /servicemonitor\.yaml/ });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - servicemonitor.yaml\n`)),
+      { code: 'build-missing-resource', severity: 'error', path: undefined, message: /servicemonitor\.yaml/ },
+    );
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 
   test('build-unsupported: a remote base an offline build cannot fetch', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => t.replace('resources:\n', 'resources:\n  - https://github.com/example/base?ref=v1\n'))), { code: 'build-unsupported', severity: 'error', path: undefined, message: /remote resources entry/ });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => t.replace('resources:\n', 'resources:\n  - https://github.com/example/base?ref=v1\n'))),
+      { code: 'build-unsupported', severity: 'error', path: undefined, message: /remote resources entry/ },
+    );
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 
   test('build-transform-failed: a JSON 6902 patch that removes a field the object lacks', () => {
     const patch = `patches:\n  - target: {kind: HelmRelease}\n    patch: '[{"op": "remove", "path": "/spec/nope"}]'\n`;
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}${patch}`)), { code: 'build-transform-failed', severity: 'error', path: undefined });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}${patch}`)),
+      { code: 'build-transform-failed', severity: 'error', path: undefined },
+    );
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 
   test('build-failed: a resources entry that is not a path', () => {
-    const finding = assertOnly(faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - {path: extra.yaml}\n`)), { code: 'build-failed', severity: 'error', path: undefined, message: /is not a path/ });
+    const finding = assertOnly(
+      faultFindings((d) => edit(d, `${CORE_DNS}/kustomization.yaml`, (t) => `${t}  - {path: extra.yaml}\n`)),
+      { code: 'build-failed', severity: 'error', path: undefined, message: /is not a path/ },
+    );
     assert.equal(finding.file, `${CORE_DNS}/kustomization.yaml`);
   });
 
   test('yaml-invalid: a broken file in the cluster directory, and one a build reads', () => {
-    const own = assertOnly(faultFindings((d) => writeFileSync(join(d, `${INFRA}/notes.yaml`), 'key: "unclosed\n')), { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ });
+    const own = assertOnly(
+      faultFindings((d) => writeFileSync(join(d, `${INFRA}/notes.yaml`), 'key: "unclosed\n')),
+      { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ },
+    );
     assert.equal(own.file, `${INFRA}/notes.yaml`);
-    const built = assertOnly(faultFindings((d) => appendFileSync(join(d, `${CORE_DNS}/helmrepository.yaml`), 'spec: [\n')), { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ });
+    const built = assertOnly(
+      faultFindings((d) => appendFileSync(join(d, `${CORE_DNS}/helmrepository.yaml`), 'spec: [\n')),
+      { code: 'yaml-invalid', severity: 'error', path: undefined, message: /not valid YAML/ },
+    );
     assert.equal(built.file, `${CORE_DNS}/helmrepository.yaml`);
   });
 });

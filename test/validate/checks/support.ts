@@ -11,7 +11,9 @@ const meta = (name: string, namespace: string | undefined) => ({ name, ...(names
 
 export function fluxKs(name: string, spec: Obj = {}, namespace = 'flux-system'): Obj {
   return {
-    apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: meta(name, namespace),
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: meta(name, namespace),
     spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' }, path: `./kubernetes/${name}`, ...spec },
   };
 }
@@ -36,7 +38,9 @@ export function coreDnsValues(): Obj {
     replicaCount: 2,
     k8sAppLabelOverride: 'kube-dns',
     service: { name: 'kube-dns', clusterIP: '10.245.0.10' },
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'coredns', 'k8s-app': 'kube-dns' } } }],
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'coredns', 'k8s-app': 'kube-dns' } } },
+    ],
     podDisruptionBudget: { minAvailable: 1 },
     podSecurityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } },
@@ -48,7 +52,9 @@ const coreDnsRelease = (values: Obj = coreDnsValues(), version = '1.38.0') => he
 
 export function prometheusRule(name: string, exprs: readonly string[], namespace = 'kube-system'): Obj {
   return {
-    apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: meta(name, namespace),
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: meta(name, namespace),
     spec: { groups: [{ name, rules: exprs.map((expr, i) => ({ alert: `${name}Alert${i}`, expr, for: '5m' })) }] },
   };
 }
@@ -88,7 +94,11 @@ export interface Expected {
 
 /** The findings are exactly one of `expected.code`, where and as bad as expected; returns it. */
 export function assertOnly(findings: readonly Finding[], expected: Expected): Finding {
-  assert.deepEqual(findings.map((f) => f.code), [expected.code], JSON.stringify(findings, null, 1));
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    [expected.code],
+    JSON.stringify(findings, null, 1),
+  );
   const finding = findings[0]!;
   assert.equal(finding.severity, expected.severity);
   assert.equal(finding.path, expected.path);

@@ -14,7 +14,10 @@ describe('cluster entries are found by their Flux entry', () => {
     const repo = tempDir();
     put(repo, 'fleet/edge-1/flux-system/gotk-sync.yaml', '# written by flux bootstrap\n');
     put(repo, 'fleet/edge-1/apps.yaml', fluxKs('apps', './apps'));
-    assert.deepEqual(findClusterEntries(repo).map((e) => [e.name, e.dir]), [['edge-1', join(repo, 'fleet/edge-1')]]);
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.dir]),
+      [['edge-1', join(repo, 'fleet/edge-1')]],
+    );
   });
 
   test("the flux-system Kustomization's spec.path is the entry, wherever the sync file lives", () => {
@@ -56,7 +59,10 @@ describe('validate PATH, --path and --cluster', () => {
   test('a PATH that is a cluster folder validates that cluster only', async () => {
     const { io, out } = captureIo();
     assert.equal(await runValidateCommand([join(REPOS, 'multi-cluster', 'clusters', 'staging'), '--repo', join(REPOS, 'multi-cluster'), '--format', 'json'], io), 0);
-    assert.deepEqual(JSON.parse(out.join('')).clusters.map((c: { name: string }) => c.name), ['staging']);
+    assert.deepEqual(
+      JSON.parse(out.join('')).clusters.map((c: { name: string }) => c.name),
+      ['staging'],
+    );
   });
 
   test('PATH without --repo: the repository is the nearest folder above it with a .git', async () => {
@@ -74,12 +80,21 @@ describe('validate PATH, --path and --cluster', () => {
     const repo = copyRepo('multi-cluster');
     put(repo, 'adhoc/apps.yaml', fluxKs('apps', './apps/staging'));
     const report = validateRepo({ repo, paths: ['adhoc', 'clusters/production'] });
-    assert.deepEqual(report.clusters.map((c) => [c.name, c.path]), [['adhoc', 'adhoc'], ['production', 'clusters/production']]);
+    assert.deepEqual(
+      report.clusters.map((c) => [c.name, c.path]),
+      [
+        ['adhoc', 'adhoc'],
+        ['production', 'clusters/production'],
+      ],
+    );
   });
 
   test('--cluster filters the discovered clusters; an unknown one is an error naming those found', () => {
     const repo = join(REPOS, 'multi-cluster');
-    assert.deepEqual(validateRepo({ repo, cluster: 'production' }).clusters.map((c) => c.name), ['production']);
+    assert.deepEqual(
+      validateRepo({ repo, cluster: 'production' }).clusters.map((c) => c.name),
+      ['production'],
+    );
     const unknown = validateRepo({ repo, cluster: 'qa' }).findings.find((f) => f.code === 'cluster-unknown');
     assert.match(unknown!.message, /production, staging/);
   });
@@ -98,7 +113,14 @@ describe('validate PATH, --path and --cluster', () => {
       assert.equal(await runValidateCommand(['--repo', join(REPOS, 'story'), '--format', format], io), 0, format);
       const text = out.join('');
       // github prints only workflow commands (none for a clean report); markdown always a summary.
-      if (format === 'github') assert.ok(text.split('\n').filter(Boolean).every((line) => line.startsWith('::')), text);
+      if (format === 'github')
+        assert.ok(
+          text
+            .split('\n')
+            .filter(Boolean)
+            .every((line) => line.startsWith('::')),
+          text,
+        );
       else assert.match(text, /\| cluster \|/i);
     }
   });

@@ -21,16 +21,39 @@ describe('fixture repositories validate to their golden findings, no false alarm
 describe('what each layout yields', () => {
   test('multi-cluster: one cluster per clusters/<env>, the flux-system sync is its own folder, not rebuilt; ExternalArtifacts mirroring a folder are built from it', () => {
     const report = validateRepo({ repo: join(REPOS, 'multi-cluster') });
-    assert.deepEqual(report.clusters.map((c) => [c.name, c.path]), [['production', 'clusters/production'], ['staging', 'clusters/staging']]);
+    assert.deepEqual(
+      report.clusters.map((c) => [c.name, c.path]),
+      [
+        ['production', 'clusters/production'],
+        ['staging', 'clusters/staging'],
+      ],
+    );
     const staging = report.clusters[1]!;
-    assert.deepEqual(staging.kustomizations, ['Kustomization/flux-system/apps', 'Kustomization/flux-system/flux-system', 'Kustomization/flux-system/infra-controllers', 'Kustomization/flux-system/infra-configs']);
+    assert.deepEqual(staging.kustomizations, [
+      'Kustomization/flux-system/apps',
+      'Kustomization/flux-system/flux-system',
+      'Kustomization/flux-system/infra-controllers',
+      'Kustomization/flux-system/infra-configs',
+    ]);
     const issuer = staging.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!;
     assert.equal(issuer.object.spec.acme.server, 'https://acme-staging-v02.api.letsencrypt.org/directory');
     assert.equal(issuer.appliedBy, 'Kustomization/flux-system/infra-configs');
-    assert.deepEqual(staging.helmReleases.map((r) => [r.namespace, r.name, r.chart]), [['podinfo', 'podinfo', 'podinfo'], ['cert-manager', 'cert-manager', 'cert-manager']]);
+    assert.deepEqual(
+      staging.helmReleases.map((r) => [r.namespace, r.name, r.chart]),
+      [
+        ['podinfo', 'podinfo', 'podinfo'],
+        ['cert-manager', 'cert-manager', 'cert-manager'],
+      ],
+    );
     // production reads the same folders through its ArtifactGenerator's artifacts.
     const production = report.clusters[0]!;
-    assert.deepEqual(production.helmReleases.map((r) => [r.namespace, r.name, r.chart]), [['podinfo', 'podinfo', 'podinfo'], ['cert-manager', 'cert-manager', 'cert-manager']]);
+    assert.deepEqual(
+      production.helmReleases.map((r) => [r.namespace, r.name, r.chart]),
+      [
+        ['podinfo', 'podinfo', 'podinfo'],
+        ['cert-manager', 'cert-manager', 'cert-manager'],
+      ],
+    );
     assert.equal(production.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!.object.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
   });
 
@@ -39,13 +62,25 @@ describe('what each layout yields', () => {
     assert.equal(cluster!.name, 'home-ops');
     assert.equal(cluster!.path, 'kubernetes/flux/cluster');
     // cluster-apps waits for cluster-vars, which applies the cluster-settings it substitutes from.
-    assert.deepEqual(cluster!.kustomizations, ['Kustomization/flux-system/cluster-vars', 'Kustomization/flux-system/flux', 'Kustomization/flux-system/cluster-apps', 'Kustomization/flux-system/jellyfin', 'Kustomization/network/echo']);
+    assert.deepEqual(cluster!.kustomizations, [
+      'Kustomization/flux-system/cluster-vars',
+      'Kustomization/flux-system/flux',
+      'Kustomization/flux-system/cluster-apps',
+      'Kustomization/flux-system/jellyfin',
+      'Kustomization/network/echo',
+    ]);
     const release = cluster!.rendered!.find((r) => r.object.kind === 'HelmRelease' && r.object.metadata.name === 'jellyfin')!;
     assert.equal(release.object.metadata.namespace, 'media');
     assert.equal(release.object.spec.values.controllers.jellyfin.containers.app.env.TZ, 'Europe/Berlin');
     // SECRET_DOMAIN comes from the SOPS Secret: unknown offline, left as written.
     assert.deepEqual(release.object.spec.values.route.app.hostnames, ['jellyfin.${SECRET_DOMAIN}']);
-    assert.deepEqual(cluster!.helmReleases.map((r) => [r.namespace, r.name, r.version]), [['media', 'jellyfin', '4.2.0'], ['network', 'echo', '4.2.0']]);
+    assert.deepEqual(
+      cluster!.helmReleases.map((r) => [r.namespace, r.name, r.version]),
+      [
+        ['media', 'jellyfin', '4.2.0'],
+        ['network', 'echo', '4.2.0'],
+      ],
+    );
   });
 
   test('--format json keeps clusters[] (name, objects) and findings[] (code, severity, file), and adds each cluster path', async () => {

@@ -15,7 +15,10 @@ describe('the Flux Kustomization walk', () => {
     put(repo, 'kubernetes/main/flux/vars/cluster-settings.yaml', SETTINGS);
     put(repo, 'kubernetes/main/flux/app.yaml', DEPLOY);
     const report = validateRepo({ repo });
-    assert.deepEqual(report.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.equal(report.clusters[0]!.rendered!.find((r) => r.object.metadata.name === 'app')!.object.data.replicas, 3); // re-parsed after substitution, as Flux does
   });
 
@@ -27,9 +30,17 @@ describe('the Flux Kustomization walk', () => {
     put(repo, 'apps/app.yaml', DEPLOY);
     const report = validateRepo({ repo });
     assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/vars', 'Kustomization/flux-system/apps']);
-    assert.deepEqual(report.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     put(repo, 'vars/settings.yaml', '# emptied\n');
-    assert.deepEqual(validateRepo({ repo }).findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.file]), [['substitute-source-missing', 'clusters/lab/a-apps.yaml']]);
+    assert.deepEqual(
+      validateRepo({ repo })
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => [f.code, f.file]),
+      [['substitute-source-missing', 'clusters/lab/a-apps.yaml']],
+    );
   });
 
   test("sourceRef.namespace defaults to the Kustomization's own namespace", () => {

@@ -22,7 +22,11 @@ describe('source-not-followed', () => {
     const repo = copyRepo('multi-cluster');
     // The apps move to a repository of their own, checked out here under apps/.
     change(repo, 'clusters/staging/apps.yaml', 'name: flux-system\n  path: ./apps/staging', 'name: apps-repo\n  path: ./staging');
-    put(repo, 'clusters/staging/apps-repo.yaml', '---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: apps-repo\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/apps\n');
+    put(
+      repo,
+      'clusters/staging/apps-repo.yaml',
+      '---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: apps-repo\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: https://example.com/apps\n',
+    );
     const report = validateRepo({ repo, cluster: 'staging' });
     const note = only(report.findings, 'source-not-followed');
     assert.deepEqual([note.severity, note.file], ['info', 'clusters/staging/apps.yaml']);
@@ -50,7 +54,13 @@ describe('substitute-source-opaque', () => {
   test('SOPS and ExternalSecret sources are notes; --strict-sources makes them errors (exit 1)', async () => {
     const repo = copyRepo('home-ops');
     const strict = validateRepo({ repo, strictSources: true }).findings.filter((f) => f.code === 'substitute-source-opaque');
-    assert.deepEqual(strict.map((f) => [f.severity, f.file]), [['error', 'kubernetes/flux/vars/cluster-secrets.sops.yaml'], ['error', 'kubernetes/apps/network/externalsecret.yaml']]);
+    assert.deepEqual(
+      strict.map((f) => [f.severity, f.file]),
+      [
+        ['error', 'kubernetes/flux/vars/cluster-secrets.sops.yaml'],
+        ['error', 'kubernetes/apps/network/externalsecret.yaml'],
+      ],
+    );
     const { io } = captureIo();
     assert.equal(await runValidateCommand(['--repo', repo, '--strict-sources'], io), 1);
     assert.equal(await runValidateCommand(['--repo', repo], io), 0);
@@ -58,8 +68,15 @@ describe('substitute-source-opaque', () => {
 
   test('a SealedSecret makes its Secret opaque too', () => {
     const repo = copyRepo('home-ops');
-    put(repo, 'kubernetes/apps/network/externalsecret.yaml', '---\napiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: network-vars\nspec:\n  encryptedData:\n    PUBLIC_DOMAIN: AgBy3i4OJSWK\n');
-    const note = only(validateRepo({ repo }).findings.filter((f) => f.file?.endsWith('externalsecret.yaml')), 'substitute-source-opaque');
+    put(
+      repo,
+      'kubernetes/apps/network/externalsecret.yaml',
+      '---\napiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: network-vars\nspec:\n  encryptedData:\n    PUBLIC_DOMAIN: AgBy3i4OJSWK\n',
+    );
+    const note = only(
+      validateRepo({ repo }).findings.filter((f) => f.file?.endsWith('externalsecret.yaml')),
+      'substitute-source-opaque',
+    );
     assert.match(note.message, /SealedSecret/);
   });
 
@@ -71,7 +88,10 @@ describe('substitute-source-opaque', () => {
     change(repo, ECHO_KS, 'name: network-vars', 'name: network-vars\n        optional: true');
     // With no variable at all Flux skips substitution (the text stays as written); one inline
     // variable makes it substitute, and strict mode then fails on the undefined one.
-    assert.deepEqual(validateRepo({ repo }).findings.filter((f) => f.code === 'substitute-undefined'), []);
+    assert.deepEqual(
+      validateRepo({ repo }).findings.filter((f) => f.code === 'substitute-undefined'),
+      [],
+    );
     change(repo, ECHO_KS, '  postBuild:\n', '  postBuild:\n    substitute:\n      OTHER: x\n');
     const undefinedVar = only(validateRepo({ repo }).findings, 'substitute-undefined');
     assert.deepEqual([undefinedVar.file, undefinedVar.severity], ['kubernetes/apps/network/echo/app/helmrelease.yaml', 'error']);
@@ -90,7 +110,11 @@ describe('targetNamespace', () => {
 });
 
 describe('path-outside-source', () => {
-  for (const [how, path] of [['../..', '../../etc'], ['an absolute path', '/etc'], ['a symlink', './kubernetes/escape']] as const) {
+  for (const [how, path] of [
+    ['../..', '../../etc'],
+    ['an absolute path', '/etc'],
+    ['a symlink', './kubernetes/escape'],
+  ] as const) {
     test(`spec.path leaving the source by ${how} is an error naming the Kustomization's file`, () => {
       const repo = copyRepo('home-ops');
       symlinkSync(tempDir(), join(repo, 'kubernetes/escape'));

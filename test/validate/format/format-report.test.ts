@@ -37,21 +37,33 @@ function assertGolden(name: string, actual: string): void {
 }
 
 /** The 1-based line of the first line of `file` containing `text`. */
-const lineOf = (dir: string, file: string, text: string) => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (dir: string, file: string, text: string) =>
+  readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
 describe('report formats', () => {
   const dir = faultyRepo();
   const report = validateRepo({ repo: dir });
 
-  for (const [format, name] of [['github', 'story-faults.github.txt'], ['markdown', 'story-faults.md'], ['text', 'story-faults.txt']] as const) {
+  for (const [format, name] of [
+    ['github', 'story-faults.github.txt'],
+    ['markdown', 'story-faults.md'],
+    ['text', 'story-faults.txt'],
+  ] as const) {
     test(`${format} matches its golden file`, () => assertGolden(name, formatReport(report, format)));
   }
 
-  test('github: annotations point at the line of the finding\'s path in the object\'s file', () => {
+  test("github: annotations point at the line of the finding's path in the object's file", () => {
     const lines = formatReport(report, 'github').trimEnd().split('\n');
     const annotation = (title: string) => lines.filter((l) => l.includes(`title=${title}::`));
     assert.equal(annotation('chart-unknown-key').length, 1, 'one annotation for a finding both clusters share');
-    assert.match(annotation('chart-unknown-key')[0]!, new RegExp(`^::error file=${RELEASE},line=${lineOf(dir, RELEASE, 'serviceMonitor:')},title=chart-unknown-key::\\[apps, infra\\] HelmRelease/kube-system/coredns spec\\.values\\.serviceMonitor: `));
+    assert.match(
+      annotation('chart-unknown-key')[0]!,
+      new RegExp(
+        `^::error file=${RELEASE},line=${lineOf(dir, RELEASE, 'serviceMonitor:')},title=chart-unknown-key::\\[apps, infra\\] HelmRelease/kube-system/coredns spec\\.values\\.serviceMonitor: `,
+      ),
+    );
     assert.match(annotation('promql-syntax')[0]!, new RegExp(`line=${lineOf(dir, RULE, 'expr: sum(up{{')},.*%0A.*\\^`), 'the caret line, escaped');
     // pdb-blocks-eviction's path is the key in the HelmRelease, not in cluster-settings.yaml.
     assert.match(annotation('pdb-blocks-eviction')[0]!, new RegExp(`^::error file=${RELEASE},line=${lineOf(dir, RELEASE, 'podDisruptionBudget:')},`));
@@ -61,24 +73,53 @@ describe('report formats', () => {
   });
 
   test('github: a path the file does not spell out points at its nearest written parent; no line for a file that is gone', () => {
-    const finding = { code: 'pss-seccomp', severity: 'error', cluster: 'infra', file: RELEASE, object: 'HelmRelease/kube-system/coredns', path: 'spec.values.podSecurityContext.seccompProfile.type', message: 'm', fix: 'f' } as const;
-    const synthetic: ValidationReport = { repo: dir, clusters: [], findings: [finding, { ...finding, file: 'missing.yaml' }, { ...finding, object: 'HelmRelease/kube-system/other' }], errors: 3, warnings: 0 };
-    assert.deepEqual(formatReport(synthetic, 'github').trimEnd().split('\n').map((l) => /file=[^,:]+(,line=\d+)?/.exec(l)?.[0]), [
-      `file=${RELEASE},line=${lineOf(dir, RELEASE, 'type: RuntimeDefault')}`,
-      // A name the file does not spell (substituted, prefixed): its only document is the object.
-      `file=${RELEASE},line=${lineOf(dir, RELEASE, 'type: RuntimeDefault')}`,
-      'file=missing.yaml',
-    ]);
+    const finding = {
+      code: 'pss-seccomp',
+      severity: 'error',
+      cluster: 'infra',
+      file: RELEASE,
+      object: 'HelmRelease/kube-system/coredns',
+      path: 'spec.values.podSecurityContext.seccompProfile.type',
+      message: 'm',
+      fix: 'f',
+    } as const;
+    const synthetic: ValidationReport = {
+      repo: dir,
+      clusters: [],
+      findings: [finding, { ...finding, file: 'missing.yaml' }, { ...finding, object: 'HelmRelease/kube-system/other' }],
+      errors: 3,
+      warnings: 0,
+    };
+    assert.deepEqual(
+      formatReport(synthetic, 'github')
+        .trimEnd()
+        .split('\n')
+        .map((l) => /file=[^,:]+(,line=\d+)?/.exec(l)?.[0]),
+      [
+        `file=${RELEASE},line=${lineOf(dir, RELEASE, 'type: RuntimeDefault')}`,
+        // A name the file does not spell (substituted, prefixed): its only document is the object.
+        `file=${RELEASE},line=${lineOf(dir, RELEASE, 'type: RuntimeDefault')}`,
+        'file=missing.yaml',
+      ],
+    );
   });
 
   test('github: properties and data are escaped as workflow commands require', () => {
-    const synthetic: ValidationReport = { repo: dir, clusters: [], errors: 1, warnings: 0, findings: [{ code: 'no-clusters', severity: 'error', file: 'a,b:c.yaml', message: '100% broken\r\nreally', fix: 'x' }] };
+    const synthetic: ValidationReport = {
+      repo: dir,
+      clusters: [],
+      errors: 1,
+      warnings: 0,
+      findings: [{ code: 'no-clusters', severity: 'error', file: 'a,b:c.yaml', message: '100% broken\r\nreally', fix: 'x' }],
+    };
     assert.equal(formatReport(synthetic, 'github'), '::error file=a%2Cb%3Ac.yaml,title=no-clusters::100%25 broken%0D%0Areally%0Afix: x\n');
   });
 
   test('markdown: repository-wide findings get their own section; pipes in cells are escaped', () => {
     const synthetic: ValidationReport = {
-      repo: dir, errors: 1, warnings: 0,
+      repo: dir,
+      errors: 1,
+      warnings: 0,
       clusters: [{ name: 'infra', kustomizations: [], objects: 0, helmReleases: [{ name: 'a|b', namespace: 'ns', chart: 'c', version: '1' }] }],
       findings: [{ code: 'cluster-unknown', severity: 'error', message: 'no cluster "x"', fix: 'name one' }],
     };

@@ -11,7 +11,7 @@ test('parity: a component applied onto an overlay equals kubectl kustomize', { s
   assert.deepEqual(sorted(built.map(({ object }) => object)), sorted(kustomizeBuild(overlay)));
 });
 
-test('a component adds its resources and generated objects, which take the includer\'s namespace', () => {
+test("a component adds its resources and generated objects, which take the includer's namespace", () => {
   const built = withoutPath(() => new KustomizeBuilder(FIXTURES).build(overlay));
   const monitor = built.find(({ object }) => object.kind === 'ServiceMonitor')!;
   assert.equal(monitor.object.metadata.namespace, 'api');
@@ -24,5 +24,8 @@ test('a component adds its resources and generated objects, which take the inclu
 
 test('a component listed under resources is left to kustomize, which refuses it', { skip: NO_BINARY }, () => {
   const dir = join(FIXTURES, 'components', 'component-as-resource');
-  assert.throws(() => new KustomizeBuilder(FIXTURES).build(dir), (error: any) => error.code === 'build-failed' && /Component/.test(error.message));
+  assert.throws(
+    () => new KustomizeBuilder(FIXTURES).build(dir),
+    (error: any) => error.code === 'build-failed' && /Component/.test(error.message),
+  );
 });

@@ -54,7 +54,10 @@ describe('paths stay inside the repository, files are regular and bounded', () =
 
   test('path-outside-repo: checked before real kustomize runs a folder the builder hands to it', { skip: NO_BINARY }, () => {
     const { repo, app } = repoWith('resources:\n  - ../../secret.yaml\nreplicas:\n  - name: x\n    count: 2\n');
-    assert.throws(() => new KustomizeBuilder(repo).build(app), (error: any) => error.code === 'path-outside-repo');
+    assert.throws(
+      () => new KustomizeBuilder(repo).build(app),
+      (error: any) => error.code === 'path-outside-repo',
+    );
   });
 
   test('file-not-regular: a FIFO named like a manifest', { skip: process.platform === 'win32' && 'no mkfifo' }, () => {
@@ -75,7 +78,12 @@ describe('paths stay inside the repository, files are regular and bounded', () =
 
   test('yaml-invalid: an alias bomb names its file', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 8; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const { repo, app } = repoWith('resources:\n  - bomb.yaml\n', { 'bomb.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n  ${levels.join('\n  ')}\n` });
     const error = buildError(repo, app);
     assert.equal(error.code, 'yaml-invalid');

@@ -19,12 +19,15 @@ test('a folder using a field the in-process builder lacks is built with kustomiz
 });
 
 test('build-unsupported: without kustomize or kubectl, the error names the feature, the kustomization and the fix', () => {
-  assert.throws(() => withoutPath(() => new KustomizeBuilder(FIXTURES).build(folder)), (error: any) => {
-    assert.equal(error.code, 'build-unsupported');
-    assert.equal(error.file, 'fallback/app/kustomization.yaml');
-    assert.match(error.message, /"replicas".*install kustomize or kubectl/);
-    return true;
-  });
+  assert.throws(
+    () => withoutPath(() => new KustomizeBuilder(FIXTURES).build(folder)),
+    (error: any) => {
+      assert.equal(error.code, 'build-unsupported');
+      assert.equal(error.file, 'fallback/app/kustomization.yaml');
+      assert.match(error.message, /"replicas".*install kustomize or kubectl/);
+      return true;
+    },
+  );
 });
 
 test('an explicit binary builds every kustomization with it', { skip: NO_BINARY }, () => {
@@ -43,6 +46,12 @@ test('two folders sharing a base that falls back are both built (no false cycle 
   write('shared/list.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: shared\n');
   for (const app of ['a', 'b']) write(`root/${app}/kustomization.yaml`, `namespace: ${app}\nresources: [../../shared]\n`);
   const built = new KustomizeBuilder(repo).build(join(repo, 'root'));
-  assert.deepEqual(built.map(({ object }) => `${object.metadata.namespace}/${object.metadata.name}`), ['a/shared', 'b/shared']);
-  assert.deepEqual(built.map(({ file }) => file), ['root/a/kustomization.yaml', 'root/b/kustomization.yaml']);
+  assert.deepEqual(
+    built.map(({ object }) => `${object.metadata.namespace}/${object.metadata.name}`),
+    ['a/shared', 'b/shared'],
+  );
+  assert.deepEqual(
+    built.map(({ file }) => file),
+    ['root/a/kustomization.yaml', 'root/b/kustomization.yaml'],
+  );
 });

@@ -15,7 +15,7 @@ describe('configMapGenerator and secretGenerator, in process', () => {
     assert.deepEqual(sorted(built.map(({ object }) => object)), sorted(kustomizeBuild(dir)));
   });
 
-  test('hash suffixes are kustomize\'s, and references follow them', () => {
+  test("hash suffixes are kustomize's, and references follow them", () => {
     assert.equal(named('ConfigMap', 'app-config').object.metadata.name, 'app-config-dmb4k66h59');
     const web = named('Deployment', 'web').object.spec.template.spec;
     assert.equal(web.volumes[0].configMap.name, 'app-config-dmb4k66h59');
@@ -23,7 +23,7 @@ describe('configMapGenerator and secretGenerator, in process', () => {
     assert.equal(web.containers[0].env[2].valueFrom.configMapKeyRef.name, 'not-generated');
   });
 
-  test('a base\'s generated name is hashed once, by the top build, and its references follow', () => {
+  test("a base's generated name is hashed once, by the top build, and its references follow", () => {
     const worker = named('ConfigMap', 'worker-settings').object.metadata.name;
     assert.match(worker, /^worker-settings-[a-z0-9]{10}$/);
     assert.equal(named('CronJob', 'worker').object.spec.jobTemplate.spec.template.spec.containers[0].envFrom[0].configMapRef.name, worker);
@@ -37,7 +37,7 @@ describe('configMapGenerator and secretGenerator, in process', () => {
 
 test('parity: CRLF env files and single-quoted literals (git would normalise them in a fixture)', { skip: NO_BINARY }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'kustomize-generators-'));
-  writeFileSync(join(dir, 'kustomization.yaml'), "configMapGenerator:\n  - name: c\n    envs: [win.env]\n    literals:\n      - \"Q='single'\"\n");
+  writeFileSync(join(dir, 'kustomization.yaml'), 'configMapGenerator:\n  - name: c\n    envs: [win.env]\n    literals:\n      - "Q=\'single\'"\n');
   writeFileSync(join(dir, 'win.env'), 'A=1\r\nB= spaced \r\n');
   const built = withoutPath(() => new KustomizeBuilder(dir).build(dir));
   assert.deepEqual(built[0]!.object.data, { A: '1', B: ' spaced ', Q: 'single' });

@@ -13,8 +13,13 @@ test('parity: references follow a generated name only within its namespace, unse
 
 test('a pod in "default" sees the unnamespaced ConfigMap; a pod in "other" sees only the Secret there', () => {
   const built = withoutPath(() => new KustomizeBuilder(FIXTURES).build(dir));
-  const refs = (pod: string) => built.find(({ object }) => object.metadata.name === pod)!.object.spec.containers[0].envFrom
-    .map((ref: any) => (ref.configMapRef ?? ref.secretRef).name);
-  assert.deepEqual(refs('in-default').map((name: string) => /-[a-z0-9]{10}$/.test(name)), [true, false]);
-  assert.deepEqual(refs('in-other').map((name: string) => /-[a-z0-9]{10}$/.test(name)), [false, true]);
+  const refs = (pod: string) => built.find(({ object }) => object.metadata.name === pod)!.object.spec.containers[0].envFrom.map((ref: any) => (ref.configMapRef ?? ref.secretRef).name);
+  assert.deepEqual(
+    refs('in-default').map((name: string) => /-[a-z0-9]{10}$/.test(name)),
+    [true, false],
+  );
+  assert.deepEqual(
+    refs('in-other').map((name: string) => /-[a-z0-9]{10}$/.test(name)),
+    [false, true],
+  );
 });

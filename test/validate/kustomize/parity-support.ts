@@ -22,7 +22,9 @@ export function sorted(objects: Objects): Objects {
 /** What real kustomize (as Flux runs it) builds `dir` to. */
 export function kustomizeBuild(dir: string): Objects {
   const args = BINARY!.endsWith('kubectl') ? ['kustomize', '--load-restrictor=LoadRestrictionsNone', dir] : ['build', '--load-restrictor', 'LoadRestrictionsNone', dir];
-  return parseAllDocuments(execFileSync(BINARY!, args, { encoding: 'utf8' })).map((doc) => doc.toJS()).filter(Boolean);
+  return parseAllDocuments(execFileSync(BINARY!, args, { encoding: 'utf8' }))
+    .map((doc) => doc.toJS())
+    .filter(Boolean);
 }
 
 /** Runs `fn` with an empty PATH, so a build that succeeds was done in process, not by the fallback. */

@@ -11,19 +11,30 @@ import { type Obj, assertOnly, check, coreDnsObjects, fluxKs, helmRelease, prome
 const CRDS = join(ROOT, 'src', 'validate', 'schemas', 'crds');
 
 const serviceMonitor = (endpoint: Obj = { port: 'metrics', interval: '30s' }): Obj => ({
-  apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'coredns', namespace: 'kube-system' },
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'ServiceMonitor',
+  metadata: { name: 'coredns', namespace: 'kube-system' },
   spec: { selector: { matchLabels: { 'k8s-app': 'kube-dns' } }, endpoints: [endpoint] },
 });
 const gitRepository = (spec: Obj): Obj => ({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'platform', namespace: 'flux-system' }, spec });
 
 describe('validators generated from the vendored CRDs', () => {
   test('every served version of every vendored CRD has a validator, and the kinds the checks name are among them', () => {
-    const served = readdirSync(CRDS).filter((f) => f.endsWith('.yaml')).flatMap((file) => {
-      const { spec } = parse(readFileSync(join(CRDS, file), 'utf8'));
-      return spec.versions.filter((v: Obj) => v.served).map((v: Obj) => `${spec.group}/${v.name}/${spec.names.kind}`);
-    });
-    for (const key of ['kustomize.toolkit.fluxcd.io/v1/Kustomization', 'helm.toolkit.fluxcd.io/v2/HelmRelease', 'source.toolkit.fluxcd.io/v1/HelmRepository',
-      'source.toolkit.fluxcd.io/v1/OCIRepository', 'source.toolkit.fluxcd.io/v1/GitRepository', 'monitoring.coreos.com/v1/PrometheusRule', 'monitoring.coreos.com/v1/ServiceMonitor']) {
+    const served = readdirSync(CRDS)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((file) => {
+        const { spec } = parse(readFileSync(join(CRDS, file), 'utf8'));
+        return spec.versions.filter((v: Obj) => v.served).map((v: Obj) => `${spec.group}/${v.name}/${spec.names.kind}`);
+      });
+    for (const key of [
+      'kustomize.toolkit.fluxcd.io/v1/Kustomization',
+      'helm.toolkit.fluxcd.io/v2/HelmRelease',
+      'source.toolkit.fluxcd.io/v1/HelmRepository',
+      'source.toolkit.fluxcd.io/v1/OCIRepository',
+      'source.toolkit.fluxcd.io/v1/GitRepository',
+      'monitoring.coreos.com/v1/PrometheusRule',
+      'monitoring.coreos.com/v1/ServiceMonitor',
+    ]) {
       assert.ok(served.includes(key), `${key} is vendored`);
     }
     for (const key of served) assert.equal(typeof crdValidator(key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)), 'function', key);
@@ -58,10 +69,13 @@ describe('validators generated from the vendored CRDs', () => {
     assert.equal(validate(rule), true);
     rule.spec.groups[0].rules[0].expr = true;
     assert.equal(validate(rule), false);
-    assert.deepEqual(validate.errors?.map((e) => [e.instancePath, e.message]), [['/spec/groups/0/rules/0/expr', 'must be integer,string']]);
+    assert.deepEqual(
+      validate.errors?.map((e) => [e.instancePath, e.message]),
+      [['/spec/groups/0/rules/0/expr', 'must be integer,string']],
+    );
   });
 
-  test('Go\'s case-insensitive pattern flag is kept: partial_response_strategy takes WARN, not stop', () => {
+  test("Go's case-insensitive pattern flag is kept: partial_response_strategy takes WARN, not stop", () => {
     const rule = prometheusRule('r', ['up == 0']);
     const validate = crdValidator(rule.apiVersion, rule.kind)!;
     rule.spec.groups[0].partial_response_strategy = 'WARN';
@@ -79,16 +93,26 @@ describe('validators generated from the vendored CRDs', () => {
   test('a GitRepository is checked too: interval and url are required, url is http(s) or ssh', () => {
     assert.deepEqual(check([gitRepository({ url: 'https://example.com/platform.git', interval: '5m', ref: { branch: 'main' } })]), []);
     const findings = check([gitRepository({ url: 'git@example.com:platform.git' })]);
-    assert.deepEqual(findings.map((f) => [f.code, f.path]), [['schema', 'spec'], ['schema', 'spec.url']], JSON.stringify(findings));
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.path]),
+      [
+        ['schema', 'spec'],
+        ['schema', 'spec.url'],
+      ],
+      JSON.stringify(findings),
+    );
     assert.match(findings[0]!.message, /required property 'interval'/);
   });
 
-  test('metadata needs a name; labels are strings; status is the server\'s and passes', () => {
+  test("metadata needs a name; labels are strings; status is the server's and passes", () => {
     const ks = fluxKs('a');
     const validate = crdValidator(ks.apiVersion, ks.kind)!;
     assert.equal(validate({ ...ks, status: { conditions: [] } }), true);
     assert.equal(validate({ ...ks, metadata: { namespace: 'flux-system' } }), false);
     assert.equal(validate({ ...ks, metadata: { name: 'a', labels: { enabled: true } } }), false);
-    assert.deepEqual(validate.errors?.map((e) => e.instancePath), ['/metadata/labels/enabled']);
+    assert.deepEqual(
+      validate.errors?.map((e) => e.instancePath),
+      ['/metadata/labels/enabled'],
+    );
   });
 });

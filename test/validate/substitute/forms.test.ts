@@ -4,19 +4,25 @@ import { expandVariables, SubstitutionError } from '../../../src/validate/substi
 
 // Values from fluxcd/pkg envsubst/eval_test.go (TestExpand) and envsubst/funcs_test.go unless
 // marked otherwise; the expected results are what that code produces.
-const vars = new Map(Object.entries({
-  var01: 'abcdEFGH28ij',
-  upper01: 'ABCDEFGH28IJ',
-  path_name: '/home/bozo/ideas/thoughts.for.today',
-  stringZ: 'abcABC123ABCabc',
-  filename: 'bash.string.txt',
-  default_var: 'foo1',
-  digits: '123456789123456789',
-  EMPTY: '',
-}));
+const vars = new Map(
+  Object.entries({
+    var01: 'abcdEFGH28ij',
+    upper01: 'ABCDEFGH28IJ',
+    path_name: '/home/bozo/ideas/thoughts.for.today',
+    stringZ: 'abcABC123ABCabc',
+    filename: 'bash.string.txt',
+    default_var: 'foo1',
+    digits: '123456789123456789',
+    EMPTY: '',
+  }),
+);
 const expand = (text: string): string => expandVariables(text, vars);
 const syntaxError = (text: string): void => {
-  assert.throws(() => expand(text), (error: SubstitutionError) => error instanceof SubstitutionError && error.reason === 'syntax', text);
+  assert.throws(
+    () => expand(text),
+    (error: SubstitutionError) => error instanceof SubstitutionError && error.reason === 'syntax',
+    text,
+  );
 };
 
 describe('every form fluxcd/pkg envsubst accepts', () => {
@@ -67,7 +73,10 @@ describe('every form fluxcd/pkg envsubst accepts', () => {
     assert.equal(expand('${var01:1::3}'), 'bcd'); // a run of colons is one delimiter
   });
   test('${VAR:pos:len} with a negative length is an error (envsubst panics)', () => {
-    assert.throws(() => expand('${var01:0:-1}'), (error: SubstitutionError) => error.reason === 'panic');
+    assert.throws(
+      () => expand('${var01:0:-1}'),
+      (error: SubstitutionError) => error.reason === 'panic',
+    );
   });
   test('${VAR#pattern}', () => {
     assert.equal(expand('${filename#*.}'), 'string.txt');
@@ -100,7 +109,16 @@ describe('every form fluxcd/pkg envsubst accepts', () => {
     assert.equal(expandVariables('${s//\\//-}', new Map([['s', 'foo/bar/baz']])), 'foo-bar-baz');
     assert.equal(expand('${var01/a//Z}'), 'ZbcdEFGH28ij'); // a run of slashes is one delimiter
     // An empty pattern (only through a nested reference) matches around every rune, as Go's strings.Replace.
-    assert.equal(expandVariables('${s//${EMPTY}/-}', new Map([['s', 'ab'], ['EMPTY', '']])), '-a-b-');
+    assert.equal(
+      expandVariables(
+        '${s//${EMPTY}/-}',
+        new Map([
+          ['s', 'ab'],
+          ['EMPTY', ''],
+        ]),
+      ),
+      '-a-b-',
+    );
   });
   test('${VAR/#pattern/replacement}', () => {
     assert.equal(expand('${stringZ/#abc/XYZ}'), 'XYZABC123ABCabc');

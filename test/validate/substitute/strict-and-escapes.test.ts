@@ -2,25 +2,58 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { expandVariables, SubstitutionError } from '../../../src/validate/substitute/index.js';
 
-const vars = new Map([['IP', '10.245.0.10'], ['var01', 'abcdEFGH28ij'], ['default_var', 'foo'], ['EMPTY', '']]);
+const vars = new Map([
+  ['IP', '10.245.0.10'],
+  ['var01', 'abcdEFGH28ij'],
+  ['default_var', 'foo'],
+  ['EMPTY', ''],
+]);
 const expand = (text: string): string => expandVariables(text, vars);
 const failsOn = (text: string, variable: string | undefined, reason: SubstitutionError['reason']): void => {
-  assert.throws(() => expand(text), (error: unknown) => error instanceof SubstitutionError && error.variable === variable && error.reason === reason, text);
+  assert.throws(
+    () => expand(text),
+    (error: unknown) => error instanceof SubstitutionError && error.variable === variable && error.reason === reason,
+    text,
+  );
 };
 
 describe('strict mode (Flux 2.9 default)', () => {
   test('an undefined ${VAR} is an error naming it', () => {
     failsOn('a: ${NOPE}', 'NOPE', 'undefined');
-    assert.match((() => { try { expand('${NOPE}'); } catch (error) { return (error as Error).message; } return ''; })(), /NOPE/);
+    assert.match(
+      (() => {
+        try {
+          expand('${NOPE}');
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return '';
+      })(),
+      /NOPE/,
+    );
   });
   test('a defined but empty variable is fine', () => {
     assert.equal(expand('[${EMPTY}]'), '[]');
   });
   // fluxcd/pkg envsubst/eval_test.go TestExpandStrict, after fluxcd/flux2#5836.
   test('every operator that reads the value fails on an undefined variable', () => {
-    for (const text of ['${#missing}', '${missing^}', '${missing^^}', '${missing,}', '${missing,,}', '${missing:0}', '${missing:0:10}',
-      '${missing/pattern/replacement}', '${missing//pattern/replacement}', '${missing/#pattern/replacement}', '${missing/%pattern/replacement}',
-      '${missing#pattern}', '${missing##pattern}', '${missing%pattern}', '${missing%%pattern}']) {
+    for (const text of [
+      '${#missing}',
+      '${missing^}',
+      '${missing^^}',
+      '${missing,}',
+      '${missing,,}',
+      '${missing:0}',
+      '${missing:0:10}',
+      '${missing/pattern/replacement}',
+      '${missing//pattern/replacement}',
+      '${missing/#pattern/replacement}',
+      '${missing/%pattern/replacement}',
+      '${missing#pattern}',
+      '${missing##pattern}',
+      '${missing%pattern}',
+      '${missing%%pattern}',
+    ]) {
       failsOn(text, 'missing', 'undefined');
     }
   });

@@ -5,7 +5,7 @@ import { expandVariables, SubstitutionError } from '../../../src/validate/substi
 // Expected values are what fluxcd/pkg envsubst (v1.7.0 sources) printed for the same input.
 const trimmed = (value: string, template: string): string => expandVariables(template, new Map([['A', value]]));
 
-describe('trim patterns follow envsubst\'s fork of Go path.Match', () => {
+describe("trim patterns follow envsubst's fork of Go path.Match", () => {
   const value = 'abc/déf/x';
   test('* and ? match / too', () => {
     assert.equal(trimmed(value, '${A##*/}'), 'x');
@@ -29,5 +29,8 @@ describe('trim patterns follow envsubst\'s fork of Go path.Match', () => {
 
 test('a trim whose prefix-by-prefix matching would take too long fails with a limit error instead of hanging', () => {
   const value = 'a'.repeat(20_000);
-  assert.throws(() => expandVariables('${A#*z}'.padEnd(20_000), new Map([['A', value]])), (error: SubstitutionError) => error.reason === 'limit' && /pattern steps/.test(error.message));
+  assert.throws(
+    () => expandVariables('${A#*z}'.padEnd(20_000), new Map([['A', value]])),
+    (error: SubstitutionError) => error.reason === 'limit' && /pattern steps/.test(error.message),
+  );
 });

@@ -79,7 +79,10 @@ describe('Flux Kustomization spec over a built path', () => {
     const input = built();
     const before = structuredClone(input.map(({ object }) => object));
     applyFluxKustomizationSpec(input, { targetNamespace: 'x', namePrefix: 'p-', patches: [CHILD_PATCH] }, readFile);
-    assert.deepEqual(input.map(({ object }) => object), before);
+    assert.deepEqual(
+      input.map(({ object }) => object),
+      before,
+    );
   });
 
   describe('matches kubectl kustomize on the kustomization Flux generates', () => {
@@ -87,21 +90,34 @@ describe('Flux Kustomization spec over a built path', () => {
     after(() => rmSync(work, { recursive: true, force: true }));
     test('targetNamespace, namePrefix, nameSuffix, patches, images and components together', () => {
       const spec = {
-        path: './app', targetNamespace: 'team', namePrefix: 'p-', nameSuffix: '-s', components: ['components/extra'],
-        patches: [CHILD_PATCH], images: [{ name: 'ghcr.io/acme/web', newName: 'registry.local/web', newTag: '3' }],
+        path: './app',
+        targetNamespace: 'team',
+        namePrefix: 'p-',
+        nameSuffix: '-s',
+        components: ['components/extra'],
+        patches: [CHILD_PATCH],
+        images: [{ name: 'ghcr.io/acme/web', newName: 'registry.local/web', newTag: '3' }],
       };
       // What fluxcd/pkg's generator writes: the spec's fields merged into the directory's kustomization.
       cpSync(APP, work, { recursive: true });
       const kustomization = parse(readFileSync(join(work, 'kustomization.yaml'), 'utf8'));
       Object.assign(kustomization, {
-        namespace: spec.targetNamespace, namePrefix: spec.namePrefix, nameSuffix: spec.nameSuffix,
-        components: spec.components, patches: spec.patches, images: spec.images,
+        namespace: spec.targetNamespace,
+        namePrefix: spec.namePrefix,
+        nameSuffix: spec.nameSuffix,
+        components: spec.components,
+        patches: spec.patches,
+        images: spec.images,
       });
       writeFileSync(join(work, 'kustomization.yaml'), stringify(kustomization));
       const out = execFileSync('kubectl', ['kustomize', work], { encoding: 'utf8' });
       const key = (object: Record<string, any>): string => `${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`;
       const sort = (objects: Record<string, any>[]): Record<string, any>[] => [...objects].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      const expected = sort(parseAllDocuments(out).map((doc) => doc.toJS()).filter(Boolean));
+      const expected = sort(
+        parseAllDocuments(out)
+          .map((doc) => doc.toJS())
+          .filter(Boolean),
+      );
       const actual = sort(applyFluxKustomizationSpec(built(), spec, readFile).map(({ object }) => object));
       assert.ok(expected.some((object) => object.metadata.name === 'p-child-a-s' && object.spec.prune === true));
       assert.deepEqual(actual, expected);

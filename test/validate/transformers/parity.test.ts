@@ -9,13 +9,14 @@ import { ROOT } from '../../support/package-paths.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'transformers');
 
-const key = (object: Record<string, any>): string =>
-  `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+const key = (object: Record<string, any>): string => `${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 const sorted = (objects: Record<string, any>[]): Record<string, any>[] => [...objects].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 
 function kubectlBuild(dir: string): Record<string, any>[] {
   const out = execFileSync('kubectl', ['kustomize', '--load-restrictor=LoadRestrictionsNone', dir], { encoding: 'utf8' });
-  return parseAllDocuments(out).map((doc) => doc.toJS()).filter(Boolean);
+  return parseAllDocuments(out)
+    .map((doc) => doc.toJS())
+    .filter(Boolean);
 }
 
 /** Every fixture folder but the shared base (and the Flux overlay's, tested on its own) is a case. */

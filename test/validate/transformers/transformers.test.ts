@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BuildError, KustomizeBuilder } from '../../../src/validate/kustomize/index.js';
-import {
-  applyJsonPatch, applyKustomization, matchesSelector, rewriteImage, splitImage, strategicMerge,
-} from '../../../src/validate/kustomize/transformers/index.js';
+import { applyJsonPatch, applyKustomization, matchesSelector, rewriteImage, splitImage, strategicMerge } from '../../../src/validate/kustomize/transformers/index.js';
 
 const noFiles = (path: string): string => {
   throw new Error(`unexpected read of ${path}`);
 };
 const deployment = (name: string, namespace?: string): Record<string, any> => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, ...(namespace ? { namespace } : {}) },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, ...(namespace ? { namespace } : {}) },
   spec: { template: { spec: { containers: [{ name: 'app', image: 'app:1' }] } } },
 });
 const patch = (text: string): { patch: string } => ({ patch: text });
@@ -79,8 +79,10 @@ describe('kustomize transformers: what the parity fixtures do not reach', () => 
     try {
       writeFileSync(join(dir, 'deploy.yaml'), JSON.stringify(deployment('web')));
       writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [deploy.yaml]\npatches:\n  - path: missing.yaml\n');
-      assert.throws(() => new KustomizeBuilder(dir).build(dir),
-        (error: BuildError) => error.code === 'build-transform-failed' && error.file === 'kustomization.yaml');
+      assert.throws(
+        () => new KustomizeBuilder(dir).build(dir),
+        (error: BuildError) => error.code === 'build-transform-failed' && error.file === 'kustomization.yaml',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,10 +7,7 @@ import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge, type Lo
 import { cloneResource } from './resource-id.js';
 
 /** The kustomization fields this module implements, beyond resources and the type header. */
-export const TRANSFORMER_FIELDS = [
-  'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'patches',
-  'patchesStrategicMerge', 'patchesJson6902',
-] as const;
+export const TRANSFORMER_FIELDS = ['namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'patches', 'patchesStrategicMerge', 'patchesJson6902'] as const;
 
 /**
  * Runs a kustomization's transformers over the objects its resources produced, in kustomize v5's

@@ -12,8 +12,7 @@ export interface FieldSpec {
 
 function specSelects(spec: FieldSpec, object: Record<string, any>): boolean {
   const { group, version } = groupVersion(object.apiVersion);
-  return (!spec.kind || spec.kind === object.kind) && (spec.group === undefined || spec.group === group) &&
-    (spec.version === undefined || spec.version === version);
+  return (!spec.kind || spec.kind === object.kind) && (spec.group === undefined || spec.group === group) && (spec.version === undefined || spec.version === version);
 }
 
 /** Splits on "/" except where escaped as "\/" (annotation keys in paths). */
@@ -26,11 +25,7 @@ function splitPath(path: string): string[] {
  * element of lists on the way, as kustomize's fieldspec filter does. With `create`, missing maps
  * along the way are created and the final field is visited even when absent.
  */
-export function visitField(
-  object: Record<string, any>,
-  spec: FieldSpec,
-  visit: (parent: Record<string, any>, key: string) => void,
-): void {
+export function visitField(object: Record<string, any>, spec: FieldSpec, visit: (parent: Record<string, any>, key: string) => void): void {
   if (!specSelects(spec, object)) return;
   walk(object, splitPath(spec.path), spec.create === true, visit);
 }

@@ -9,7 +9,10 @@ export interface JsonPatchOperation {
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw new Error(`JSON pointer "${path}" does not start with "/"`);
-  return path.slice(1).split('/').map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The container holding the pointer's last token, and that token. */
@@ -59,15 +62,28 @@ export function applyJsonPatch(document: Record<string, any>, operations: readon
   for (const operation of operations) {
     const value = structuredClone(operation.value);
     switch (operation.op) {
-      case 'add': add(document, operation.path, value); break;
-      case 'remove': remove(document, operation.path); break;
-      case 'replace': get(document, operation.path); remove(document, operation.path); add(document, operation.path, value); break;
-      case 'move': add(document, operation.path, remove(document, operation.from ?? '')); break;
-      case 'copy': add(document, operation.path, structuredClone(get(document, operation.from ?? ''))); break;
+      case 'add':
+        add(document, operation.path, value);
+        break;
+      case 'remove':
+        remove(document, operation.path);
+        break;
+      case 'replace':
+        get(document, operation.path);
+        remove(document, operation.path);
+        add(document, operation.path, value);
+        break;
+      case 'move':
+        add(document, operation.path, remove(document, operation.from ?? ''));
+        break;
+      case 'copy':
+        add(document, operation.path, structuredClone(get(document, operation.from ?? '')));
+        break;
       case 'test':
         if (JSON.stringify(get(document, operation.path)) !== JSON.stringify(value)) throw new Error(`test failed at "${operation.path}"`);
         break;
-      default: throw new Error(`unknown JSON patch op ${JSON.stringify((operation as { op: unknown }).op)}`);
+      default:
+        throw new Error(`unknown JSON patch op ${JSON.stringify((operation as { op: unknown }).op)}`);
     }
   }
 }

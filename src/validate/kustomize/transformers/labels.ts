@@ -24,12 +24,7 @@ export function applyCommonLabels(object: Record<string, any>, labels: Record<st
 function labelsEntrySpecs(entry: LabelsEntry): readonly FieldSpec[] {
   const custom = entry.fields ?? [];
   if (entry.includeSelectors) return [...custom, ...COMMON_LABELS];
-  return [
-    ...custom,
-    ...(entry.includeTemplates ? TEMPLATE_LABELS : []),
-    ...(entry.includeVolumeClaimTemplates ? VOLUME_CLAIM_LABELS : []),
-    ...METADATA_LABELS,
-  ];
+  return [...custom, ...(entry.includeTemplates ? TEMPLATE_LABELS : []), ...(entry.includeVolumeClaimTemplates ? VOLUME_CLAIM_LABELS : []), ...METADATA_LABELS];
 }
 
 /** `labels:` entries: metadata only unless the entry opts into templates or selectors. */

@@ -8,9 +8,23 @@ import { groupVersion } from './resource-id.js';
  */
 
 const BUILT_IN_GROUPS = new Set([
-  '', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
-  'scheduling.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io',
-  'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  '',
+  'apps',
+  'batch',
+  'policy',
+  'autoscaling',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'node.k8s.io',
+  'certificates.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
 ]);
 
 /** List fields merged by a key wherever they appear in a built-in object. */
@@ -49,8 +63,7 @@ export function listStrategy(object: Record<string, any>, path: readonly string[
   if (field === 'ports') {
     // Service ports merge by port, container ports by containerPort; other `ports` lists are atomic.
     if (object.kind === 'Service' && path.join('/') === 'spec/ports') return { mergeKey: 'port' };
-    return path[path.length - 2] === 'containers' || path[path.length - 2] === 'initContainers'
-      ? { mergeKey: 'containerPort' } : 'replace';
+    return path[path.length - 2] === 'containers' || path[path.length - 2] === 'initContainers' ? { mergeKey: 'containerPort' } : 'replace';
   }
   const mergeKey = KEYS_BY_FIELD[field];
   return mergeKey ? { mergeKey } : 'replace';

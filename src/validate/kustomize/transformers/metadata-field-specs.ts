@@ -26,7 +26,10 @@ function templateSpecs(field: 'labels' | 'annotations'): FieldSpec[] {
 export const METADATA_LABELS: readonly FieldSpec[] = [{ path: 'metadata/labels', create: true }];
 
 const VOLUME_CLAIM_TEMPLATE_LABELS: FieldSpec = {
-  path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet',
+  path: 'spec/volumeClaimTemplates[]/metadata/labels',
+  create: true,
+  group: 'apps',
+  kind: 'StatefulSet',
 };
 
 /**
@@ -66,7 +69,4 @@ export const COMMON_LABELS: readonly FieldSpec[] = [
 export const VOLUME_CLAIM_LABELS: readonly FieldSpec[] = [VOLUME_CLAIM_TEMPLATE_LABELS];
 
 /** `commonAnnotations`: metadata and pod templates, never selectors. */
-export const COMMON_ANNOTATIONS: readonly FieldSpec[] = [
-  { path: 'metadata/annotations', create: true },
-  ...templateSpecs('annotations'),
-];
+export const COMMON_ANNOTATIONS: readonly FieldSpec[] = [{ path: 'metadata/annotations', create: true }, ...templateSpecs('annotations')];

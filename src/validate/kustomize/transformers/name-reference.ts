@@ -24,12 +24,19 @@ const CONTAINER_LISTS = ['containers', 'initContainers'];
 /** Referent kind → the fields of other objects that name it. */
 const REFERENCES: Readonly<Record<string, readonly FieldSpec[]>> = {
   ConfigMap: [
-    ...inPodSpecs('volumes/configMap/name', 'volumes/projected/sources/configMap/name',
-      ...CONTAINER_LISTS.flatMap((list) => [`${list}/env/valueFrom/configMapKeyRef/name`, `${list}/envFrom/configMapRef/name`])),
+    ...inPodSpecs(
+      'volumes/configMap/name',
+      'volumes/projected/sources/configMap/name',
+      ...CONTAINER_LISTS.flatMap((list) => [`${list}/env/valueFrom/configMapKeyRef/name`, `${list}/envFrom/configMapRef/name`]),
+    ),
   ],
   Secret: [
-    ...inPodSpecs('volumes/secret/secretName', 'volumes/projected/sources/secret/name', 'imagePullSecrets/name',
-      ...CONTAINER_LISTS.flatMap((list) => [`${list}/env/valueFrom/secretKeyRef/name`, `${list}/envFrom/secretRef/name`])),
+    ...inPodSpecs(
+      'volumes/secret/secretName',
+      'volumes/projected/sources/secret/name',
+      'imagePullSecrets/name',
+      ...CONTAINER_LISTS.flatMap((list) => [`${list}/env/valueFrom/secretKeyRef/name`, `${list}/envFrom/secretRef/name`]),
+    ),
     { kind: 'Ingress', path: 'spec/tls/secretName' },
     { kind: 'ServiceAccount', path: 'imagePullSecrets/name' },
   ],
@@ -41,11 +48,13 @@ const REFERENCES: Readonly<Record<string, readonly FieldSpec[]>> = {
   ],
   ServiceAccount: inPodSpecs('serviceAccountName'),
   Role: [{ kind: 'RoleBinding', path: 'roleRef/name' }],
-  ClusterRole: [{ kind: 'RoleBinding', path: 'roleRef/name' }, { kind: 'ClusterRoleBinding', path: 'roleRef/name' }],
+  ClusterRole: [
+    { kind: 'RoleBinding', path: 'roleRef/name' },
+    { kind: 'ClusterRoleBinding', path: 'roleRef/name' },
+  ],
   PersistentVolumeClaim: inPodSpecs('volumes/persistentVolumeClaim/claimName'),
   PriorityClass: inPodSpecs('priorityClassName'),
-  ...Object.fromEntries(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].map((kind) =>
-    [kind, [{ kind: 'HorizontalPodAutoscaler', path: 'spec/scaleTargetRef/name' }]])),
+  ...Object.fromEntries(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].map((kind) => [kind, [{ kind: 'HorizontalPodAutoscaler', path: 'spec/scaleTargetRef/name' }]])),
 };
 
 /** Renamed objects of `kind` that were once called `name` (kustomize only considers objects with previous ids). */
@@ -56,9 +65,9 @@ function renamedCandidates(objects: readonly Record<string, any>[], kind: string
 /** The referent a field of `referrer` means, when exactly one candidate shares its namespace. */
 function referral(objects: readonly Record<string, any>[], referrer: Record<string, any>, kind: string, name: string): Record<string, any> | undefined {
   const namespace = effectiveNamespace(currentId(referrer));
-  const candidates = renamedCandidates(objects, kind, name).filter((candidate) =>
-    isClusterScoped(referrer) || isClusterScoped(candidate) || kind === 'ServiceAccount' ||
-    effectiveNamespace(currentId(candidate)) === namespace);
+  const candidates = renamedCandidates(objects, kind, name).filter(
+    (candidate) => isClusterScoped(referrer) || isClusterScoped(candidate) || kind === 'ServiceAccount' || effectiveNamespace(currentId(candidate)) === namespace,
+  );
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -72,8 +81,7 @@ function fixSubjects(objects: readonly Record<string, any>[], binding: Record<st
     if (subject.namespace !== undefined) {
       // The subject's namespace may be any the ServiceAccount had (kustomize checks original, then current ids).
       const wanted = effectiveNamespace({ ...currentId(binding), kind: 'ServiceAccount', namespace: subject.namespace });
-      candidates = candidates.filter((candidate) =>
-        [...previousIds(candidate), currentId(candidate)].some((id) => effectiveNamespace(id) === wanted));
+      candidates = candidates.filter((candidate) => [...previousIds(candidate), currentId(candidate)].some((id) => effectiveNamespace(id) === wanted));
     }
     if (candidates.length !== 1) continue;
     subject.name = candidates[0]!.metadata.name;

@@ -17,7 +17,10 @@ const NAMESPACE_FIELDS: readonly FieldSpec[] = [
 export function applyNamespace(object: Record<string, any>, namespace: string): void {
   storePreviousId(object);
   if (!isClusterScoped(object)) object.metadata = { ...object.metadata, namespace };
-  for (const spec of NAMESPACE_FIELDS) visitField(object, spec, (parent, key) => { parent[key] = namespace; });
+  for (const spec of NAMESPACE_FIELDS)
+    visitField(object, spec, (parent, key) => {
+      parent[key] = namespace;
+    });
   if ((object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') && Array.isArray(object.subjects)) {
     for (const subject of object.subjects) {
       if (subject && subject.name === 'default') subject.namespace = namespace;

@@ -21,7 +21,10 @@ export function matchesSelector(selector: string | undefined, values: Record<str
   if (!selector?.trim()) return true;
   const map = values ?? {};
   // Split on commas that are not inside a parenthesised value set.
-  const requirements = selector.split(/,(?![^(]*\))/).map((part) => part.trim()).filter(Boolean);
+  const requirements = selector
+    .split(/,(?![^(]*\))/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   return requirements.every((requirement) => {
     const set = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(requirement);
     if (set) {
@@ -44,11 +47,14 @@ export function matchesTarget(object: Record<string, any>, target: PatchTarget):
   const original = originalId(object);
   const current = currentId(object);
   const { group, version } = groupVersion(object.apiVersion);
-  const fits = (pattern: string | undefined, ...values: string[]): boolean =>
-    !pattern || values.some((value) => anchored(pattern).test(value));
-  return fits(target.namespace, effectiveNamespace(original), effectiveNamespace(current)) &&
+  const fits = (pattern: string | undefined, ...values: string[]): boolean => !pattern || values.some((value) => anchored(pattern).test(value));
+  return (
+    fits(target.namespace, effectiveNamespace(original), effectiveNamespace(current)) &&
     fits(target.name, original.name, current.name) &&
-    fits(target.group, group) && fits(target.version, version) && fits(target.kind, String(object.kind ?? '')) &&
+    fits(target.group, group) &&
+    fits(target.version, version) &&
+    fits(target.kind, String(object.kind ?? '')) &&
     matchesSelector(target.labelSelector, object.metadata?.labels) &&
-    matchesSelector(target.annotationSelector, object.metadata?.annotations);
+    matchesSelector(target.annotationSelector, object.metadata?.annotations)
+  );
 }

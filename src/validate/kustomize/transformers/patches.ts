@@ -47,8 +47,7 @@ function mergeInto(object: Record<string, any>, patch: Record<string, any>, opti
 /** The single object a target-less strategic merge patch names (by current or any previous id). */
 function patchedIndex(objects: readonly Record<string, any>[], patch: Record<string, any>, source: string): number {
   const id = currentId(patch);
-  const found = objects.flatMap((object, index) =>
-    [...previousIds(object), currentId(object)].some((candidate) => sameId(candidate, id)) ? [index] : []);
+  const found = objects.flatMap((object, index) => ([...previousIds(object), currentId(object)].some((candidate) => sameId(candidate, id)) ? [index] : []));
   const label = `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
   if (found.length !== 1) throw new Error(`${found.length ? 'multiple' : 'no'} resources match strategic merge patch ${label} from ${source}`);
   return found[0]!;
@@ -91,15 +90,15 @@ export function applyPatches(objects: Record<string, any>[], entries: readonly P
 
 /** Deprecated `patchesStrategicMerge:`: file paths or inline patches, no targets. */
 export function applyPatchesStrategicMerge(objects: Record<string, any>[], entries: readonly string[], load: LoadFile): Record<string, any>[] {
-  return applyPatches(objects, entries.map((entry) => (entry.includes('\n') ? { patch: entry } : { path: entry })), load);
+  return applyPatches(
+    objects,
+    entries.map((entry) => (entry.includes('\n') ? { patch: entry } : { path: entry })),
+    load,
+  );
 }
 
 /** Deprecated `patchesJson6902:`: a target plus operations from a file or inline. */
-export function applyPatchesJson6902(
-  objects: Record<string, any>[],
-  entries: readonly { target: PatchTarget; path?: string; patch?: string }[],
-  load: LoadFile,
-): Record<string, any>[] {
+export function applyPatchesJson6902(objects: Record<string, any>[], entries: readonly { target: PatchTarget; path?: string; patch?: string }[], load: LoadFile): Record<string, any>[] {
   return entries.reduce((current, entry) => {
     const source = entry.path ? `[path: ${JSON.stringify(entry.path)}]` : '[inline JSON 6902 patch]';
     const parsed = parsePatch(entry.patch ?? load(entry.path!), source);

@@ -12,13 +12,39 @@ export interface ResourceId {
  * (every CRD, even ClusterIssuer) count as namespaced, so `namespace:` sets them too.
  */
 const CLUSTER_SCOPED = new Set([
-  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
-  'ComponentStatus', 'CustomResourceDefinition', 'DeviceClass', 'FlowSchema', 'IngressClass',
-  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
-  'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass',
-  'SelfSubjectAccessReview', 'SelfSubjectReview', 'SelfSubjectRulesReview', 'StorageClass', 'StorageVersion',
-  'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration', 'VolumeAttachment', 'VolumeAttributesClass',
+  'APIService',
+  'CSIDriver',
+  'CSINode',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CustomResourceDefinition',
+  'DeviceClass',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'StorageClass',
+  'StorageVersion',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
 ]);
 
 export function isClusterScoped(object: Record<string, any>): boolean {
@@ -47,8 +73,7 @@ export function effectiveNamespace(id: ResourceId): string {
 }
 
 export function sameId(a: ResourceId, b: ResourceId): boolean {
-  return a.group === b.group && a.version === b.version && a.kind === b.kind && a.name === b.name &&
-    effectiveNamespace(a) === effectiveNamespace(b);
+  return a.group === b.group && a.version === b.version && a.kind === b.kind && a.name === b.name && effectiveNamespace(a) === effectiveNamespace(b);
 }
 
 /**

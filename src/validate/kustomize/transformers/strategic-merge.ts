@@ -5,8 +5,7 @@ type Json = Record<string, any>;
 const isMap = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Patch keys that are directives to the merge, never data. */
-const isDirective = (key: string): boolean => key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') ||
-  key.startsWith('$deleteFromPrimitiveList/');
+const isDirective = (key: string): boolean => key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/');
 
 function withoutDirectives(map: Json): Json {
   return Object.fromEntries(Object.entries(map).filter(([key]) => !isDirective(key)));
@@ -44,8 +43,7 @@ function mergeList(target: any[] | undefined, patch: any[], root: Json, path: st
   const elements = patch.filter((element) => !isReplaceMarker(element));
   const strategy = listStrategy(root, path);
   if (!target || strategy === 'replace' || patch.some(isReplaceMarker)) {
-    return elements.filter((element) => !(isMap(element) && element.$patch === 'delete'))
-      .map((element) => (isMap(element) ? mergeMap({}, element, root, path) : element));
+    return elements.filter((element) => !(isMap(element) && element.$patch === 'delete')).map((element) => (isMap(element) ? mergeMap({}, element, root, path) : element));
   }
   if (strategy === 'set') return [...target, ...elements.filter((element) => !target.includes(element))];
   // kustomize merges with "list prepend": the patch's elements first, in patch order, then the
@@ -54,9 +52,11 @@ function mergeList(target: any[] | undefined, patch: any[], root: Json, path: st
   const keyOf = (element: unknown): unknown => (isMap(element) ? element[mergeKey] : undefined);
   const patched = elements.filter(isMap);
   const mentioned = new Set(patched.map(keyOf));
-  const merged = patched.filter((element) => element.$patch !== 'delete').map((element) => {
-    const existing = target.find((candidate) => keyOf(candidate) === element[mergeKey]);
-    return mergeMap(isMap(existing) ? existing : {}, element, root, path);
-  });
+  const merged = patched
+    .filter((element) => element.$patch !== 'delete')
+    .map((element) => {
+      const existing = target.find((candidate) => keyOf(candidate) === element[mergeKey]);
+      return mergeMap(isMap(existing) ? existing : {}, element, root, path);
+    });
   return [...merged, ...target.filter((element) => !mentioned.has(keyOf(element)))];
 }
