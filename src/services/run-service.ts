@@ -36,14 +36,14 @@ export function runService<Config>(service: PlatformService<Config>, options: Ru
     const yoRc = readYoRc(options.root);
     const repository = repositoryModelFromYoRc(yoRc);
     const stored = storedAnswers(yoRc, service.name);
-    checkStored(service, stored, repository);
+    const before = checkStored(service, stored, repository);
     const config = service.resolve(options.answers(stored), repository);
     const plan = service.plan(config, new DiskTreeReader(options.root));
     const next = service.toStored(config);
     const files = isDeepStrictEqual(stored, next) ? plan.files : [...plan.files, plannedYoRc(yoRc, service.name, next)];
     const result = writePlanSync(files, {
       root: options.root,
-      previous: new Map([...previousOwnedFiles(service, stored, repository), ...(options.accepted ?? [])]),
+      previous: new Map([...ownedContents(service, before), ...(options.accepted ?? [])]),
       policy: options.policy ?? 'stop',
       ...(options.dryRun ? { dryRun: true } : {}),
     });
@@ -56,11 +56,12 @@ export function runService<Config>(service: PlatformService<Config>, options: Ru
 /**
  * Stored answers are input like any other (a hand-edited or hostile .yo-rc.json): checked on
  * every read, with errors naming .yo-rc.json and the field.
+ * @returns the stored answers resolved (what the files looked like), undefined on a first run
  */
-export function checkStored<Config>(service: PlatformService<Config>, stored: unknown, repository: RepositoryModel): void {
-  if (stored === undefined || stored === null) return;
+export function checkStored<Config>(service: PlatformService<Config>, stored: unknown, repository: RepositoryModel): Config | undefined {
+  if (stored === undefined || stored === null) return undefined;
   try {
-    service.resolve(stored, repository);
+    return service.resolve(stored, repository);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw new InputError(
@@ -81,8 +82,13 @@ export function checkStored<Config>(service: PlatformService<Config>, stored: un
 export function previousOwnedFiles<Config>(service: PlatformService<Config>, stored: unknown, repository = repositoryModelFromYoRc(undefined)): Map<string, string> {
   if (stored === undefined) return new Map();
   try {
-    return new Map(service.ownedFiles(service.resolve(stored, repository)).map((file) => [file.path, file.contents]));
+    return ownedContents(service, service.resolve(stored, repository));
   } catch {
     return new Map(); // stored answers no longer valid: treat every difference as a hand edit
   }
+}
+
+/** Owned files by path, as `config` renders them (none without a config). */
+function ownedContents<Config>(service: PlatformService<Config>, config: Config | undefined): Map<string, string> {
+  return new Map(config === undefined ? [] : service.ownedFiles(config).map((file) => [file.path, file.contents]));
 }
