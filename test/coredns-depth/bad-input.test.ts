@@ -1,12 +1,8 @@
 // Each new answer rejects bad input naming the field and the fix, before anything is written.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import helpers from 'yeoman-test';
 import { InputError, resolveCoreDnsConfig } from '../../src/index.js';
-import { generatorPath } from '../support/package-paths.js';
-import { snapshotTree, tempDir } from '../support/tree.js';
+import { type BadAnswers, assertAnswersRefused } from '../support/bad-answers.js';
 
 const INFRA = 'name: infra, serviceCidr: 10.245.0.0/16';
 const APPS = 'name: apps, serviceCidr: 10.247.0.0/16';
@@ -14,7 +10,7 @@ const APPS = 'name: apps, serviceCidr: 10.247.0.0/16';
 const cluster = (extra: string) => `clusters:\n  - {${INFRA}}\n  - {${APPS}, ${extra}}\n`;
 const top = (extra: string) => `clusters:\n  - {${INFRA}}\n${extra}\n`;
 
-const BAD: Array<{ rule: string; answers: string; field: string; says: RegExp }> = [
+const BAD: BadAnswers[] = [
   { rule: 'a stub domain is a DNS name', answers: cluster('stubDomains: {"corp..example": [10.0.0.53]}'), field: 'clusters[1].stubDomains.corp..example', says: /not a DNS name/ },
   { rule: 'a stub domain is not the cluster zone', answers: cluster('stubDomains: {cluster.local: [10.0.0.53]}'), field: 'clusters[1].stubDomains.cluster.local', says: /cluster's own server block/ },
   { rule: 'stub domain servers are IP addresses', answers: cluster('stubDomains: {corp.example: [dns.corp.example]}'), field: 'clusters[1].stubDomains.corp.example[0]', says: /not an IP address/ },
@@ -53,25 +49,7 @@ const BAD: Array<{ rule: string; answers: string; field: string; says: RegExp }>
 
 describe('platform:coredns rejects bad settings before writing anything', () => {
   for (const bad of BAD) {
-    test(bad.rule, async () => {
-      const dir = tempDir();
-      writeFileSync(join(dir, 'answers.yaml'), bad.answers);
-      const before = snapshotTree(dir);
-      await assert.rejects(
-        helpers
-          .run(generatorPath('coredns'))
-          .cd(dir)
-          .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
-        (error: Error) => {
-          assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
-          assert.match(error.message, bad.says);
-          assert.match(error.message, /fix: \S/);
-          assert.match(error.message, /nothing was written/);
-          return true;
-        },
-      );
-      assert.deepEqual(snapshotTree(dir), before, 'the destination is byte-for-byte unchanged');
-    });
+    test(bad.rule, () => assertAnswersRefused(bad));
   }
 
   test('several bad settings are reported together', () => {

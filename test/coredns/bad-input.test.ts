@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { generatorPath } from '../support/package-paths.js';
+import { type BadAnswers, assertAnswersRefused } from '../support/bad-answers.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
-
-interface BadInput {
-  readonly rule: string;
-  /** The answers file (YAML). */
-  readonly answers: string;
-  /** The field the error must name. */
-  readonly field: string;
-  /** Text the message must contain (what is wrong or the fix). */
-  readonly says: RegExp;
-}
 
 const ok = (cluster: string) => `clusters:\n  - ${cluster}\n`;
 
 /** One entry per validation rule of the coredns answers. */
-const BAD_INPUTS: BadInput[] = [
+const BAD_INPUTS: BadAnswers[] = [
   { rule: 'cluster name must be a DNS label', answers: ok('{name: Infra_1, serviceCidr: 10.245.0.0/16}'), field: 'clusters[0].name', says: /not a DNS label/ },
   { rule: 'cluster name at most 63 characters', answers: ok(`{name: ${'a'.repeat(64)}, serviceCidr: 10.245.0.0/16}`), field: 'clusters[0].name', says: /longer than 63/ },
   { rule: 'cluster name without line breaks', answers: ok('{name: "in\\nfra", serviceCidr: 10.245.0.0/16}'), field: 'clusters[0].name', says: /line break/ },
@@ -79,25 +70,7 @@ const BAD_INPUTS: BadInput[] = [
 
 describe('platform:coredns rejects bad input before writing anything', () => {
   for (const bad of BAD_INPUTS) {
-    test(bad.rule, async () => {
-      const dir = tempDir();
-      writeFileSync(join(dir, 'answers.yaml'), bad.answers);
-      const before = snapshotTree(dir);
-      await assert.rejects(
-        helpers
-          .run(generatorPath('coredns'))
-          .cd(dir)
-          .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
-        (error: Error) => {
-          assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
-          assert.match(error.message, bad.says);
-          assert.match(error.message, /fix: \S/);
-          assert.match(error.message, /nothing was written/);
-          return true;
-        },
-      );
-      assert.deepEqual(snapshotTree(dir), before, 'the destination is byte-for-byte unchanged');
-    });
+    test(bad.rule, () => assertAnswersRefused(bad));
   }
 
   test('reports every problem at once, each with its path', async () => {

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import helpers from 'yeoman-test';
+import { generatorPath } from './package-paths.js';
+import { snapshotTree, tempDir } from './tree.js';
+
+/** One answers file the model must refuse, naming `field`, with a message matching `says`. */
+export interface BadAnswers {
+  readonly rule: string;
+  readonly answers: string;
+  readonly field: string;
+  readonly says: RegExp;
+}
+
+/** Runs platform:coredns on `bad.answers` and asserts the refusal names the field and the fix, and that nothing was written. */
+export async function assertAnswersRefused(bad: BadAnswers): Promise<void> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'answers.yaml'), bad.answers);
+  const before = snapshotTree(dir);
+  await assert.rejects(
+    helpers
+      .run(generatorPath('coredns'))
+      .cd(dir)
+      .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
+    (error: Error) => {
+      assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
+      assert.match(error.message, bad.says);
+      assert.match(error.message, /fix: \S/);
+      assert.match(error.message, /nothing was written/);
+      return true;
+    },
+  );
+  assert.deepEqual(snapshotTree(dir), before, 'the destination is byte-for-byte unchanged');
+}
