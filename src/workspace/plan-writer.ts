@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from '
 import { dirname } from 'node:path';
 import type { PlannedFile } from '../render/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
-import { readRepoFile } from './repo-files.js';
+import { readResolvedFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
 
 /** What happens to one planned file. */
@@ -111,7 +111,7 @@ function applyPolicy(conflicts: Decision[], options: Omit<PlanWriterOptions, 're
 function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): Decision[] {
   return files.map((file) => {
     const target = resolveInside(options.root, file.path);
-    const disk = readRepoFile(options.root, file.path);
+    const disk = readResolvedFile(target, file.path);
     const contents = disk !== undefined && usesCrlf(disk) ? toCrlf(file.contents) : file.contents;
     let status: WriteStatus;
     if (disk === undefined) status = 'create';

@@ -21,7 +21,11 @@ export class UnreadableFileError extends Error {
  * file over {@link MAX_FILE_BYTES}.
  */
 export function readRepoFile(root: string, path: string): string | undefined {
-  const target = resolveInside(root, path);
+  return readResolvedFile(resolveInside(root, path), path);
+}
+
+/** {@link readRepoFile} for a path already resolved inside the repository (`path` names it in errors). */
+export function readResolvedFile(target: string, path: string): string | undefined {
   if (!existsSync(target)) return undefined;
   const stat = statSync(target);
   if (stat.isDirectory()) return undefined;
