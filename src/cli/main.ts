@@ -1,4 +1,4 @@
-import { UsageError } from '../generators/options/index.js';
+import { UsageError } from '../options/index.js';
 import { InputError } from '../model/index.js';
 import { packageVersion } from '../private/package-root.js';
 

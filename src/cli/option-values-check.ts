@@ -1,4 +1,4 @@
-import { UsageError } from '../generators/options/index.js';
+import { UsageError } from '../options/index.js';
 
 /** A generator's declared options, as Yeoman keeps them (`type` is the String/Boolean constructor). */
 type DeclaredOptions = Readonly<Record<string, { readonly type?: unknown }>>;

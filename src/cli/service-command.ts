@@ -1,4 +1,4 @@
-import { type OptionTable, type OptionValues, formatOptionHelp, parseOptionArgs } from '../generators/options/index.js';
+import { type OptionTable, type OptionValues, formatOptionHelp, parseOptionArgs } from '../options/index.js';
 import { type PlatformService, runService } from '../services/index.js';
 import { formatChanges } from '../workspace/index.js';
 import type { CommandIo } from './command-io.js';

@@ -9,7 +9,7 @@ const SRC = join(ROOT, 'src');
 
 /** Lowest first: a folder may import from its own layer or a lower one, never a higher one. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['private'],
+  ['private', 'options'],
   ['model', 'alerts'],
   ['edit'],
   ['render'],

@@ -1,6 +1,6 @@
 import { DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC } from '../../model/index.js';
 import { COMMON_OPTIONS } from './coredns-options.js';
-import type { OptionTable } from './option-table.js';
+import type { OptionTable } from '../../options/index.js';
 
 /** `platform:ci` / `platform-gitops ci`: every prompt has one of these. */
 export const CI_OPTIONS = {

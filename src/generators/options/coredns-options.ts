@@ -1,5 +1,5 @@
 import { DEFAULT_CHART_VERSION, DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, NEWEST_CHART_VERSION } from '../../model/index.js';
-import type { OptionTable } from './option-table.js';
+import type { OptionTable } from '../../options/index.js';
 
 /** Options every platform generator takes. */
 export const COMMON_OPTIONS = {

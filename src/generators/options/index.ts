@@ -1,3 +1,3 @@
-export * from './option-table.js';
+export * from './register-options.js';
 export * from './coredns-options.js';
 export * from './ci-options.js';

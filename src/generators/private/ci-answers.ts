@@ -1,5 +1,6 @@
 import { type CiAnswers, splitList } from '../../model/index.js';
-import type { CI_OPTIONS, OptionValues } from '../options/index.js';
+import type { OptionValues } from '../../options/index.js';
+import type { CI_OPTIONS } from '../options/index.js';
 
 /**
  * The CI answers before any prompt: the stored ones (unless --reconfigure) with the options

@@ -27,17 +27,6 @@ function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** Registers every option of `table` with a Yeoman generator. */
-export function registerOptions(generator: { option(name: string, config: object): unknown }, table: OptionTable): void {
-  for (const [name, spec] of Object.entries(table)) {
-    generator.option(name, {
-      type: spec.type === 'boolean' ? Boolean : String,
-      description: spec.description,
-      ...(spec.default !== undefined ? { default: spec.default } : {}),
-    });
-  }
-}
-
 /**
  * Parses argv against `table` without Yeoman. A string flag without its value (at the end, or
  * followed by another flag) is an error, never the next flag taken as the value; `--no-<flag>`
