@@ -12,9 +12,18 @@ import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-pla
 export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeReader, objects: readonly RepoObject[]): CoreDnsPlan {
   const release = findCoreDnsReleases(objects).find((r) => r.file === file);
   if (!release)
-    throw new InputError([{ path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' }]);
+    throw new InputError([
+      { code: 'adopt-release-gone', path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' },
+    ]);
   if (config.clusters.length !== 1) {
-    throw new InputError([{ path: 'clusters', message: `an adopted release serves one cluster; ${config.clusters.length} were given`, fix: 'adopt with one cluster (the one that release runs on)' }]);
+    throw new InputError([
+      {
+        code: 'adopt-one-cluster',
+        path: 'clusters',
+        message: `an adopted release serves one cluster; ${config.clusters.length} were given`,
+        fix: 'adopt with one cluster (the one that release runs on)',
+      },
+    ]);
   }
   const cluster = config.clusters[0]!;
   const files: PlannedFile[] = [];

@@ -14,10 +14,14 @@ export function applyAdoptedDefaults(answers: CoreDnsAnswers, release: CoreDnsRe
   const values = object?.spec?.values ?? {};
   const replicas = typeof values.replicaCount === 'number' ? values.replicaCount : undefined;
   const dnsIp = typeof values.service?.clusterIP === 'string' && !values.service.clusterIP.includes('${') ? values.service.clusterIP : undefined;
-  answers.clusters = answers.clusters.map((c) => ({
-    ...c,
-    ...(c.replicas === undefined && replicas !== undefined ? { replicas } : {}),
-    ...(c.dnsIp === undefined && dnsIp !== undefined ? { dnsIp } : {}),
-  }));
+  // One release serves one cluster; with more, planAdoption refuses (adopt-one-cluster) rather than the
+  // model naming one cluster's address as outside another's range.
+  if (answers.clusters.length === 1) {
+    answers.clusters = answers.clusters.map((c) => ({
+      ...c,
+      ...(c.replicas === undefined && replicas !== undefined ? { replicas } : {}),
+      ...(c.dnsIp === undefined && dnsIp !== undefined ? { dnsIp } : {}),
+    }));
+  }
   answers.chart = { ...(release.version ? { version: release.version } : {}), source: release.source, ...answers.chart };
 }

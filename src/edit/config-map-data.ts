@@ -37,7 +37,10 @@ export function editConfigMapData(existing: string, file: string, edit: ConfigMa
     changed = true;
   }
   if (!isMap(data)) {
-    throw new InputError([{ path: `${file}: ConfigMap ${edit.name} data`, message: 'is not a map', fix: 'make data a map of KEY: "value" entries' }], 'Cannot edit an existing file');
+    throw new InputError(
+      [{ code: 'existing-configmap-data-not-map', path: `${file}: ConfigMap ${edit.name} data`, message: 'is not a map', fix: 'make data a map of KEY: "value" entries' }],
+      'Cannot edit an existing file',
+    );
   }
   if (data.flow && data.items.length === 0) data.flow = false;
   for (const [key, value] of Object.entries(edit.set ?? {})) {

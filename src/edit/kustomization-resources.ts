@@ -15,7 +15,10 @@ export function ensureKustomizationResources(existing: string, file: string, ent
   const parsed = parseForEdit(existing, file);
   const doc = findObject(parsed, 'Kustomization') ?? parsed.docs[0];
   if (!doc) {
-    throw new InputError([{ path: file, message: 'is empty', fix: 'delete it so it can be created, or give it apiVersion, kind and resources' }], 'Cannot edit an existing file');
+    throw new InputError(
+      [{ code: 'existing-file-empty', path: file, message: 'is empty', fix: 'delete it so it can be created, or give it apiVersion, kind and resources' }],
+      'Cannot edit an existing file',
+    );
   }
   let resources = doc.get('resources', true);
   if (resources === undefined || (isScalar(resources) && resources.value === null)) {
@@ -23,7 +26,7 @@ export function ensureKustomizationResources(existing: string, file: string, ent
     doc.set('resources', resources);
   }
   if (!isSeq(resources)) {
-    throw new InputError([{ path: `${file}: resources`, message: 'is not a list', fix: 'make resources a list of paths' }], 'Cannot edit an existing file');
+    throw new InputError([{ code: 'existing-resources-not-list', path: `${file}: resources`, message: 'is not a list', fix: 'make resources a list of paths' }], 'Cannot edit an existing file');
   }
   const present = new Set(resources.items.map((item) => (isScalar(item) && typeof item.value === 'string' ? normalizeResource(item.value) : '')));
   let changed = false;

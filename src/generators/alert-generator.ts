@@ -110,7 +110,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     let custom: Partial<Record<'name' | 'expr' | 'for' | 'severity' | 'summary' | 'description', string>> = {};
     if (preset === undefined && o.name === undefined) {
       if (!(o.interactive ?? process.stdin.isTTY === true)) {
-        throw new InputError([{ path: '--preset', message: 'no alert given', fix: 'pass --preset NAME (see --list), or --name with --expr for a custom alert' }]);
+        throw new InputError([{ code: 'option-required', path: '--preset', message: 'no alert given', fix: 'pass --preset NAME (see --list), or --name with --expr for a custom alert' }]);
       }
       const chosen = await this.prompt<{ preset: string }>([
         {
@@ -213,6 +213,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     if (given.length === 0) return;
     throw new InputError(
       given.map((key) => ({
+        code: 'preset-option-conflict',
         path: key === 'runbookUrl' ? '--runbook-url' : `--${key}`,
         message: `cannot be combined with --preset (a preset is added as catalogued; only --group applies)`,
         fix: `drop --${key === 'runbookUrl' ? 'runbook-url' : key} to add preset ${this.options.preset}, or leave out --preset and give a custom alert with --name and --expr`,
@@ -226,8 +227,8 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     if (issue.code !== DUPLICATE_ALERT_NAME) return { ...issue, path };
     const name = this.rule.alert ?? findPreset(this.rule.preset ?? '')?.alert ?? '';
     return (DEFAULT_ALERT_NAMES as readonly string[]).includes(name)
-      ? { path, message: `${quote(name)} is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
-      : { path, message: `${quote(name)} is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
+      ? { code: issue.code, path, message: `${quote(name)} is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
+      : { code: issue.code, path, message: `${quote(name)} is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
   }
 }
 

@@ -83,7 +83,9 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
         ['name', '--name', "the new cluster's name, e.g. --name edge"],
         ['serviceCidr', '--service-cidr', 'its Service CIDR, e.g. --service-cidr 10.249.0.0/16'],
       ] as const;
-      const issues = missing.filter(([key]) => this.options[key] === undefined).map(([, option, fix]) => ({ path: option, message: 'is required when not running in a terminal', fix: `pass ${fix}` }));
+      const issues = missing
+        .filter(([key]) => this.options[key] === undefined)
+        .map(([, option, fix]) => ({ code: 'option-required' as const, path: option, message: 'is required when not running in a terminal', fix: `pass ${fix}` }));
       if (issues.length > 0) throw new InputError(issues);
     }
     const asked = interactive
@@ -169,7 +171,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
           if (!issue.path.startsWith(prefix)) return issue;
           const field = issue.path.slice(prefix.length);
           if (field === 'name' && issue.code === DUPLICATE_CLUSTER_NAME) {
-            return { path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
+            return { code: issue.code, path: '--name', message: `"${added.name}" is already a cluster of this repository`, fix: 'choose another name, or take that cluster out first with --remove' };
           }
           return { ...issue, path: OPTION_FOR_FIELD[field] ?? issue.path };
         }),
@@ -211,6 +213,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
     if (index < 0) {
       throw new InputError([
         {
+          code: 'remove-cluster-unknown',
           path: '--remove',
           message: `${quote(name)} is not a cluster of this repository (${this.answers.clusters.map((c) => c.name).join(', ') || 'none'})`,
           fix: 'name a cluster listed in .yo-rc.json',
@@ -219,7 +222,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
     }
     this.answers.clusters.splice(index, 1);
     if (this.answers.clusters.length === 0) {
-      throw new InputError([{ path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
+      throw new InputError([{ code: 'remove-cluster-last', path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
     ({ files: this.planned, notes: this.notes } = planClusterRemoval(name, reader));

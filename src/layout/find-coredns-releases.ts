@@ -43,6 +43,7 @@ export function findCoreDnsReleases(objects: readonly RepoObject[]): CoreDnsRele
 export function foreignCoreDnsError(releases: readonly CoreDnsRelease[]): InputError {
   return new InputError(
     releases.map((r) => ({
+      code: 'coredns-release-foreign' as const,
       path: r.file,
       message: `already defines HelmRelease ${r.namespace}/${r.name} of the coredns chart; a second CoreDNS would fight it for the kube-dns Service`,
       fix: 'pass --adopt to manage that release in place (its other values are kept), or remove it first',

@@ -41,6 +41,7 @@ export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptio
     if (releases.length !== 1) {
       throw new InputError([
         {
+          code: releases.length === 0 ? 'adopt-release-missing' : 'adopt-release-ambiguous',
           path: '--adopt',
           message: releases.length === 0 ? 'no HelmRelease of the coredns chart found in this repository' : `${releases.length} CoreDNS HelmReleases found (${releases.map((r) => r.file).join(', ')})`,
           fix: releases.length === 0 ? 'run without --adopt' : 'keep one of them, then run with --adopt again',

@@ -38,6 +38,7 @@ export function checkChartOverrides(values: Record<string, unknown>, at: string,
     const shared = SHARED_VALUE_PATHS.find((owned) => owned === dotted || dotted.startsWith(`${owned}.`));
     if (shared) {
       issues.add(
+        'values-shared-key',
         where,
         `is set by the shared HelmRelease (spec.values.${shared}), which wins over per-cluster valuesFrom`,
         `remove it; change ${shared} for every cluster in the HelmRelease template instead`,
@@ -46,13 +47,13 @@ export function checkChartOverrides(values: Record<string, unknown>, at: string,
     }
     if (!profile || shape === 'map') return;
     if (shape === undefined) {
-      issues.add(where, `is not a value coredns chart ${chartVersion} reads`, "check the key against the chart's values.yaml (or remove it)");
+      issues.add('values-key-unknown', where, `is not a value coredns chart ${chartVersion} reads`, "check the key against the chart's values.yaml (or remove it)");
     } else if (shape === 'list') {
-      if (!Array.isArray(value)) issues.add(where, 'is a list in the chart', 'write a list');
+      if (!Array.isArray(value)) issues.add('values-type-mismatch', where, 'is a list in the chart', 'write a list');
     } else if (shape === 'leaf') {
-      if (isMap(value) || Array.isArray(value)) issues.add(where, 'is a single value in the chart', 'write a string, number or boolean');
+      if (isMap(value) || Array.isArray(value)) issues.add('values-type-mismatch', where, 'is a single value in the chart', 'write a string, number or boolean');
     } else if (!isMap(value)) {
-      issues.add(where, 'is a map in the chart', `write a map with keys such as ${Object.keys(shape).slice(0, 3).join(', ')}`);
+      issues.add('values-type-mismatch', where, 'is a map in the chart', `write a map with keys such as ${Object.keys(shape).slice(0, 3).join(', ')}`);
     } else {
       for (const [key, child] of Object.entries(value)) walk(child, shape[key], [...path, key]);
     }

@@ -44,22 +44,23 @@ export function normalizeGitopsPath(path: string): string {
 export function resolveCiConfig(input: unknown): CiConfig {
   const issues = new IssueCollector();
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    issues.add('(answers)', 'is not a map', 'give {gitopsPaths?, nodeVersion?, renovate?, packageSpec?}');
+    issues.add('ci-answers-not-map', '(answers)', 'is not a map', 'give {gitopsPaths?, nodeVersion?, renovate?, packageSpec?}');
     issues.throwIfAny('Invalid answers');
   }
   const answers = (input ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(answers)) {
     if (!['gitopsPaths', 'nodeVersion', 'renovate', 'packageSpec'].includes(key)) {
-      issues.add(key, 'is not a CI answer', 'use gitopsPaths, nodeVersion, renovate or packageSpec');
+      issues.add('ci-answer-unknown', key, 'is not a CI answer', 'use gitopsPaths, nodeVersion, renovate or packageSpec');
     }
   }
   const gitopsPaths = answers.gitopsPaths ?? DEFAULT_GITOPS_PATHS;
   if (!Array.isArray(gitopsPaths) || gitopsPaths.length === 0) {
-    issues.add('gitopsPaths', 'is not a non-empty list', 'list the folders holding your manifests, e.g. [kubernetes/**]');
+    issues.add('ci-gitops-paths-invalid', 'gitopsPaths', 'is not a non-empty list', 'list the folders holding your manifests, e.g. [kubernetes/**]');
   } else {
     gitopsPaths.forEach((path, index) => {
       if (typeof path !== 'string' || path.length > MAX_TEXT || !FOLDER_GLOB.test(normalizeGitopsPath(path))) {
         issues.add(
+          'ci-gitops-path-invalid',
           `gitopsPaths[${index}]`,
           `${quote(String(path))} is not a folder of the repository`,
           'use a relative folder or glob of letters, digits, ".", "_", "-", "/" and "*", e.g. kubernetes/**',
@@ -69,13 +70,14 @@ export function resolveCiConfig(input: unknown): CiConfig {
   }
   const nodeVersion = answers.nodeVersion ?? DEFAULT_NODE_VERSION;
   if (typeof nodeVersion !== 'string' || !NODE_VERSION.test(nodeVersion)) {
-    issues.add('nodeVersion', `${quote(String(nodeVersion))} is not a Node.js version`, 'use a version such as 20, 20.17 or lts/*');
+    issues.add('ci-node-version-invalid', 'nodeVersion', `${quote(String(nodeVersion))} is not a Node.js version`, 'use a version such as 20, 20.17 or lts/*');
   }
   const renovate = answers.renovate ?? true;
-  if (typeof renovate !== 'boolean') issues.add('renovate', 'is not true or false', 'use true to write renovate.json, false not to');
+  if (typeof renovate !== 'boolean') issues.add('ci-renovate-invalid', 'renovate', 'is not true or false', 'use true to write renovate.json, false not to');
   const packageSpec = answers.packageSpec ?? DEFAULT_PACKAGE_SPEC;
   if (typeof packageSpec !== 'string' || packageSpec.length > MAX_TEXT || !PACKAGE_SPEC.test(packageSpec)) {
     issues.add(
+      'ci-package-spec-invalid',
       'packageSpec',
       `${quote(String(packageSpec))} is not an npm package spec this workflow can install`,
       'use a name, name@version, or a git/tarball URL without spaces or shell characters, e.g. generator-platform@1',

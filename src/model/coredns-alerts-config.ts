@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
 import type { CoreDnsAnswers, CustomRuleAnswers } from './coredns-config.js';
 import { SEVERITIES, type Severity, fieldChecks } from './field-checks.js';
+import { DUPLICATE_ALERT_NAME } from './input-codes.js';
 import { type IssueCollector, quote } from './input-error.js';
 import { K8S_LABEL_VALUE } from './k8s-names.js';
 
@@ -25,9 +26,6 @@ export const customRuleInput = z.strictObject({
   group: z.string().optional(),
   preset: z.string().optional(),
 });
-
-/** Input issue code: an alert name used twice in the PrometheusRule. */
-export const DUPLICATE_ALERT_NAME = 'alert-name-duplicate';
 
 export const alertsInput = z.strictObject({
   job: z.string().optional(),
@@ -85,24 +83,29 @@ const ALERT_DEFAULTS = {
 export function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: IssueCollector): AlertsConfig {
   const job = input.job ?? DEFAULT_METRICS_JOB;
   if (!K8S_LABEL_VALUE.test(job) || job.length === 0) {
-    issues.add('alerts.job', `${quote(job)} is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
+    issues.add('alert-job-invalid', 'alerts.job', `${quote(job)} is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
   }
   const settings = <K extends keyof typeof ALERT_DEFAULTS>(key: K) => {
     const given = input[key] ?? {};
     const merged = { ...ALERT_DEFAULTS[key], ...definedOnly(given) } as (typeof ALERT_DEFAULTS)[K] & AlertSettings;
     const durationProblem = fieldChecks.duration(merged.for);
-    if (durationProblem) issues.add(`alerts.${key}.for`, durationProblem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
+    if (durationProblem) issues.add('alert-for-invalid', `alerts.${key}.for`, durationProblem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
     const severityProblem = fieldChecks.severity(merged.severity);
-    if (severityProblem) issues.add(`alerts.${key}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
+    if (severityProblem) issues.add('alert-severity-invalid', `alerts.${key}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
     return merged;
   };
   const errorRatio = settings('errorRatio');
   if (!(typeof errorRatio.threshold === 'number' && errorRatio.threshold > 0 && errorRatio.threshold < 1)) {
-    issues.add('alerts.errorRatio.threshold', `${errorRatio.threshold} is not a ratio between 0 and 1`, 'use the share of SERVFAIL responses, e.g. 0.05 for 5 %');
+    issues.add('alert-threshold-invalid', 'alerts.errorRatio.threshold', `${errorRatio.threshold} is not a ratio between 0 and 1`, 'use the share of SERVFAIL responses, e.g. 0.05 for 5 %');
   }
   const latency = settings('latency');
   if (!(typeof latency.p99Seconds === 'number' && latency.p99Seconds > 0 && latency.p99Seconds <= 60)) {
-    issues.add('alerts.latency.p99Seconds', `${latency.p99Seconds} is not a latency in seconds above 0 and at most 60`, 'use seconds, e.g. 1 (CoreDNS histogram buckets reach 8 s)');
+    issues.add(
+      'alert-latency-invalid',
+      'alerts.latency.p99Seconds',
+      `${latency.p99Seconds} is not a latency in seconds above 0 and at most 60`,
+      'use seconds, e.g. 1 (CoreDNS histogram buckets reach 8 s)',
+    );
   }
   const selector = `job=${JSON.stringify(job)},namespace="kube-system"`;
   const rules = (input.rules ?? []).map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, selector, issues));
@@ -112,7 +115,7 @@ export function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issu
     if (!rule.alert) return;
     const owner = names.get(rule.alert);
     if (owner) {
-      issues.add(`alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate', DUPLICATE_ALERT_NAME);
+      issues.add(DUPLICATE_ALERT_NAME, `alerts.rules[${index}].alert`, `${quote(rule.alert)} is already defined by ${owner}`, 'give the rule another name or remove the duplicate');
     }
     names.set(rule.alert, `alerts.rules[${index}]`);
   });
@@ -130,42 +133,48 @@ function resolveCustomRule(rule: CustomRuleAnswers, at: string, selector: string
   let preset: AlertPreset | undefined;
   if (rule.preset !== undefined) {
     preset = findPreset(rule.preset);
-    if (!preset) issues.add(`${at}.preset`, `${quote(rule.preset)} is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
+    if (!preset)
+      issues.add('alert-preset-unknown', `${at}.preset`, `${quote(rule.preset)} is not a preset`, `use one of ${ALERT_PRESETS.map((p) => p.name).join(', ')} (platform-gitops alert --list)`);
   }
   const alert = rule.alert ?? preset?.alert ?? '';
   const expr = rule.expr ?? preset?.expr(selector) ?? '';
-  if (rule.preset === undefined && rule.alert === undefined) issues.add(`${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
+  if (rule.preset === undefined && rule.alert === undefined) issues.add('alert-name-missing', `${at}.alert`, 'is missing', 'name the alert, e.g. CoreDNSPanics, or use a preset');
   const nameProblem = alert ? fieldChecks.alertName(alert) : undefined;
-  if (nameProblem) issues.add(`${at}.alert`, nameProblem, 'use letters, digits and "_", starting with a letter, e.g. CoreDNSPanics');
+  if (nameProblem) issues.add('alert-name-invalid', `${at}.alert`, nameProblem, 'use letters, digits and "_", starting with a letter, e.g. CoreDNSPanics');
   // An unknown preset is the one problem to report: what it would have supplied is not missing.
   if (rule.preset === undefined || rule.expr !== undefined) {
-    if (rule.expr === undefined) issues.add(`${at}.expr`, 'is missing', 'give a PromQL expression');
+    if (rule.expr === undefined) issues.add('alert-expr-missing', `${at}.expr`, 'is missing', 'give a PromQL expression');
     else {
       const substitution = fluxSubstitutionIssue(rule.expr);
-      if (substitution) issues.add(`${at}.expr`, substitution.message, substitution.fix);
+      if (substitution) issues.add('alert-flux-substitution', `${at}.expr`, substitution.message, substitution.fix);
       for (const error of checkPromql(rule.expr).errors) {
-        issues.add(`${at}.expr`, `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`, "fix the expression (it is parsed with Prometheus' own grammar)");
+        issues.add(
+          'alert-expr-syntax',
+          `${at}.expr`,
+          `PromQL syntax error: ${error.message}\n      ${error.caret.replace(/\n/g, '\n      ')}`,
+          "fix the expression (it is parsed with Prometheus' own grammar)",
+        );
       }
     }
   }
   const forValue = rule.for ?? preset?.for;
   if (forValue !== undefined) {
     const problem = fieldChecks.duration(forValue);
-    if (problem) issues.add(`${at}.for`, problem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
+    if (problem) issues.add('alert-for-invalid', `${at}.for`, problem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
   }
   const severity = rule.severity ?? preset?.severity ?? 'warning';
   const severityProblem = fieldChecks.severity(severity);
-  if (severityProblem) issues.add(`${at}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
+  if (severityProblem) issues.add('alert-severity-invalid', `${at}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
   const group = rule.group ?? DEFAULT_ALERT_GROUP;
   const groupProblem = fieldChecks.kubernetesName(group);
-  if (groupProblem) issues.add(`${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
+  if (groupProblem) issues.add('alert-group-invalid', `${at}.group`, groupProblem, 'use a group name of lowercase letters, digits and "-"');
   for (const field of ['summary', 'description', 'runbookUrl'] as const) {
     const value = rule[field];
     const problem = value === undefined ? undefined : fluxSubstitutionIssue(value);
-    if (problem) issues.add(`${at}.${field}`, problem.message, `${problem.fix}; Prometheus templating such as {{ $labels.pod }} is fine`);
+    if (problem) issues.add('alert-flux-substitution', `${at}.${field}`, problem.message, `${problem.fix}; Prometheus templating such as {{ $labels.pod }} is fine`);
   }
   if (rule.runbookUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(rule.runbookUrl)) {
-    issues.add(`${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, "give the runbook's address, e.g. https://runbooks.example.com/coredns");
+    issues.add('alert-runbook-url-invalid', `${at}.runbookUrl`, `${quote(rule.runbookUrl)} is not an http(s) URL`, "give the runbook's address, e.g. https://runbooks.example.com/coredns");
   }
   const summary = rule.summary ?? preset?.summary;
   const description = rule.description ?? preset?.description;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ChartSource, DEFAULT_CHART_VERSION, FIRST_OCI_CHART_VERSION, defaultChartSource, isPublishedToOci, parseChartVersion } from './chart-catalog.js';
 import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
 import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
+import { DUPLICATE_CLUSTER_NAME } from './input-codes.js';
 import { IssueCollector, type InputIssue, quote } from './input-error.js';
 import { layoutAnswersSchema, type LayoutAnswers } from './layout-answers.js';
 import { canonicalAddress, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
@@ -21,9 +22,6 @@ const clusterInput = z.strictObject({
   replicas: z.number().optional(),
   ...clusterSettingsShape,
 });
-
-/** Input issue code: two clusters with one name. */
-export const DUPLICATE_CLUSTER_NAME = 'cluster-name-duplicate';
 
 export const coreDnsAnswersSchema = z.strictObject({
   clusters: z.array(clusterInput),
@@ -100,17 +98,18 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   // Chart
   const version = answers.chart?.version ?? DEFAULT_CHART_VERSION;
   if (!parseChartVersion(version)) {
-    issues.add('chart.version', `${quote(version)} is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
+    issues.add('chart-version-invalid', 'chart.version', `${quote(version)} is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
   }
   let source: ChartSource = defaultChartSource(version);
   const requestedSource = answers.chart?.source;
   if (requestedSource !== undefined) {
     if (requestedSource !== 'helm' && requestedSource !== 'oci') {
-      issues.add('chart.source', `${quote(requestedSource)} is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
+      issues.add('chart-source-invalid', 'chart.source', `${quote(requestedSource)} is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
     } else {
       source = requestedSource;
       if (source === 'oci' && parseChartVersion(version) && !isPublishedToOci(version)) {
         issues.add(
+          'chart-source-not-on-oci',
           'chart.source',
           `chart ${version} was never published to OCI (the first OCI release is ${FIRST_OCI_CHART_VERSION})`,
           `use source "helm" for ${version}, or version ${FIRST_OCI_CHART_VERSION} or later with "oci"`,
@@ -121,16 +120,16 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
 
   // Clusters
   if (answers.clusters.length === 0) {
-    issues.add('clusters', 'no cluster given', 'add at least one cluster: {name, serviceCidr}');
+    issues.add('clusters-empty', 'clusters', 'no cluster given', 'add at least one cluster: {name, serviceCidr}');
   }
   const seen = new Map<string, number>();
   const clusters: ClusterConfig[] = answers.clusters.map((cluster, index) => {
     const at = `clusters[${index}]`;
     const nameProblem = fieldChecks.clusterName(cluster.name);
     if (nameProblem) {
-      issues.add(`${at}.name`, nameProblem, `use lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_CLUSTER_NAME} characters`);
+      issues.add('cluster-name-invalid', `${at}.name`, nameProblem, `use lowercase letters, digits and "-", starting and ending with a letter or digit, at most ${MAX_CLUSTER_NAME} characters`);
     } else if (seen.has(cluster.name)) {
-      issues.add(`${at}.name`, `"${cluster.name}" is already used by clusters[${seen.get(cluster.name)}]`, 'give every cluster a different name', DUPLICATE_CLUSTER_NAME);
+      issues.add(DUPLICATE_CLUSTER_NAME, `${at}.name`, `"${cluster.name}" is already used by clusters[${seen.get(cluster.name)}]`, 'give every cluster a different name');
     } else {
       seen.set(cluster.name, index);
     }
@@ -138,13 +137,14 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     const replicas = cluster.replicas ?? DEFAULT_REPLICAS;
     const replicasProblem = fieldChecks.replicas(replicas);
     if (replicasProblem) {
-      issues.add(`${at}.replicas`, replicasProblem, 'use a whole number from 1 to 100 (2 or more keeps DNS up through a node drain)');
+      issues.add('replicas-invalid', `${at}.replicas`, replicasProblem, 'use a whole number from 1 to 100 (2 or more keeps DNS up through a node drain)');
     }
 
     let dnsIp = cluster.dnsIp ?? '';
     const cidr = parseServiceCidr(cluster.serviceCidr);
     if (typeof cidr === 'string') {
       issues.add(
+        'service-cidr-invalid',
         `${at}.serviceCidr`,
         cidr,
         "use the cluster's Service CIDR (kube-apiserver's --service-cluster-ip-range) in network/prefix form, /12 to /28 for IPv4 or /108 to /124 for IPv6, e.g. 10.245.0.0/16",
@@ -154,11 +154,12 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     } else {
       const address = parseAddress(cluster.dnsIp);
       if (typeof address === 'string') {
-        issues.add(`${at}.dnsIp`, address, `use an address inside ${cidr.text}, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
+        issues.add('dns-ip-invalid', `${at}.dnsIp`, address, `use an address inside ${cidr.text}, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`);
       } else {
         const problem = clusterIpProblem(cidr, address);
         if (problem) {
           issues.add(
+            'dns-ip-outside-range',
             `${at}.dnsIp`,
             `${quote(cluster.dnsIp)} ${problem}`,
             `use an address inside ${cidr.text} other than its network or broadcast address, e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`,
@@ -176,7 +177,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     const problem = fieldChecks.kubernetesName(name);
     if (problem) {
       const path = typeof answers.dependsOn === 'string' ? 'dependsOn' : `dependsOn[${index}]`;
-      issues.add(path, problem, 'name a Flux Kustomization in flux-system, e.g. cilium-core');
+      issues.add('depends-on-invalid', path, problem, 'name a Flux Kustomization in flux-system, e.g. cilium-core');
     }
   });
 

@@ -70,7 +70,7 @@ export function resolveCoreDnsSettings(
     const settings = mergeSettings(defaults, given);
     const dualStack = resolveDualStack(given, cluster.serviceCidr, at, issues);
     if (dualStack && settings.suppressAAAA) {
-      issues.add(`${at}.suppressAAAA`, 'is true on a dual-stack cluster, whose Services answer AAAA', 'remove suppressAAAA (or serviceCidrV6)');
+      issues.add('suppress-aaaa-dual-stack', `${at}.suppressAAAA`, 'is true on a dual-stack cluster, whose Services answer AAAA', 'remove suppressAAAA (or serviceCidrV6)');
     }
     resolved[cluster.name] = { ...settings, ...(dualStack ? { dualStack } : {}) };
   });
@@ -78,17 +78,22 @@ export function resolveCoreDnsSettings(
   const monitoring = answers.monitoring ?? {};
   (monitoring.dependsOn ?? []).forEach((name, index) => {
     if (!DNS_LABEL.test(name) || name.length > 63) {
-      issues.add(`monitoring.dependsOn[${index}]`, `"${name}" is not a Flux Kustomization name`, 'name a Kustomization in flux-system, e.g. kube-prometheus-stack-crds');
+      issues.add(
+        'monitoring-depends-on-invalid',
+        `monitoring.dependsOn[${index}]`,
+        `"${name}" is not a Flux Kustomization name`,
+        'name a Kustomization in flux-system, e.g. kube-prometheus-stack-crds',
+      );
     }
   });
   checkLabels(monitoring.labels ?? {}, 'monitoring.labels', issues);
 
   const flux = answers.flux ?? {};
   if (flux.driftDetection !== undefined && !(DRIFT_DETECTION_MODES as readonly string[]).includes(flux.driftDetection)) {
-    issues.add('flux.driftDetection', `"${flux.driftDetection}" is not a drift detection mode`, `use one of ${DRIFT_DETECTION_MODES.join(', ')}`);
+    issues.add('drift-detection-invalid', 'flux.driftDetection', `"${flux.driftDetection}" is not a drift detection mode`, `use one of ${DRIFT_DETECTION_MODES.join(', ')}`);
   }
   const intervalProblem = flux.chartInterval === undefined ? undefined : dnsFieldChecks.goDuration(flux.chartInterval);
-  if (intervalProblem) issues.add('flux.chartInterval', intervalProblem, 'use a duration such as 1h, 30m or 1h30m');
+  if (intervalProblem) issues.add('chart-interval-invalid', 'flux.chartInterval', intervalProblem, 'use a duration such as 1h, 30m or 1h30m');
 
   return {
     perClusterValues: Object.keys(defaults).length > 0 || own.some((settings) => Object.keys(settings).length > 0),
@@ -157,42 +162,42 @@ function isMap(value: unknown): value is Record<string, unknown> {
 function checkDnsSettings(given: DnsSettingsAnswers, at: string, chartVersion: string, issues: IssueCollector): void {
   const upstreams = (list: readonly string[], where: string, allowResolvConf: boolean) => {
     if (list.length === 0 || list.length > MAX_UPSTREAMS) {
-      issues.add(where, `has ${list.length} entries`, `give 1 to ${MAX_UPSTREAMS} upstream addresses`);
+      issues.add('upstreams-count', where, `has ${list.length} entries`, `give 1 to ${MAX_UPSTREAMS} upstream addresses`);
     }
     list.forEach((value, i) => {
       const problem = dnsFieldChecks.upstream(value, allowResolvConf);
-      if (problem) issues.add(`${where}[${i}]`, problem, 'use an IP address such as 1.1.1.1 or 10.0.0.53:5353' + (allowResolvConf ? ', or /etc/resolv.conf' : ''));
+      if (problem) issues.add('upstream-invalid', `${where}[${i}]`, problem, 'use an IP address such as 1.1.1.1 or 10.0.0.53:5353' + (allowResolvConf ? ', or /etc/resolv.conf' : ''));
     });
   };
   if (given.forwarders) upstreams(given.forwarders, `${at}.forwarders`, true);
   const cache = given.cache ?? {};
   const wholeNumber = (value: number | undefined, where: string, min: number, max: number, fix: string) => {
     const problem = value === undefined ? undefined : dnsFieldChecks.wholeNumber(value, min, max);
-    if (problem) issues.add(where, problem, fix);
+    if (problem) issues.add('setting-number-invalid', where, problem, fix);
   };
   wholeNumber(cache.ttl, `${at}.cache.ttl`, 1, 86400, 'use the longest cache TTL in seconds, e.g. 30');
   wholeNumber(cache.prefetch, `${at}.cache.prefetch`, 1, 1000, 'use how many queries an item needs before it is prefetched, e.g. 10');
   if (given.placement !== undefined && !(PLACEMENTS as readonly string[]).includes(given.placement)) {
-    issues.add(`${at}.placement`, `"${given.placement}" is not a placement`, `use one of ${PLACEMENTS.join(', ')}`);
+    issues.add('placement-invalid', `${at}.placement`, `"${given.placement}" is not a placement`, `use one of ${PLACEMENTS.join(', ')}`);
   }
   for (const [zone, servers] of Object.entries(given.stubDomains ?? {})) {
     const problem = dnsFieldChecks.dnsName(zone);
-    if (problem) issues.add(`${at}.stubDomains.${zone}`, problem, 'use a zone name such as corp.example');
+    if (problem) issues.add('stub-domain-invalid', `${at}.stubDomains.${zone}`, problem, 'use a zone name such as corp.example');
     else if (['.', 'cluster.local', 'in-addr.arpa', 'ip6.arpa'].includes(zone.replace(/\.$/, '') || '.')) {
-      issues.add(`${at}.stubDomains.${zone}`, `"${zone}" is served by the cluster's own server block`, 'use forwarders for ".", and a zone outside cluster.local');
+      issues.add('stub-domain-cluster-zone', `${at}.stubDomains.${zone}`, `"${zone}" is served by the cluster's own server block`, 'use forwarders for ".", and a zone outside cluster.local');
     }
     upstreams(servers, `${at}.stubDomains.${zone}`, false);
   }
   for (const [name, address] of Object.entries(given.hosts ?? {})) {
     const problem = dnsFieldChecks.dnsName(name);
-    if (problem) issues.add(`${at}.hosts.${name}`, problem, 'use a host name such as registry.infra.local');
-    if (typeof parseAddress(address) === 'string') issues.add(`${at}.hosts.${name}`, `"${address}" is not an IP address`, 'map the name to an IPv4 or IPv6 address');
+    if (problem) issues.add('host-name-invalid', `${at}.hosts.${name}`, problem, 'use a host name such as registry.infra.local');
+    if (typeof parseAddress(address) === 'string') issues.add('host-address-invalid', `${at}.hosts.${name}`, `"${address}" is not an IP address`, 'map the name to an IPv4 or IPv6 address');
   }
   if (given.autoscaler) {
     const { min, max } = autoscalerBounds(given.autoscaler);
     wholeNumber(given.autoscaler.min, `${at}.autoscaler.min`, 1, 100, 'use a whole number from 1 to 100 (2 or more keeps DNS up through a drain)');
     wholeNumber(given.autoscaler.max, `${at}.autoscaler.max`, 1, 100, 'use a whole number from 1 to 100');
-    if (min > max) issues.add(`${at}.autoscaler`, `min ${min} is more than max ${max}`, `raise max to at least ${min}, or lower min`);
+    if (min > max) issues.add('autoscaler-min-above-max', `${at}.autoscaler`, `min ${min} is more than max ${max}`, `raise max to at least ${min}, or lower min`);
   }
   if (given.values) checkChartOverrides(given.values, `${at}.values`, chartVersion, issues);
 }
@@ -205,21 +210,21 @@ function autoscalerBounds(given: NonNullable<DnsSettingsAnswers['autoscaler']>):
 
 function resolveDualStack(given: ClusterSettingsAnswers, serviceCidr: string, at: string, issues: IssueCollector): ClusterDnsSettings['dualStack'] {
   if (given.serviceCidrV6 === undefined) {
-    if (given.dnsIpV6 !== undefined) issues.add(`${at}.dnsIpV6`, 'is set without serviceCidrV6', "add the cluster's IPv6 Service CIDR as serviceCidrV6");
+    if (given.dnsIpV6 !== undefined) issues.add('dns-ip-v6-without-cidr', `${at}.dnsIpV6`, 'is set without serviceCidrV6', "add the cluster's IPv6 Service CIDR as serviceCidrV6");
     return undefined;
   }
   const cidr = parseServiceCidr(given.serviceCidrV6);
   if (typeof cidr === 'string') {
-    issues.add(`${at}.serviceCidrV6`, cidr, 'use the IPv6 Service CIDR in network/prefix form, e.g. fd00:10:248::/112');
+    issues.add('service-cidr-v6-invalid', `${at}.serviceCidrV6`, cidr, 'use the IPv6 Service CIDR in network/prefix form, e.g. fd00:10:248::/112');
     return undefined;
   }
   if (cidr.family !== 'ipv6') {
-    issues.add(`${at}.serviceCidrV6`, `"${given.serviceCidrV6}" is not IPv6`, 'use the IPv6 Service CIDR, e.g. fd00:10:248::/112');
+    issues.add('service-cidr-v6-invalid', `${at}.serviceCidrV6`, `"${given.serviceCidrV6}" is not IPv6`, 'use the IPv6 Service CIDR, e.g. fd00:10:248::/112');
     return undefined;
   }
   const primary = parseServiceCidr(serviceCidr);
   if (typeof primary !== 'string' && primary.family !== 'ipv4') {
-    issues.add(`${at}.serviceCidrV6`, `needs an IPv4 serviceCidr (${serviceCidr} is IPv6)`, 'put the IPv4 range in serviceCidr and the IPv6 range in serviceCidrV6');
+    issues.add('service-cidr-v6-needs-ipv4', `${at}.serviceCidrV6`, `needs an IPv4 serviceCidr (${serviceCidr} is IPv6)`, 'put the IPv4 range in serviceCidr and the IPv6 range in serviceCidrV6');
   }
   const suggestion = nthAddress(cidr, 10);
   if (given.dnsIpV6 === undefined) return { serviceCidrV6: cidr.text, dnsIpV6: suggestion };
@@ -227,6 +232,7 @@ function resolveDualStack(given: ClusterSettingsAnswers, serviceCidr: string, at
   const problem = typeof address === 'string' ? address : clusterIpProblem(cidr, address);
   if (problem) {
     issues.add(
+      'dns-ip-v6-invalid',
       `${at}.dnsIpV6`,
       typeof address === 'string' ? problem : `${given.dnsIpV6} ${problem.replace('serviceCidr', 'serviceCidrV6')}`,
       `use an address inside ${cidr.text}, e.g. ${suggestion}`,

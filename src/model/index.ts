@@ -1,4 +1,5 @@
 export * from './input-error.js';
+export * from './input-codes.js';
 export * from './network.js';
 export * from './chart-catalog.js';
 export * from './coredns-config.js';

@@ -1,13 +1,15 @@
-/** One problem with the input: where it is, what is wrong, and how to fix it. */
+import type { InputCode } from './input-codes.js';
+
+/** One problem with the input: which rule, where it is, what is wrong, and how to fix it. */
 export interface InputIssue {
+  /** The rule's stable name (INPUT_RULES): what callers react to, never the message text. */
+  readonly code: InputCode;
   /** Path of the offending field, e.g. `clusters[1].dnsIp`. */
   readonly path: string;
   /** What is wrong, naming the value. */
   readonly message: string;
   /** What to do instead. */
   readonly fix: string;
-  /** A stable name for the rule, for callers that react to one rule (never match the message text). */
-  readonly code?: string;
 }
 
 /**
@@ -25,7 +27,8 @@ export class InputError extends Error {
 }
 
 function formatIssues(heading: string, issues: readonly InputIssue[]): string {
-  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}\n    fix: ${issue.fix}`);
+  // The rule's code closes the fix line, as validate's findings show theirs: something to search the docs and tests for.
+  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}\n    fix: ${issue.fix} [${issue.code}]`);
   return `${heading} (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was written:\n${lines.join('\n')}`;
 }
 
@@ -33,8 +36,8 @@ function formatIssues(heading: string, issues: readonly InputIssue[]): string {
 export class IssueCollector {
   private readonly collected: InputIssue[] = [];
 
-  add(path: string, message: string, fix: string, code?: string): void {
-    this.collected.push({ path, message, fix, ...(code ? { code } : {}) });
+  add(code: InputCode, path: string, message: string, fix: string): void {
+    this.collected.push({ code, path, message, fix });
   }
 
   get issues(): readonly InputIssue[] {

@@ -10,10 +10,10 @@ export function checkLabels(labels: Readonly<Record<string, string>>, at: string
   for (const [key, value] of Object.entries(labels)) {
     const where = `${at}.${shorten(key)}`;
     if (!K8S_LABEL_KEY.test(key)) {
-      issues.add(where, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
+      issues.add('label-key-invalid', where, 'is not a Kubernetes label key', 'use [prefix/]name with letters, digits, "-", "_" and "."');
     }
     if (!K8S_LABEL_VALUE.test(value)) {
-      issues.add(where, `${quote(value)} is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
+      issues.add('label-value-invalid', where, `${quote(value)} is not a Kubernetes label value`, 'use at most 63 letters, digits, "-", "_" and "."');
     }
   }
 }

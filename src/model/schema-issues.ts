@@ -1,27 +1,30 @@
 import type { z } from 'zod';
+import type { InputCode } from './input-codes.js';
 import { quote, shorten } from './input-error.js';
 
 // zod's issues in the words of an answers file: the field path, what is wrong, and the fix.
 
-export function describeSchemaIssue(issue: z.core.$ZodIssue): [string, string, string] {
+export function describeSchemaIssue(issue: z.core.$ZodIssue): [InputCode, string, string, string] {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
       return [
+        'answers-unknown-key',
         path || '(top level)',
         `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 5).map(quote).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
         'remove it, or check its spelling against docs/coredns.md',
       ];
     case 'invalid_type':
       return [
+        'answers-wrong-type',
         path || '(top level)',
         `expected ${expectedWords(path, issue.expected)}, got ${describeValue(issue.input)}`,
         `write ${path || 'the answers'} as ${article(TYPE_WORDS[issue.expected] ?? issue.expected)}`,
       ];
     case 'invalid_union':
-      return [path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
+      return ['answers-wrong-type', path, `has the wrong type (${describeValue(issue.input)})`, 'write a string or a list of strings'];
     default:
-      return [path || '(top level)', issue.message, 'see docs/coredns.md for the answers format'];
+      return ['answers-invalid', path || '(top level)', issue.message, 'see docs/coredns.md for the answers format'];
   }
 }
 

@@ -66,6 +66,7 @@ export function checkStored<Config>(service: PlatformService<Config>, stored: un
     if (!(error instanceof InputError)) throw error;
     throw new InputError(
       error.issues.map((issue) => ({
+        code: issue.code,
         path: `${YO_RC_FILE} ${YO_RC_NAMESPACE}.${service.name}${issue.path.startsWith('(') ? '' : `.${issue.path}`}`,
         message: issue.message,
         fix: `${issue.fix}, in ${YO_RC_FILE} (every run reads the answers stored there)`,

@@ -15,7 +15,7 @@ export function readYoRc(root: string): Record<string, unknown> | undefined {
   } catch {
     // reported below
   }
-  throw new InputError([{ path: YO_RC_FILE, message: 'is not a JSON object', fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);
+  throw new InputError([{ code: 'yo-rc-invalid', path: YO_RC_FILE, message: 'is not a JSON object', fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);
 }
 
 /** The answers a service stored, if any. */

@@ -3,15 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
+import type { InputCode } from '../../src/index.js';
 import { ROOT, generatorPath } from '../support/package-paths.js';
 import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 
-/** What a refusal must say: the field it names, what is wrong, and (optionally) the fix. */
+/** What a refusal must say: the field it names, what is wrong, and (optionally) the fix and the rule's code. */
 export interface Expected {
   readonly field: string;
   readonly says: RegExp;
   readonly fix?: RegExp;
+  readonly code?: InputCode;
 }
 
 /** The message names the field, says what is wrong, gives a fix and that nothing was written. */
@@ -20,6 +22,13 @@ function assertMessage(message: string, expected: Expected): void {
   assert.match(message, expected.says);
   assert.match(message, expected.fix ?? /\n {4}fix: \S/);
   assert.match(message, /nothing was written/);
+  if (expected.code) {
+    // The code closes the fix line of that field's entry.
+    const start = message.indexOf(`- ${expected.field}: `);
+    const next = message.indexOf('\n  - ', start);
+    const entry = message.slice(start, next < 0 ? undefined : next);
+    assert.match(entry, new RegExp(`\\n {4}fix: [^\\n]*\\[${expected.code}\\]`), `rule ${expected.code} for ${expected.field}:\n${message.slice(0, 2000)}`);
+  }
 }
 
 /** Runs a generator that must refuse; returns its message after checking the tree is unchanged. */

@@ -30,8 +30,9 @@ const ECHO: PlatformService<EchoConfig> = {
   summary: 'test-only: one ConfigMap per cluster',
   resolve(answers, repository) {
     const parsed = echoAnswers.safeParse(answers);
-    if (!parsed.success) throw new InputError([{ path: 'message', message: 'is missing or empty', fix: 'give a message' }]);
-    if (repository.clusters.length === 0) throw new InputError([{ path: 'clusters', message: 'the repository has no clusters', fix: 'run platform-gitops coredns first' }]);
+    if (!parsed.success) throw new InputError([{ code: 'answers-wrong-type', path: 'message', message: 'is missing or empty', fix: 'give a message' }]);
+    if (repository.clusters.length === 0)
+      throw new InputError([{ code: 'stored-answers-missing', path: 'clusters', message: 'the repository has no clusters', fix: 'run platform-gitops coredns first' }]);
     return { message: parsed.data.message, clusters: repository.clusters };
   },
   toStored: (config) => ({ message: config.message }),

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
+import { type InputCode, InputError } from '../../src/index.js';
 import { generatorPath } from './package-paths.js';
 import { snapshotTree, tempDir } from './tree.js';
 
-/** One answers file the model must refuse, naming `field`, with a message matching `says`. */
+/** One answers file the model must refuse by rule `code`, naming `field`, with a message matching `says`. */
 export interface BadAnswers {
+  readonly code: InputCode;
   readonly rule: string;
   readonly answers: string;
   readonly field: string;
@@ -28,6 +30,11 @@ export async function assertAnswersRefused(bad: BadAnswers): Promise<void> {
       assert.match(error.message, bad.says);
       assert.match(error.message, /fix: \S/);
       assert.match(error.message, /nothing was written/);
+      assert.ok(error instanceof InputError, `an InputError, not ${error.name}`);
+      assert.ok(
+        error.issues.some((issue) => issue.code === bad.code && issue.path === bad.field),
+        `rule ${bad.code} at ${bad.field}; got ${error.issues.map((issue) => `${issue.code} at ${issue.path}`).join(', ')}`,
+      );
       return true;
     },
   );

@@ -21,7 +21,14 @@ export function parseForEdit(text: string, file: string): ParsedFile {
     if (error) {
       const line = error.linePos?.[0]?.line;
       throw new InputError(
-        [{ path: file, message: `is not valid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`, fix: 'repair the file by hand (or move it away), then run again' }],
+        [
+          {
+            code: 'existing-yaml-invalid',
+            path: file,
+            message: `is not valid YAML${line ? ` (line ${line})` : ''}: ${error.message.split('\n')[0]}`,
+            fix: 'repair the file by hand (or move it away), then run again',
+          },
+        ],
         'Cannot edit an existing file',
       );
     }

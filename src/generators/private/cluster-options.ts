@@ -10,14 +10,26 @@ function perClusterOption(option: string, raw: unknown, clusters: readonly strin
   const items = splitList(String(raw));
   const keyed = items.filter((item) => item.includes('='));
   if (keyed.length > 0 && keyed.length !== items.length) {
-    throw new InputError([{ path: `--${option}`, message: `mixes name=value and plain values (${quote(String(raw))})`, fix: 'use name=value for every cluster, or plain values in cluster order' }]);
+    throw new InputError([
+      {
+        code: 'option-values-mixed',
+        path: `--${option}`,
+        message: `mixes name=value and plain values (${quote(String(raw))})`,
+        fix: 'use name=value for every cluster, or plain values in cluster order',
+      },
+    ]);
   }
   if (keyed.length > 0) {
     for (const item of items) {
       const [name, value] = item.split('=', 2) as [string, string];
       if (!clusters.includes(name)) {
         throw new InputError([
-          { path: `--${option}`, message: `names cluster ${quote(name)}, which is not in the cluster list (${shorten(clusters.join(', '))})`, fix: 'use a cluster name from --clusters' },
+          {
+            code: 'option-cluster-unknown',
+            path: `--${option}`,
+            message: `names cluster ${quote(name)}, which is not in the cluster list (${shorten(clusters.join(', '))})`,
+            fix: 'use a cluster name from --clusters',
+          },
         ]);
       }
       values.set(name, value);
@@ -29,7 +41,14 @@ function perClusterOption(option: string, raw: unknown, clusters: readonly strin
     return values;
   }
   if (items.length !== clusters.length) {
-    throw new InputError([{ path: `--${option}`, message: `has ${items.length} values for ${clusters.length} clusters`, fix: 'give one value per cluster in cluster order, or name=value pairs' }]);
+    throw new InputError([
+      {
+        code: 'option-values-count',
+        path: `--${option}`,
+        message: `has ${items.length} values for ${clusters.length} clusters`,
+        fix: 'give one value per cluster in cluster order, or name=value pairs',
+      },
+    ]);
   }
   clusters.forEach((name, index) => values.set(name, items[index]!));
   return values;

@@ -49,8 +49,14 @@ export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: Core
 export function missingAnswersError(answers: CoreDnsAnswers): InputError {
   return new InputError([
     answers.clusters.length === 0
-      ? { path: '--clusters', message: 'no cluster given and no stored answers', fix: 'pass --answers FILE, or --clusters with --service-cidrs, or run in a terminal to be asked' }
+      ? {
+          code: 'option-required',
+          path: '--clusters',
+          message: 'no cluster given and no stored answers',
+          fix: 'pass --answers FILE, or --clusters with --service-cidrs, or run in a terminal to be asked',
+        }
       : {
+          code: 'option-required',
           path: '--service-cidrs',
           message: `missing for ${answers.clusters
             .filter((c) => !c.serviceCidr)
