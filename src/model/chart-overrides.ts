@@ -1,6 +1,7 @@
 import type { ValuesShape } from './charts/chart-profile.js';
 import { findChartProfile } from './charts/coredns-chart-profile.js';
 import type { IssueCollector } from './input-error.js';
+import { isMap } from '../private/is-map.js';
 
 /**
  * Value paths the shared HelmRelease sets in `spec.values`. helm-controller merges `spec.values`
@@ -23,8 +24,6 @@ export const SHARED_VALUE_PATHS = [
   'prometheus.service.enabled',
   'prometheus.monitor',
 ] as const;
-
-const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks chart value overrides (`values` of defaults or a cluster) against the keys the pinned

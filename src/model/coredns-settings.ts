@@ -4,6 +4,7 @@ import { dnsFieldChecks } from './dns-fields.js';
 import type { IssueCollector } from './input-error.js';
 import { DNS_LABEL, checkLabels } from './k8s-names.js';
 import { clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
+import { isMap } from '../private/is-map.js';
 
 export const PLACEMENTS = ['any', 'control-plane'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -153,10 +154,6 @@ export function deepMerge(base: Readonly<Record<string, unknown>>, over: Readonl
     out[key] = isMap(prior) && isMap(value) ? deepMerge(prior, value) : value;
   }
   return out;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkDnsSettings(given: DnsSettingsAnswers, at: string, chartVersion: string, issues: IssueCollector): void {

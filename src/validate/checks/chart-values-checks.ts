@@ -1,16 +1,6 @@
 import type { ValuesShape } from '../../model/index.js';
 import type { ProfiledRelease } from './helm-release-checks.js';
-import { isMap } from './types.js';
-
-/** Helm's merge: maps merge key by key, lists and scalars replace. */
-export function helmMerge(defaults: unknown, values: unknown): unknown {
-  if (isMap(defaults) && isMap(values)) {
-    const out: Record<string, unknown> = { ...defaults };
-    for (const [key, value] of Object.entries(values)) out[key] = key in defaults ? helmMerge(defaults[key], value) : value;
-    return out;
-  }
-  return values === undefined ? defaults : values;
-}
+import { isMap } from '../objects/kube-objects.js';
 
 /** Every values key the chart does not read: Helm ignores it silently. */
 export function checkValuesKeys(release: ProfiledRelease): void {

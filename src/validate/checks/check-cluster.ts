@@ -1,13 +1,15 @@
 import { chartChecksFor } from '../charts/chart-checks.js';
 import type { Finding } from '../finding.js';
-import { helmMerge } from './chart-values-checks.js';
-import { ClusterIndex, type ClusterContext, type HelmReleaseSummary, type RenderedObject, type Report } from './cluster-context.js';
+import { helmMerge } from '../charts/helm-merge.js';
+import type { RenderedObject } from '../objects/index.js';
+import { ClusterIndex, type ClusterContext, type Report } from './cluster-context.js';
+import type { HelmReleaseSummary } from './helm-release-summary.js';
 import { checkDependsOnCycles, checkDuplicateObjects } from './flux-graph-checks.js';
 import { checkApiAndSchema, checkFluxKustomization } from './flux-object-checks.js';
 import { type ResolvedRelease, checkDuplicateReleases, checkOciTagPublished, resolveHelmRelease, summarize } from './helm-release-checks.js';
 import { checkClusterIpConflicts } from './network-checks.js';
 import { checkPromqlRules } from './prometheus-rule-checks.js';
-import { type Values, isHelmRelease } from './types.js';
+import { type Values, isHelmRelease } from '../objects/kube-objects.js';
 
 /** A check of one object, on its own or against the cluster's other objects. */
 type ObjectCheck = (entry: RenderedObject, index: ClusterIndex, report: Report) => void;

@@ -1,13 +1,6 @@
 import type { Finding, FindingSeverity } from '../finding.js';
-import type { KubeObject } from './types.js';
-
-/** An object after build and substitution, with where it came from. */
-export interface RenderedObject {
-  readonly object: Record<string, any>;
-  readonly file?: string;
-  /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
-  readonly appliedBy?: string;
-}
+import type { KubeObject } from '../objects/kube-objects.js';
+import { type RenderedObject, objectId } from '../objects/index.js';
 
 /** What the checks of one cluster may look at. */
 export interface ClusterContext {
@@ -17,19 +10,6 @@ export interface ClusterContext {
   /** The cluster's Service CIDR, when known (.yo-rc.json or --service-cidr). */
   readonly serviceCidr?: string;
 }
-
-/** A HelmRelease as the report's table shows it. */
-export interface HelmReleaseSummary {
-  readonly name: string;
-  readonly namespace: string;
-  readonly chart: string;
-  readonly version: string;
-  readonly replicas?: unknown;
-  readonly clusterIP?: unknown;
-  readonly file?: string;
-}
-
-export const objectId = (o: Record<string, any>) => `${o.kind}/${o.metadata?.namespace ?? ''}${o.metadata?.namespace ? '/' : ''}${o.metadata?.name ?? '?'}`;
 
 /** Files one finding about the object a reporter was made for. */
 export type Report = (code: string, severity: FindingSeverity, path: string | undefined, message: string, fix: string) => void;

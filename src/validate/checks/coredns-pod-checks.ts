@@ -1,6 +1,6 @@
 import type { ProfiledRelease } from './helm-release-checks.js';
 import { securityContexts } from './pod-security-checks.js';
-import { isMap, listOf } from './types.js';
+import { isMap, listOf } from '../objects/kube-objects.js';
 
 /** CoreDNS runs as non-root and binds port 53 only through NET_BIND_SERVICE. */
 export function checkNetBindService(release: ProfiledRelease): void {

@@ -1,6 +1,7 @@
-import type { ClusterIndex, RenderedObject } from './cluster-context.js';
-import { objectId } from './cluster-context.js';
-import { isFluxKustomization, listOf, namespaceOf } from './types.js';
+import type { RenderedObject } from '../objects/index.js';
+import type { ClusterIndex } from './cluster-context.js';
+import { objectId } from '../objects/index.js';
+import { isFluxKustomization, listOf, namespaceOf } from '../objects/kube-objects.js';
 
 /** The cluster's own sync (flux bootstrap) applies what no Flux Kustomization of the repository does. */
 const OWN_SYNC = "the cluster's own sync (flux-system)";
@@ -57,7 +58,7 @@ export function checkDependsOnCycles(index: ClusterIndex): void {
  */
 function ownSyncs(index: ClusterIndex): Set<string> {
   const ownFiles = index.objects.filter((e) => !e.appliedBy && e.file).map((e) => e.file!);
-  const covers = (path: string | undefined) => {
+  const covers = (path: unknown) => {
     const dir = String(path ?? '')
       .replace(/^\.?\/+/, '')
       .replace(/\/+$/, '');

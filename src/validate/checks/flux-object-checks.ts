@@ -1,6 +1,7 @@
 import { crdValidator } from '../schemas/crd-validators.js';
-import type { ClusterIndex, RenderedObject, Report } from './cluster-context.js';
-import { type FluxKustomization, type KubeObject, isFluxKustomization, listOf, namespaceOf } from './types.js';
+import type { RenderedObject } from '../objects/index.js';
+import type { ClusterIndex, Report } from './cluster-context.js';
+import { type FluxKustomization, type KubeObject, isFluxKustomization, listOf, namespaceOf, textOf } from '../objects/kube-objects.js';
 
 /** Flux and monitoring API versions that are gone: the object would not apply. */
 const REMOVED_APIS: Readonly<Record<string, string>> = {
@@ -66,7 +67,7 @@ export function checkFluxKustomization(entry: RenderedObject, index: ClusterInde
   const ref = spec.sourceRef;
   // The cluster's own GitRepository comes from flux bootstrap, outside the repository.
   const bootstrapped = ref?.kind === 'GitRepository' && ref.name === 'flux-system';
-  if (ref?.name && !bootstrapped && !index.find(ref.kind, ref.namespace ?? namespace, ref.name)) {
+  if (ref?.name && !bootstrapped && !index.find(textOf(ref.kind), textOf(ref.namespace) ?? namespace, String(ref.name))) {
     report(
       'sourceRef-unresolved',
       'error',

@@ -1,9 +1,11 @@
 import semver from 'semver';
 import type { ChartProfile } from '../../model/index.js';
 import { CHART_OCI_URL, isPublishedToOci } from '../../model/index.js';
-import type { ClusterIndex, HelmReleaseSummary, RenderedObject, Report } from './cluster-context.js';
-import { objectId } from './cluster-context.js';
-import { type HelmRelease, type KubeObject, type Values, isMap, isOciRepository, namespaceOf } from './types.js';
+import type { RenderedObject } from '../objects/index.js';
+import type { ClusterIndex, Report } from './cluster-context.js';
+import type { HelmReleaseSummary } from './helm-release-summary.js';
+import { objectId } from '../objects/index.js';
+import { type HelmRelease, type KubeObject, type Values, isMap, isOciRepository, namespaceOf, textOf } from '../objects/kube-objects.js';
 
 /** A HelmRelease with its chart resolved through its source, as the chart checks see it. */
 export interface ResolvedRelease {
@@ -46,7 +48,7 @@ export function resolveHelmRelease(entry: RenderedObject & { readonly object: He
       );
     }
     const ref = spec.chart.spec.sourceRef;
-    if (ref?.name && !index.find(ref.kind, ref.namespace ?? namespace, ref.name)) {
+    if (ref?.name && !index.find(textOf(ref.kind), textOf(ref.namespace) ?? namespace, String(ref.name))) {
       report(
         'sourceRef-unresolved',
         'error',
@@ -57,7 +59,7 @@ export function resolveHelmRelease(entry: RenderedObject & { readonly object: He
     }
   } else if (spec.chartRef) {
     const ref = spec.chartRef;
-    const source = index.find(ref.kind, ref.namespace ?? namespace, ref.name)?.object as KubeObject | undefined;
+    const source = index.find(textOf(ref.kind), textOf(ref.namespace) ?? namespace, String(ref.name))?.object as KubeObject | undefined;
     if (!source) {
       report(
         'chartRef-unresolved',
@@ -79,11 +81,11 @@ export function resolveHelmRelease(entry: RenderedObject & { readonly object: He
   return {
     entry,
     object,
-    targetNamespace: spec.targetNamespace ?? namespace,
+    targetNamespace: textOf(spec.targetNamespace) ?? namespace,
     chart,
     version,
     values: isMap(spec.values) ? spec.values : {},
-    releaseName: spec.releaseName ?? (spec.targetNamespace ? `${spec.targetNamespace}-${name}` : name),
+    releaseName: textOf(spec.releaseName) ?? (textOf(spec.targetNamespace) ? `${String(spec.targetNamespace)}-${name}` : name),
     report,
   };
 }

@@ -1,8 +1,9 @@
 import { clusterIpProblem, parseAddress, parseServiceCidr } from '../../model/index.js';
-import type { ClusterIndex, RenderedObject, Report } from './cluster-context.js';
-import { objectId } from './cluster-context.js';
+import type { RenderedObject } from '../objects/index.js';
+import type { ClusterIndex, Report } from './cluster-context.js';
+import { objectId } from '../objects/index.js';
 import type { ProfiledRelease, ResolvedRelease } from './helm-release-checks.js';
-import { isMap, isService } from './types.js';
+import { isMap, isService } from '../objects/kube-objects.js';
 
 const releaseClusterIp = (values: Readonly<Record<string, unknown>>): unknown => (isMap(values.service) ? values.service.clusterIP : undefined);
 

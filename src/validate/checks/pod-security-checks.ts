@@ -1,5 +1,5 @@
 import type { ProfiledRelease } from './helm-release-checks.js';
-import { type SecurityContext, isMap, listOf } from './types.js';
+import { type SecurityContext, isMap, listOf } from '../objects/kube-objects.js';
 
 /** The container's securityContext and the pod's, as the chart's values set them. */
 export function securityContexts(release: ProfiledRelease): { pod: SecurityContext; ctr: SecurityContext } {

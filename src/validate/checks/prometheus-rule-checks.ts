@@ -1,7 +1,8 @@
 import { checkPromql } from '../../alerts/index.js';
-import type { ClusterIndex, RenderedObject, Report } from './cluster-context.js';
+import type { RenderedObject } from '../objects/index.js';
+import type { ClusterIndex, Report } from './cluster-context.js';
 import type { ProfiledRelease } from './helm-release-checks.js';
-import { type KubeObject, type PrometheusRule, type PrometheusRuleEntry, isMap, isPrometheusRule, listOf } from './types.js';
+import { type KubeObject, type PrometheusRule, type PrometheusRuleEntry, isMap, isPrometheusRule, listOf } from '../objects/kube-objects.js';
 
 interface RuleAt {
   readonly rule: PrometheusRuleEntry & { readonly expr: string };

@@ -1,5 +1,5 @@
 import type { ProfiledRelease } from './helm-release-checks.js';
-import { isMap } from './types.js';
+import { isMap } from '../objects/kube-objects.js';
 
 /** Replicas after substitution, and a PDB that leaves room for an eviction (unless autoscaled). */
 export function checkReplicasAndPdb(release: ProfiledRelease): void {

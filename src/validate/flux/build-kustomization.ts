@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import type { Finding } from '../finding.js';
 import { BuildError, type BuiltObject, type KustomizeBuilder } from '../kustomize/index.js';
 import { SubstitutionError, substituteResource } from '../substitute/index.js';
-import { type RenderedObject, objectId } from '../checks/index.js';
+import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
 import { type FileProblem, problemFindings, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { applyFluxKustomizationSpec } from './kustomization-overlay.js';

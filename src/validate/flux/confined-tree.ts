@@ -2,7 +2,7 @@ import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSy
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Finding } from '../finding.js';
-import type { RenderedObject } from '../checks/index.js';
+import type { RenderedObject } from '../objects/index.js';
 
 /** kustomize-controller refuses bigger files; reading them offline only wastes memory. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;

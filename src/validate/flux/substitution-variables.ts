@@ -1,5 +1,5 @@
 import { VARIABLE_NAME } from '../substitute/index.js';
-import type { RenderedObject } from '../checks/index.js';
+import type { RenderedObject } from '../objects/index.js';
 import { findSubstituteSource } from '../sources/secret-producers.js';
 
 /** Reports one problem of a Kustomization's postBuild (code, spec path, message, fix). */

@@ -1,6 +1,6 @@
-import { type RenderedObject, objectId } from '../checks/index.js';
+import { type RenderedObject, objectId } from '../objects/index.js';
 import { type WalkContext, buildKustomization } from './build-kustomization.js';
-import { isFluxKustomization } from './flux-kinds.js';
+import { isFluxKustomization } from '../objects/kube-objects.js';
 import { generatedArtifacts } from '../sources/artifact-generators.js';
 
 /** What one cluster applies, and the Flux Kustomizations followed to get it, in order. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isMap } from '../../private/is-map.js';
 
 /**
  * kustomize's name suffix for a generated ConfigMap or Secret (api/hasher): sha256 of a Go
@@ -14,10 +15,6 @@ export function nameSuffixHash(object: Record<string, any>): string {
   if (isMap(object[optional])) fields[optional] = object[optional];
   const hex = createHash('sha256').update(goJson(fields), 'utf8').digest('hex');
   return hex.slice(0, 10).replace(/[013ae]/g, (c) => ({ 0: 'g', 1: 'h', 3: 'k', a: 'm', e: 't' })[c]!);
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function scalarOrEmpty(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RenderedObject } from '../checks/index.js';
+import type { RenderedObject } from '../objects/index.js';
 import { resolveInside } from '../flux/confined-tree.js';
 import type { SourceMap } from './source-map.js';
 

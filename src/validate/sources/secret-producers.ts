@@ -1,4 +1,4 @@
-import type { RenderedObject } from '../checks/index.js';
+import type { RenderedObject } from '../objects/index.js';
 
 /** How a substituteFrom ConfigMap or Secret is known offline. */
 export type SubstituteSource =

@@ -1,6 +1,6 @@
-import type { RenderedObject } from '../checks/index.js';
+import type { RenderedObject } from '../objects/index.js';
 import { isInside, resolveInside } from '../flux/confined-tree.js';
-import { isFluxKustomization } from '../flux/flux-kinds.js';
+import { isFluxKustomization } from '../objects/kube-objects.js';
 
 /** A Flux source reference as a Kustomization's spec.sourceRef gives it. */
 export interface SourceRef {

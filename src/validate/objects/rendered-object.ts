@@ -1,0 +1,10 @@
+/** An object after build and substitution, with where it came from. */
+export interface RenderedObject {
+  readonly object: Record<string, any>;
+  readonly file?: string;
+  /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
+  readonly appliedBy?: string;
+}
+
+/** `Kind/namespace/name` (or `Kind/name`): how findings and the index name an object. */
+export const objectId = (o: Record<string, any>) => `${o.kind}/${o.metadata?.namespace ?? ''}${o.metadata?.namespace ? '/' : ''}${o.metadata?.name ?? '?'}`;
