@@ -1,1 +1,2 @@
 export * from './option-table.js';
+export * from './command-args.js';

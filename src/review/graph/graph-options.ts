@@ -1,0 +1,10 @@
+import { HELP_OPTION, type OptionTable } from '../../options/index.js';
+
+/** `platform-gitops graph`. */
+export const GRAPH_OPTIONS = {
+  cluster: { type: 'string', placeholder: 'NAME', description: 'Draw this cluster only' },
+  format: { type: 'string', choices: ['mermaid', 'dot', 'svg', 'html'], default: 'mermaid', description: 'What to draw: mermaid or dot text, an SVG image or an HTML page' },
+  output: { type: 'string', short: 'o', placeholder: 'FILE', description: 'Write to this file instead of standard output' },
+  repo: { type: 'string', placeholder: 'DIR', description: 'The repository (default: the working directory)' },
+  ...HELP_OPTION,
+} as const satisfies OptionTable;

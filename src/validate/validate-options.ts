@@ -1,0 +1,16 @@
+import { HELP_OPTION, type OptionTable } from '../options/index.js';
+import { REPORT_FORMATS } from './format-report.js';
+
+/** `platform-gitops validate`. */
+export const VALIDATE_OPTIONS = {
+  path: { type: 'string', multiple: true, placeholder: 'DIR', description: "A folder to start from: the clusters below it, or itself as a cluster's entry (as PATH)" },
+  repo: { type: 'string', placeholder: 'DIR', description: 'The repository (default: the one holding the first path, else the working directory)' },
+  cluster: { type: 'string', placeholder: 'NAME', description: 'Validate this cluster only' },
+  source: { type: 'string', multiple: true, placeholder: 'NAME=DIR', description: 'The folder of the repository a Flux source (name or namespace/name) stands for' },
+  'strict-sources': { type: 'boolean', default: false, description: 'substituteFrom sources whose keys are unknown offline (SOPS, ExternalSecret) are errors' },
+  format: { type: 'string', choices: REPORT_FORMATS, default: 'text', description: 'How the report is printed' },
+  'service-cidr': { type: 'string', multiple: true, placeholder: 'NAME=CIDR', description: "A cluster's Service CIDR, over what .yo-rc.json records" },
+  'kustomize-bin': { type: 'string', placeholder: 'PATH', description: 'Build with this kustomize or kubectl binary instead of in process' },
+  'use-path-kustomize': { type: 'boolean', default: false, description: 'Build with the kustomize (else kubectl) on PATH instead of in process' },
+  ...HELP_OPTION,
+} as const satisfies OptionTable;
