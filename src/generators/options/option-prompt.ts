@@ -8,8 +8,9 @@ export type GivenValues = Readonly<Record<string, unknown>>;
  * Kept here, not in src/options, so the option table stays free of Yeoman's prompt vocabulary.
  */
 interface OptionPrompt {
-  /** `select` is Yeoman 8's list prompt. */
+  /** The prompt kind; `select` is Yeoman 8's list prompt. */
   readonly type: 'input' | 'confirm' | 'select';
+  /** The question as the terminal shows it. */
   readonly message: string;
   /** The list of a `select` prompt. @default none */
   readonly choices?: readonly (string | { readonly name: string; readonly value: string })[];
