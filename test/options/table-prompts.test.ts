@@ -113,7 +113,7 @@ describe('tablePrompts', () => {
     );
   });
 
-  test('through platform:cluster in yeoman-test, validate is the field check plus the clusters already there', async () => {
+  test('through platform:cluster in yeoman-test: validate is the field check plus the clusters already there; without a terminal the required options are errors', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), STORY_ANSWERS_YAML);
     await helpers
@@ -132,5 +132,16 @@ describe('tablePrompts', () => {
     assert.equal(name('edge'), true);
     assert.equal(byName(asked, 'dnsIp').default, '10.249.0.10'); // from --service-cidr
     assert.match(String(byName(asked, 'dnsIp').validate!('10.245.0.10')), /^dnsIp: 10\.245\.0\.10 is not inside serviceCidr 10\.249\.0\.0\/16/);
+    // Without a terminal, each required option missing is an error that says how to pass it.
+    await assert.rejects(
+      helpers
+        .run(generatorPath('cluster'))
+        .cd(dir)
+        .withOptions({ skipInstall: true, interactive: false } as Record<string, unknown>),
+      (error: Error) => {
+        for (const [, flag, fix] of requiredOptions(CLUSTER_OPTIONS)) assert.ok(error.message.includes(`- ${flag}: is required when not running in a terminal\n    fix: pass ${fix}`), error.message);
+        return true;
+      },
+    );
   });
 });
