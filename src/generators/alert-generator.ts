@@ -1,17 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { ALERT_PRESETS, checkPromql, findPreset, formatCatalogue } from '../alerts/index.js';
+import { checkPromql, findPreset, formatCatalogue } from '../alerts/index.js';
 import {
   type CoreDnsAnswers,
   type CoreDnsConfig,
   type CustomRuleAnswers,
-  DEFAULT_ALERT_GROUP,
   DEFAULT_ALERT_NAMES,
   InputError,
   type InputIssue,
-  SEVERITIES,
-  fieldChecks,
   quote,
   resolveCoreDnsConfig,
   toStoredAnswers,
@@ -23,39 +20,11 @@ import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import { writeWithConflicts } from './private/write-with-conflicts.js';
-import { COMMON_OPTIONS } from './options/index.js';
+import type { OptionValues } from '../options/index.js';
+import { ALERT_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 
-/** Options of `yo platform:alert` / `platform-gitops alert`. */
-export type AlertGeneratorOptions = BaseOptions & {
-  /** Add this catalogue alert (see --list). @default none */
-  preset?: string;
-  /** Print the catalogue and exit. @default false */
-  list?: boolean;
-  /** Custom alert name. @default none */
-  name?: string;
-  /** Custom alert PromQL expression. @default none */
-  expr?: string;
-  /** How long the condition must hold. @default none (fires at once) */
-  for?: string;
-  /** critical, warning or info. @default warning */
-  severity?: string;
-  /** Summary annotation. @default none */
-  summary?: string;
-  /** Description annotation (Prometheus templating such as {{ $labels.pod }} allowed). @default none */
-  description?: string;
-  /** runbook_url annotation. @default none */
-  runbookUrl?: string;
-  /** Rule group. @default coredns */
-  group?: string;
-  /** Prompt for what is missing. @default true when stdin is a terminal */
-  interactive?: boolean;
-  /** Overwrite a hand-edited prometheusrule.yaml. @default false */
-  force?: boolean;
-  /** Skip validating the repository after writing. @default false */
-  skipValidate?: boolean;
-  /** Print the unified diff of what would change and write nothing. @default false */
-  dryRun?: boolean;
-};
+/** Options of `yo platform:alert` / `platform-gitops alert` (see ALERT_OPTIONS). */
+export type AlertGeneratorOptions = BaseOptions & OptionValues<typeof ALERT_OPTIONS>;
 
 /** The option that sets each rule field, for error messages. */
 const OPTION_FOR_FIELD: Record<string, string> = {
@@ -80,20 +49,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   constructor(args: string[], options: AlertGeneratorOptions) {
     super(args, options);
-    this.option('preset', { type: String, description: `Catalogue alert to add: ${ALERT_PRESETS.map((p) => p.name).join(', ')}` });
-    this.option('list', { type: Boolean, description: 'Print the catalogue with what each alert watches, and exit' });
-    this.option('name', { type: String, description: 'Custom alert name, e.g. CoreDNSCacheMissesHigh' });
-    this.option('expr', { type: String, description: 'Custom alert PromQL expression' });
-    this.option('for', { type: String, description: 'How long the condition must hold, e.g. 10m' });
-    this.option('severity', { type: String, description: `One of ${SEVERITIES.join(', ')} (default warning)` });
-    this.option('summary', { type: String, description: 'Summary annotation' });
-    this.option('description', { type: String, description: 'Description annotation' });
-    this.option('runbook-url', { type: String, description: 'runbook_url annotation' });
-    this.option('group', { type: String, description: `Rule group (default ${DEFAULT_ALERT_GROUP})` });
-    this.option('interactive', { type: Boolean, description: 'Prompt for what is missing (default: on in a terminal)' });
-    this.option('force', { type: Boolean, description: 'Overwrite a hand-edited prometheusrule.yaml' });
-    this.option('skip-validate', { type: Boolean, description: 'Do not validate the repository after writing' });
-    this.option('dry-run', { type: Boolean, description: COMMON_OPTIONS['dry-run'].description });
+    registerOptions(this, ALERT_OPTIONS);
   }
 
   initializing(): void {
@@ -112,25 +68,10 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
       if (!(o.interactive ?? process.stdin.isTTY === true)) {
         throw new InputError([{ code: 'option-required', path: '--preset', message: 'no alert given', fix: 'pass --preset NAME (see --list), or --name with --expr for a custom alert' }]);
       }
-      const chosen = await this.prompt<{ preset: string }>([
-        {
-          type: 'select',
-          name: 'preset',
-          message: 'Alert to add',
-          choices: [...ALERT_PRESETS.map((p) => ({ name: `${p.name}: ${p.watches}`, value: p.name })), { name: 'custom: my own PromQL', value: '' }],
-        },
-      ]);
+      // In two steps: the custom alert's prompts only when no preset was chosen.
+      const chosen: { preset?: string } = await this.prompt(tablePrompts(ALERT_OPTIONS, o, { only: ['preset'] }));
       preset = chosen.preset || undefined;
-      if (!preset) {
-        custom = await this.prompt([
-          { type: 'input', name: 'name', message: 'Alert name', validate: (value: string) => fieldChecks.alertName(value) ?? true },
-          { type: 'input', name: 'expr', message: 'PromQL expression', validate: (value: string) => checkPromql(value).errors.map((e) => `${e.message}\n${e.caret}`)[0] ?? true },
-          { type: 'input', name: 'for', message: 'For (duration, empty for none)' },
-          { type: 'select', name: 'severity', message: 'Severity', choices: [...SEVERITIES], default: 'warning' },
-          { type: 'input', name: 'summary', message: 'Summary' },
-          { type: 'input', name: 'description', message: 'Description' },
-        ]);
-      }
+      if (!preset) custom = await this.prompt(tablePrompts(ALERT_OPTIONS, o, { only: ['name', 'expr', 'for', 'severity', 'summary', 'description'] }));
     }
     const pick = (key: keyof typeof custom, option: string | undefined) => option ?? (custom[key] ? custom[key] : undefined);
     this.rule =

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { BaseOptions, PromptQuestion } from 'yeoman-generator';
+import type { BaseOptions } from 'yeoman-generator';
 import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
 import { type PlannedFile, detectGitopsPaths } from '../render/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
-import { CI_OPTIONS, registerOptions } from './options/index.js';
+import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 import { gatherCiAnswers } from './private/ci-answers.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { PlatformGenerator } from './private/platform-generator.js';
@@ -67,13 +67,13 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
     const base = this.answers;
     type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string };
     // An option given on the command line is not asked again.
-    const questions: PromptQuestion<Asked>[] = [
-      { type: 'input', name: 'gitopsPaths', message: 'Folders holding the GitOps manifests (comma-separated)', default: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(',') },
-      { type: 'input', name: 'nodeVersion', message: 'Node.js version for the workflow', default: stored.nodeVersion ?? DEFAULT_NODE_VERSION },
-      { type: 'input', name: 'packageSpec', message: 'npm package the workflow installs platform-gitops from', default: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC },
-      { type: 'confirm', name: 'renovate', message: 'Write renovate.json (coredns chart updates)?', default: stored.renovate ?? true },
-    ];
-    const asked = await this.prompt<Asked>(questions.filter((question) => o[question.name as keyof Asked] === undefined));
+    const defaults = {
+      gitopsPaths: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(','),
+      nodeVersion: stored.nodeVersion ?? DEFAULT_NODE_VERSION,
+      packageSpec: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC,
+      renovate: stored.renovate ?? true,
+    };
+    const asked: Asked = await this.prompt(tablePrompts(CI_OPTIONS, o, { defaults }));
     if (asked.gitopsPaths !== undefined) base.gitopsPaths = splitList(String(asked.gitopsPaths));
     if (asked.nodeVersion !== undefined) base.nodeVersion = String(asked.nodeVersion).trim();
     if (asked.packageSpec !== undefined) base.packageSpec = String(asked.packageSpec).trim();

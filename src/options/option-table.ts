@@ -55,7 +55,8 @@ export class UsageError extends Error {
   }
 }
 
-function camelCase(flag: string): string {
+/** The key Yeoman hands a flag's value under: `service-cidr` is `serviceCidr`. */
+export function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 

@@ -1,0 +1,98 @@
+// Each generator's options come from its table alone, and every prompt has an option, so a run
+// in a terminal with those options given asks nothing (the non-interactive promise).
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import helpers from 'yeoman-test';
+import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, type PromptedTable, tablePrompts } from '../../src/generators/options/index.js';
+import { generatorPath } from '../support/package-paths.js';
+import { STORY_ANSWERS_YAML } from '../support/story.js';
+import { tempDir } from '../support/tree.js';
+
+type Declared = Record<string, { type?: unknown; description?: string; default?: unknown }>;
+
+const TABLES: Readonly<Record<string, PromptedTable>> = { cluster: CLUSTER_OPTIONS, alert: ALERT_OPTIONS, ci: CI_OPTIONS, coredns: COREDNS_OPTIONS };
+
+/** The options a generator registered with Yeoman (its constructor only; nothing runs). */
+async function declared(generator: string | ReturnType<typeof helpers.createDummyGenerator>): Promise<Declared> {
+  const context = helpers.create(typeof generator === 'string' ? generatorPath(generator) : generator).inDir(tempDir());
+  await context.build();
+  return (context.generator as unknown as { _options: Declared })._options;
+}
+
+async function storyRepo(): Promise<string> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML}dependsOn: []\n`);
+  await helpers
+    .run(generatorPath('coredns'))
+    .cd(dir)
+    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
+  return dir;
+}
+
+/** Runs a generator as in a terminal with `options`; returns the names of the questions it asked. */
+async function askedWith(generator: string, dir: string, options: Record<string, unknown>, answers: Record<string, unknown> = {}): Promise<string[]> {
+  const asked: string[] = [];
+  await helpers
+    .run(generatorPath(generator))
+    .cd(dir)
+    .withOptions({ skipInstall: true, interactive: true, ...options } as Record<string, unknown>)
+    .withAnswers(answers, { callback: (answer, { question }) => (asked.push(String(question.name)), answer) });
+  return asked;
+}
+
+describe('generator option tables', () => {
+  for (const [name, table] of Object.entries(TABLES)) {
+    test(`platform:${name} registers exactly its table's options, as the table says`, async () => {
+      const yeoman = new Set(Object.keys(await declared(helpers.createDummyGenerator())));
+      const options = await declared(name);
+      const own = Object.fromEntries(Object.entries(options).filter(([flag]) => !yeoman.has(flag)));
+      assert.deepEqual(Object.keys(own).sort(), Object.keys(table).sort());
+      for (const [flag, spec] of Object.entries(table)) {
+        assert.equal(own[flag]!.type, spec.type === 'boolean' ? Boolean : String, `--${flag} type`);
+        assert.equal(own[flag]!.description, spec.description, `--${flag} description`);
+        assert.equal(own[flag]!.default, spec.default, `--${flag} default`);
+      }
+    });
+  }
+
+  test('platform:cluster asks nothing in a terminal when every prompted option is given', async () => {
+    const dir = await storyRepo();
+    const given = { name: 'edge', serviceCidr: '10.249.0.0/16', dnsIp: '10.249.0.10', replicas: '3' };
+    assert.deepEqual(
+      Object.keys(given),
+      tablePrompts(CLUSTER_OPTIONS, {}).map((question) => question.name),
+    );
+    assert.deepEqual(await askedWith('cluster', dir, given), []);
+    // The control: without them the same run asks for them.
+    assert.deepEqual(await askedWith('cluster', dir, { name: 'edge2', serviceCidr: '10.250.0.0/16' }), ['dnsIp', 'replicas']);
+  });
+
+  test('platform:alert asks nothing in a terminal with --preset, or with every custom-alert option', async () => {
+    const dir = await storyRepo();
+    assert.deepEqual(await askedWith('alert', dir, { preset: 'down' }), []);
+    const custom = { name: 'CoreDNSCustom', expr: 'sum(coredns_cache_entries) < 1', for: '5m', severity: 'info', summary: 'Empty cache', description: 'No entries' };
+    assert.deepEqual(
+      Object.keys(custom),
+      tablePrompts(ALERT_OPTIONS, {}, { only: Object.keys(custom) }).map((question) => question.name),
+    );
+    assert.deepEqual(await askedWith('alert', dir, custom), []);
+    // The controls: without them it asks which alert, then each custom-alert option not given.
+    assert.deepEqual(await askedWith('alert', dir, {}, { preset: 'down' }), ['preset']);
+    const typed = { preset: '', name: 'CoreDNSOther', for: '', severity: 'info', summary: 'Few entries', description: '' };
+    assert.deepEqual(await askedWith('alert', dir, { expr: 'sum(coredns_cache_entries) < 2' }, typed), ['preset', 'name', 'for', 'severity', 'summary', 'description']);
+  });
+
+  test('platform:ci asks nothing on a first run in a terminal when every prompted option is given', async () => {
+    const given = { gitopsPaths: 'kubernetes', nodeVersion: '22', packageSpec: 'generator-platform', renovate: false };
+    assert.deepEqual(
+      Object.keys(given).sort(),
+      tablePrompts(CI_OPTIONS, {})
+        .map((question) => question.name)
+        .sort(),
+    );
+    assert.deepEqual(await askedWith('ci', tempDir(), given), []);
+    assert.deepEqual(await askedWith('ci', tempDir(), { nodeVersion: '22' }), ['gitopsPaths', 'packageSpec', 'renovate']);
+  });
+});
