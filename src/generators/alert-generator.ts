@@ -19,7 +19,6 @@ import { checkStoredAnswers } from './private/answers-file.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
-import { writeWithConflicts } from './private/write-with-conflicts.js';
 import type { OptionValues } from '../options/index.js';
 import { ALERT_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 
@@ -110,20 +109,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async writing(): Promise<void> {
     if (this.options.list || this.unchanged) return;
-    const written = await writeWithConflicts({
-      root: this.destinationRoot(),
-      planned: this.planned,
-      stored: this.config.get(COREDNS_STORE_KEY),
-      force: this.options.force === true,
-      interactive: this.options.interactive ?? process.stdin.isTTY === true,
-      adapter: this.env.adapter,
-      log: this.log,
-      dryRun: this.options.dryRun === true,
-      showIdentical: false,
-    });
-    if (!written) return;
-    const stored = toStoredAnswers(this.config_!);
-    if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
+    await this._writePlan(this.planned, { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) }, { showIdentical: false });
   }
 
   end(): void {

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
 import { type PlannedFile, detectGitopsPaths } from '../render/index.js';
@@ -8,7 +7,6 @@ import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 import { gatherCiAnswers } from './private/ci-answers.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { writeWithConflicts } from './private/write-with-conflicts.js';
 
 /** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
 export type CiGeneratorOptions = BaseOptions & OptionValues<typeof CI_OPTIONS>;
@@ -42,19 +40,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   }
 
   async writing(): Promise<void> {
-    await writeWithConflicts({
-      root: this.destinationRoot(),
-      planned: this.planned,
-      stored: this.config.get(CI_SERVICE.name),
-      service: CI_SERVICE,
-      force: this.options.force === true,
-      interactive: this.options.interactive ?? process.stdin.isTTY === true,
-      adapter: this.env.adapter,
-      log: this.log,
-    });
-    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
-    const stored = CI_SERVICE.toStored(this.config_!);
-    if (!isDeepStrictEqual(this.config.get(CI_SERVICE.name), stored)) this.config.set(CI_SERVICE.name, stored);
+    await this._writePlan(this.planned, { key: CI_SERVICE.name, answers: CI_SERVICE.toStored(this.config_!), service: CI_SERVICE });
   }
 
   end(): void {

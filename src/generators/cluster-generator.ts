@@ -1,11 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
 import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
-import { writeWithConflicts } from './private/write-with-conflicts.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
@@ -92,19 +90,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
 
   async writing(): Promise<void> {
     // Only merged files: no hand edit to ask about, so no previous rendering is needed.
-    const written = await writeWithConflicts({
-      root: this.destinationRoot(),
-      planned: this.planned,
-      stored: undefined,
-      force: true,
-      interactive: false,
-      adapter: this.env.adapter,
-      log: this.log,
-      dryRun: this.options.dryRun === true,
-    });
-    if (!written) return;
-    const stored = toStoredAnswers(this.config_!);
-    if (!isDeepStrictEqual(this.config.get(COREDNS_STORE_KEY), stored)) this.config.set(COREDNS_STORE_KEY, stored);
+    await this._writePlan(this.planned, { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) }, { stored: undefined, force: true, interactive: false });
   }
 
   end(): void {

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import {
@@ -35,7 +34,6 @@ import { COREDNS_OPTIONS, registerOptions } from './options/index.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
-import { writeWithConflicts } from './private/write-with-conflicts.js';
 
 /** Options of `yo platform:coredns` / `platform-gitops coredns` (see COREDNS_OPTIONS); each prompt has one. */
 export type CoreDnsGeneratorOptions = BaseOptions & OptionValues<typeof COREDNS_OPTIONS>;
@@ -82,23 +80,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   async writing(): Promise<void> {
-    const written = await writeWithConflicts({
-      root: this.destinationRoot(),
-      planned: this.planned,
-      stored: this.config.get(STORE_KEY),
-      force: this.options.force === true,
-      accepted: this.accepted,
-      interactive: this.options.interactive ?? process.stdin.isTTY === true,
-      adapter: this.env.adapter,
-      log: this.log,
-      dryRun: this.options.dryRun === true,
-    });
-    if (!written) return;
-    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
-    const stored = toStoredAnswers(this.config_!);
-    if (!isDeepStrictEqual(this.config.get(STORE_KEY), stored)) {
-      this.config.set(STORE_KEY, stored);
-    }
+    await this._writePlan(this.planned, { key: STORE_KEY, answers: toStoredAnswers(this.config_!) }, { accepted: this.accepted });
   }
 
   end(): void {

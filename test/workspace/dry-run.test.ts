@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT } from '../support/package-paths.js';
+import helpers from 'yeoman-test';
+import { ROOT, generatorPath } from '../support/package-paths.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 
 const cli = (dir: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), ...args], { cwd: dir, encoding: 'utf8', input: '' });
@@ -26,4 +27,14 @@ test('coredns, cluster and alert with --dry-run print the diff, write nothing an
   assert.equal(alert.status, 0, alert.stderr);
   assert.match(alert.stdout + alert.stderr, /^\+ +- alert: CoreDNSPanics$/m);
   assert.deepEqual(snapshotTree(dir), before, 'not a byte (nor an mtime) changed, .yo-rc.json included');
+});
+
+test('yo platform:ci --dry-run prints the diff and writes nothing (the Yeoman path, not only the CLI)', async () => {
+  const dir = tempDir('gp-dry-ci-');
+  const before = snapshotTree(dir);
+  await helpers
+    .run(generatorPath('ci'))
+    .cd(dir)
+    .withOptions({ dryRun: true, interactive: false, skipInstall: true } as Record<string, unknown>);
+  assert.deepEqual(snapshotTree(dir), before, 'no workflow, no renovate.json, no .yo-rc.json');
 });

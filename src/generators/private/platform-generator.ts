@@ -1,13 +1,33 @@
+import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { YO_RC_FILE } from '../../services/index.js';
+import type { PlannedFile } from '../../render/index.js';
+import { type PlatformService, YO_RC_FILE } from '../../services/index.js';
 import { acquireRepoLock, readRepoFile, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
+import { type WriteWithConflictsOptions, writeWithConflicts } from './write-with-conflicts.js';
+
+/** The options every platform generator takes (COMMON_OPTIONS) that decide how it writes. */
+interface WriteOptions {
+  force?: boolean;
+  interactive?: boolean;
+  dryRun?: boolean;
+}
+
+/** Where a run's answers are stored in .yo-rc.json, and what to store. */
+interface StoredAnswers {
+  /** The key under `generator-platform` (the service's name). */
+  readonly key: string;
+  /** The answers in their stored form. */
+  readonly answers: unknown;
+  /** The service those answers belong to, whose owned files they render. @default CORE_DNS_SERVICE */
+  readonly service?: PlatformService<any>;
+}
 
 /**
  * What every platform generator shares: no package-manager step, and one run at a time per
  * repository (the lock is taken before `.yo-rc.json` is first read and released once Yeoman has
  * committed its files, so parallel runs never lose each other's answers).
  */
-export abstract class PlatformGenerator<O extends BaseOptions> extends Generator<Record<string, unknown>, O> {
+export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> extends Generator<Record<string, unknown>, O> {
   private releaseLock: ReleaseLock | undefined;
 
   constructor(args: string[], options: O) {
@@ -30,5 +50,27 @@ export abstract class PlatformGenerator<O extends BaseOptions> extends Generator
   protected _releaseLock(): void {
     this.releaseLock?.();
     this.releaseLock = undefined;
+  }
+
+  /**
+   * The one way a generator writes: the plan through the one writer (a hand-edited owned file goes
+   * to Yeoman's conflict prompt when interactive, else stops the run; --dry-run prints the diff),
+   * then the answers into .yo-rc.json when they changed, never after a dry run.
+   */
+  protected async _writePlan(planned: readonly PlannedFile[], store: StoredAnswers, overrides: Partial<WriteWithConflictsOptions> = {}): Promise<void> {
+    const written = await writeWithConflicts({
+      root: this.destinationRoot(),
+      planned,
+      stored: this.config.get(store.key),
+      ...(store.service ? { service: store.service } : {}),
+      force: this.options.force === true,
+      interactive: this.options.interactive ?? process.stdin.isTTY === true,
+      adapter: this.env.adapter,
+      log: this.log,
+      dryRun: this.options.dryRun === true,
+      ...overrides,
+    });
+    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
+    if (written && !isDeepStrictEqual(this.config.get(store.key), store.answers)) this.config.set(store.key, store.answers);
   }
 }
