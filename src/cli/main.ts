@@ -13,27 +13,21 @@ const generatorCommand =
     return runGenerator(name, argv);
   };
 
+/** A command whose module is imported on use (`load` returns its runner). */
+const lazy =
+  (load: () => Promise<Command>): Command =>
+  async (argv) =>
+    (await load())(argv);
+
 /** Subcommands, each a front door to the same core the Yeoman generators use. */
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: async (argv) => (await import('./coredns-command.js')).runCoreDnsCommand(argv) },
+  coredns: { summary: 'Write the CoreDNS GitOps setup (same as yo platform:coredns)', run: lazy(async () => (await import('./coredns-command.js')).runCoreDnsCommand) },
   cluster: { summary: 'Add a cluster, or --remove one (same as yo platform:cluster)', run: generatorCommand('cluster') },
   alert: { summary: 'Add a catalogue (--preset, --list) or custom alert (same as yo platform:alert)', run: generatorCommand('alert') },
-  ci: {
-    summary: 'Write a GitHub Actions workflow (validate, diff comment) and renovate.json (same as yo platform:ci)',
-    run: async (argv) => (await import('./ci-command.js')).runCiCommand(argv),
-  },
-  validate: {
-    summary: 'Build and check every cluster offline, as Flux would apply it',
-    run: async (argv) => (await import('../validate/index.js')).runValidateCommand(argv),
-  },
-  diff: {
-    summary: 'Show the objects each cluster would apply differently than at a base git ref',
-    run: async (argv) => (await import('../review/diff/index.js')).runDiffCommand(argv),
-  },
-  graph: {
-    summary: "Draw each cluster's Flux Kustomizations and HelmReleases (mermaid, dot, svg, html)",
-    run: async (argv) => (await import('../review/graph/index.js')).runGraphCommand(argv),
-  },
+  ci: { summary: 'Write a GitHub Actions workflow (validate, diff comment) and renovate.json (same as yo platform:ci)', run: lazy(async () => (await import('./ci-command.js')).runCiCommand) },
+  validate: { summary: 'Build and check every cluster offline, as Flux would apply it', run: lazy(async () => (await import('../validate/index.js')).runValidateCommand) },
+  diff: { summary: 'Show the objects each cluster would apply differently than at a base git ref', run: lazy(async () => (await import('../review/diff/index.js')).runDiffCommand) },
+  graph: { summary: "Draw each cluster's Flux Kustomizations and HelmReleases (mermaid, dot, svg, html)", run: lazy(async () => (await import('../review/graph/index.js')).runGraphCommand) },
 };
 
 function usage(): string {
