@@ -1,4 +1,5 @@
-import { createTwoFilesPatch } from 'diff';
+// The one module needed, not the package's index (19 modules), which every run would load.
+import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
 import type { FileChange } from './plan-writer.js';
 
 /**

@@ -1,4 +1,5 @@
-import { createTwoFilesPatch } from 'diff';
+// The one module needed, not the package's index (19 modules).
+import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
 import { type ClusterReport, validateRepo } from '../../validate/index.js';
 import { clusterInputs, touches } from './cluster-inputs.js';
 import { type BaseRef, changedFiles, resolveBase, withBaseTree } from './git-base.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MAX_FILE_BYTES, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
-import { isFluxKustomization } from '../objects/kube-objects.js';
+import { type FluxKustomization, isFluxKustomization } from '../objects/kube-objects.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
 export interface ClusterEntry {
@@ -24,12 +24,14 @@ export const ENTRY_RULES = [
 const MAX_DEPTH = 8;
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 
-/** The Flux objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
-function fluxObjects(file: string): Record<string, any>[] {
+/** The objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
+function yamlObjects(file: string, mustContain?: string): Record<string, any>[] {
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
-    return parseAllDocuments(readFileSync(file, 'utf8'))
+    const text = readFileSync(file, 'utf8');
+    if (mustContain !== undefined && !text.includes(mustContain)) return [];
+    return parseAllDocuments(text)
       .filter((d) => d.errors.length === 0)
       .map((d) => d.toJS())
       .filter((o) => o && typeof o === 'object');
@@ -37,6 +39,9 @@ function fluxObjects(file: string): Record<string, any>[] {
     return [];
   }
 }
+
+/** The Flux Kustomizations of one YAML file. Discovery reads every YAML file near the top of a repository; most hold none, and are not parsed. */
+const fluxKustomizations = (file: string): FluxKustomization[] => yamlObjects(file, 'kustomize.toolkit.fluxcd.io').filter(isFluxKustomization);
 
 /** YAML files directly in `dir`. */
 function yamlFiles(dir: string): string[] {
@@ -50,7 +55,7 @@ function holdsFluxKustomization(dir: string, depth = 0): boolean {
   if (depth > 3) return false;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isFile() && /\.ya?ml$/.test(entry.name) && fluxObjects(path).some(isFluxKustomization)) return true;
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name) && fluxKustomizations(path).length > 0) return true;
     if (entry.isDirectory() && !SKIPPED.has(entry.name) && holdsFluxKustomization(path, depth + 1)) return true;
   }
   return false;
@@ -59,16 +64,16 @@ function holdsFluxKustomization(dir: string, depth = 0): boolean {
 /** True when a flux-system folder's kustomization.yaml lists the sync (gotk-sync.yaml or a file defining the flux-system Kustomization). */
 function listsSync(dir: string): boolean {
   const file = ['kustomization.yaml', 'kustomization.yml'].map((name) => join(dir, name)).find((path) => existsSync(path));
-  const resources: unknown[] = file ? (fluxObjects(file)[0]?.resources ?? []) : [];
-  return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxObjects(join(dir, r)).some((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system')));
+  const resources: unknown[] = file ? (yamlObjects(file)[0]?.resources ?? []) : [];
+  return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxKustomizations(join(dir, r)).some((o) => o.metadata?.name === 'flux-system')));
 }
 
 /** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
 function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
   const inFluxSystem = basename(dir) === 'flux-system';
   const sync = yamlFiles(dir)
-    .flatMap(fluxObjects)
-    .find((o) => isFluxKustomization(o) && o.metadata?.name === 'flux-system');
+    .flatMap(fluxKustomizations)
+    .find((o) => o.metadata?.name === 'flux-system');
   const marker = inFluxSystem && (existsSync(join(dir, 'gotk-sync.yaml')) || listsSync(dir));
   if (!sync && !marker) return undefined;
   const ref = sync?.spec?.sourceRef;
