@@ -6,12 +6,14 @@ import { listRepoDirectory, readRepoFile } from '../../workspace/index.js';
 interface MemFsLike {
   exists(path: string): boolean;
   read(path: string, options?: { defaults?: string | null }): string | null;
+  readonly store: { existsInMemory(path: string): boolean };
 }
 
 /**
  * Reads the destination through Yeoman's in-memory file system, so files queued earlier in
- * the same run are seen as they will be written. The disk is checked first with the
- * repository's rules (no link out of it, no FIFO, no huge file), since mem-fs would follow them.
+ * the same run are seen as they will be written. The disk is read first with the repository's
+ * rules (no link out of it, no FIFO, no huge file), since mem-fs would follow them; that read is
+ * the answer unless this run already queued the file (written or deleted).
  */
 export class MemFsTreeReader implements TreeReader {
   constructor(
@@ -20,10 +22,10 @@ export class MemFsTreeReader implements TreeReader {
   ) {}
 
   read(path: string): string | undefined {
-    readRepoFile(this.root, path);
+    const onDisk = readRepoFile(this.root, path);
     const file = join(this.root, path);
-    if (!this.fs.exists(file)) return undefined;
-    return this.fs.read(file, { defaults: null }) ?? undefined;
+    if (!this.fs.store.existsInMemory(file)) return onDisk;
+    return this.fs.exists(file) ? (this.fs.read(file, { defaults: null }) ?? undefined) : undefined;
   }
 
   list(dir: string): DirEntry[] {
