@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { validateRepo } from '../src/index.js';
 import { packageRoot } from '../src/private/package-root.js';
+import { KUBECTL_ON_PATH } from '../test/support/kubectl.js';
 
 const ROOT = packageRoot();
 const RUNS = Number(process.env.BENCH_VALIDATE_RUNS ?? 5);
@@ -393,15 +394,6 @@ function kubectlLoop(repo: HomeOpsRepo): { seconds: number; objects: number } {
   return { seconds, objects };
 }
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function homeOpsBench(): void {
   const repo = generateHomeOpsRepo();
   try {
@@ -427,7 +419,7 @@ export function homeOpsBench(): void {
     console.log(
       `  it followed ${cluster?.kustomizations.length ?? 0} Flux Kustomizations and checked ${cluster?.objects ?? 0} objects: ${first.errors} errors, ${first.warnings} warnings, ${first.findings.filter((f) => f.severity === 'info').length} notes (${[...new Set(first.findings.filter((f) => f.severity === 'info').map((f) => f.code))].join(', ') || 'none'})`,
     );
-    if (!hasKubectl()) {
+    if (!KUBECTL_ON_PATH) {
       console.log('  kubectl not on PATH: no kubectl kustomize baseline');
       return;
     }

@@ -9,19 +9,12 @@ import { ALERT_PRESETS } from '../../src/index.js';
 import { ROOT, generatorPath } from '../support/package-paths.js';
 import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
+import { storyRepoByGenerator } from '../support/story-repo.js';
 
 const RULES = 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml';
 
-async function storyRepo(): Promise<string> {
-  const dir = tempDir();
-  // No cilium-core here to depend on: the check after each run is clean, so exit codes are 0.
-  writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML}dependsOn: []\n`);
-  await helpers
-    .run(generatorPath('coredns'))
-    .cd(dir)
-    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
-  return dir;
-}
+// No cilium-core here to depend on: the check after each run is clean, so exit codes are 0.
+const storyRepo = () => storyRepoByGenerator('dependsOn: []\n');
 
 const runAlert = (dir: string, options: Record<string, unknown>) =>
   helpers

@@ -5,18 +5,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { ROOT, generatorPath } from '../support/package-paths.js';
-import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
+import { storyRepoByGenerator } from '../support/story-repo.js';
 
-async function storyRepo(): Promise<string> {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'answers.yaml'), STORY_ANSWERS_YAML);
-  await helpers
-    .run(generatorPath('coredns'))
-    .cd(dir)
-    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
-  return dir;
-}
+const storyRepo = () => storyRepoByGenerator();
 
 const runCluster = (dir: string, options: Record<string, unknown>, answers?: Record<string, unknown>) => {
   const context = helpers

@@ -7,15 +7,9 @@ import { parseAllDocuments } from 'yaml';
 import { generateCoreDnsRepo } from '../../src/index.js';
 import { listFiles, tempDir } from '../support/tree.js';
 import { depthAnswers } from './depth-answers.js';
+import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const kubectl = KUBECTL_ON_PATH;
 
 const ids = (dir: string) =>
   parseAllDocuments(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' }))

@@ -7,17 +7,9 @@ import { parseAllDocuments } from 'yaml';
 import { generateCoreDnsRepo } from '../../src/index.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { listFiles, readTree, tempDir } from '../support/tree.js';
+import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const kubectl = hasKubectl();
+const kubectl = KUBECTL_ON_PATH;
 
 function kustomize(dir: string): Array<Record<string, any>> {
   const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });

@@ -7,6 +7,7 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { generateCoreDnsRepo } from '../../src/index.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
+import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 
 /**
  * What Flux's postBuild does to one built resource, for plain `${VAR}` only: serialize, replace,
@@ -20,12 +21,7 @@ function substituteLikeFlux(resource: unknown, vars: Record<string, string>): an
   return parse(text);
 }
 
-let kubectl = true;
-try {
-  execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-} catch {
-  kubectl = false;
-}
+const kubectl = KUBECTL_ON_PATH;
 
 describe("the story's substitution, per cluster", { skip: !kubectl && 'kubectl not on PATH' }, () => {
   const dir = tempDir();

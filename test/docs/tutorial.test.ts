@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../support/package-paths.js';
 import { tempDir } from '../support/tree.js';
+import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 
 /** The ```bash blocks of a Markdown file, in order. */
 function bashBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 }
 
-let kubectl = true;
-if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) kubectl = false;
+const kubectl = KUBECTL_ON_PATH;
 
 test('every command of docs/tutorial.md runs, in order, as written', { skip: !kubectl && 'kubectl not on PATH' }, () => {
   const blocks = bashBlocks(readFileSync(join(ROOT, 'docs/tutorial.md'), 'utf8'));

@@ -1,14 +1,12 @@
 // Each generator's options come from its table alone, and every prompt has an option, so a run
 // in a terminal with those options given asks nothing (the non-interactive promise).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, type PromptedTable, tablePrompts } from '../../src/generators/options/index.js';
 import { generatorPath } from '../support/package-paths.js';
-import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
+import { storyRepoByGenerator } from '../support/story-repo.js';
 
 type Declared = Record<string, { type?: unknown; description?: string; default?: unknown }>;
 
@@ -21,15 +19,7 @@ async function declared(generator: string | ReturnType<typeof helpers.createDumm
   return (context.generator as unknown as { _options: Declared })._options;
 }
 
-async function storyRepo(): Promise<string> {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML}dependsOn: []\n`);
-  await helpers
-    .run(generatorPath('coredns'))
-    .cd(dir)
-    .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
-  return dir;
-}
+const storyRepo = () => storyRepoByGenerator('dependsOn: []\n');
 
 /** Runs a generator as in a terminal with `options`; returns the names of the questions it asked. */
 async function askedWith(generator: string, dir: string, options: Record<string, unknown>, answers: Record<string, unknown> = {}): Promise<string[]> {

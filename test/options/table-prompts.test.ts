@@ -1,16 +1,14 @@
 // tablePrompts: questions only for the options not given, validate wired to the table's field
 // check (a bad value gets its message), defaults from the table or the run.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PromptQuestion } from 'yeoman-generator';
 import helpers from 'yeoman-test';
 import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, requiredOptions, tablePrompts } from '../../src/generators/options/index.js';
 import { fieldChecks, parseServiceCidr } from '../../src/model/index.js';
 import { generatorPath } from '../support/package-paths.js';
-import { STORY_ANSWERS_YAML } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
+import { storyRepoByGenerator } from '../support/story-repo.js';
 
 type Validate = (value: string, answers?: Record<string, unknown>) => string | true;
 type Default = (answers: Record<string, unknown>) => unknown;
@@ -114,12 +112,7 @@ describe('tablePrompts', () => {
   });
 
   test('through platform:cluster in yeoman-test: validate is the field check plus the clusters already there; without a terminal the required options are errors', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'answers.yaml'), STORY_ANSWERS_YAML);
-    await helpers
-      .run(generatorPath('coredns'))
-      .cd(dir)
-      .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>);
+    const dir = await storyRepoByGenerator();
     const asked: PromptQuestion[] = [];
     await helpers
       .run(generatorPath('cluster'))

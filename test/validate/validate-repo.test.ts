@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -7,13 +6,9 @@ import { type Finding, generateCoreDnsRepo, runValidateCommand, validateRepo } f
 import { KustomizeBuilder } from '../../src/validate/kustomize/index.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { tempDir } from '../support/tree.js';
+import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 
-let kubectl = true;
-try {
-  execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-} catch {
-  kubectl = false;
-}
+const kubectl = KUBECTL_ON_PATH;
 
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 const KS = 'kubernetes/infrastructure/networking/coredns/ks.yaml';
