@@ -10,14 +10,12 @@ import {
   FIRST_OCI_CHART_VERSION,
   DEFAULT_DEPENDS_ON,
   DEFAULT_REPLICAS,
-  DNS_ADDRESS_INDEX,
-  clusterIpProblem,
   clusterWarnings,
   defaultChartSource,
+  dnsIpProblem,
   fieldChecks,
-  nthAddress,
-  parseAddress,
   parseServiceCidr,
+  suggestedDnsIp,
   resolveCoreDnsConfig,
   splitList,
   toStoredAnswers,
@@ -130,19 +128,12 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
           message: `${name}: CoreDNS ClusterIP`,
           default: (previous: { serviceCidr?: string }) => {
             const typed = String(previous.serviceCidr ?? '').trim();
-            const cidr = parseServiceCidr(typed);
             if (before?.dnsIp && typed === before.serviceCidr) return before.dnsIp;
-            return typeof cidr === 'string' ? undefined : nthAddress(cidr, DNS_ADDRESS_INDEX);
+            return suggestedDnsIp(typed);
           },
           validate: (value: string, previous?: { serviceCidr?: string }) => {
-            const address = parseAddress(value.trim());
-            if (typeof address === 'string') return `dnsIp: ${address}`;
-            const cidr = previous?.serviceCidr ? parseServiceCidr(previous.serviceCidr.trim()) : undefined;
-            if (cidr && typeof cidr !== 'string') {
-              const problem = clusterIpProblem(cidr, address);
-              if (problem) return `dnsIp: ${value} ${problem}`;
-            }
-            return true;
+            const problem = dnsIpProblem(value, previous?.serviceCidr);
+            return problem ? `dnsIp: ${problem}` : true;
           },
         },
         {

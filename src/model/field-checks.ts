@@ -1,4 +1,5 @@
 import { quote } from './input-error.js';
+import { clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from './network.js';
 import { DNS_LABEL } from './k8s-names.js';
 
 // Field checks, shared with prompts (which validate one field at a time), and the defaults they
@@ -77,4 +78,22 @@ export function splitList(text: string): string[] {
     .split(/[\s,]+/)
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
+}
+
+/** The DNS ClusterIP to suggest for a Service CIDR as typed: its 10th address; undefined while the CIDR does not parse. */
+export function suggestedDnsIp(serviceCidr: string): string | undefined {
+  const cidr = parseServiceCidr(serviceCidr.trim());
+  return typeof cidr === 'string' ? undefined : nthAddress(cidr, DNS_ADDRESS_INDEX);
+}
+
+/**
+ * What is wrong with a typed DNS ClusterIP for a Service CIDR as typed (the model's rule, for a
+ * prompt); undefined when it is fine, or when the CIDR does not parse (its own prompt says so).
+ */
+export function dnsIpProblem(value: string, serviceCidr: string | undefined): string | undefined {
+  const address = parseAddress(value.trim());
+  if (typeof address === 'string') return address;
+  const cidr = serviceCidr === undefined ? undefined : parseServiceCidr(serviceCidr.trim());
+  const problem = cidr === undefined || typeof cidr === 'string' ? undefined : clusterIpProblem(cidr, address);
+  return problem ? `${value} ${problem}` : undefined;
 }

@@ -1,10 +1,7 @@
-import { DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, clusterIpProblem, fieldChecks, nthAddress, parseAddress, parseServiceCidr } from '../../model/index.js';
+import { DEFAULT_REPLICAS, dnsIpProblem, fieldChecks, parseServiceCidr, suggestedDnsIp } from '../../model/index.js';
 import { parseReplicas } from '../private/cluster-options.js';
 import { COMMON_OPTIONS } from './coredns-options.js';
 import type { PromptedTable } from './option-prompt.js';
-
-/** The Service CIDR typed at the prompt, or else given as --service-cidr; a string when it does not parse. */
-const serviceCidrOf = (given: Readonly<Record<string, unknown>>) => parseServiceCidr(String(given.serviceCidr ?? '').trim());
 
 /** `platform:cluster` / `platform-gitops cluster`: every prompt has one of these. */
 export const CLUSTER_OPTIONS = {
@@ -40,16 +37,10 @@ export const CLUSTER_OPTIONS = {
     prompt: {
       type: 'input',
       message: 'CoreDNS ClusterIP',
-      default: (given) => {
-        const cidr = serviceCidrOf(given);
-        return typeof cidr === 'string' ? undefined : nthAddress(cidr, DNS_ADDRESS_INDEX);
-      },
+      default: (given) => suggestedDnsIp(String(given.serviceCidr ?? '')),
       check: (value, given) => {
-        const address = parseAddress(value.trim());
-        if (typeof address === 'string') return `dnsIp: ${address}`;
-        const cidr = serviceCidrOf(given);
-        const problem = typeof cidr === 'string' ? undefined : clusterIpProblem(cidr, address);
-        return problem ? `dnsIp: ${value} ${problem}` : undefined;
+        const problem = dnsIpProblem(value, String(given.serviceCidr ?? ''));
+        return problem ? `dnsIp: ${problem}` : undefined;
       },
     },
   },
