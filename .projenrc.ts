@@ -112,10 +112,12 @@ const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
 pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs']);
+// `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
+// ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
-  '.': { types: './dist/src/index.d.ts', import: './dist/src/index.js' },
+  '.': { types: './dist/src/index.d.ts', import: './dist/src/index.js', default: './dist/src/index.js' },
   // The projen component has its own entry point, so only projen users need projen installed.
-  './projen': { types: './dist/src/projen/index.d.ts', import: './dist/src/projen/index.js' },
+  './projen': { types: './dist/src/projen/index.d.ts', import: './dist/src/projen/index.js', default: './dist/src/projen/index.js' },
   './package.json': './package.json',
 });
 
