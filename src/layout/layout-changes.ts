@@ -38,10 +38,17 @@ export function unsupportedChange(answers: LayoutAnswers | undefined, change: La
       fix: "run platform-gitops coredns in the new cluster's own repository, or keep several clusters in the infrastructure layout (clusters/<cluster>, --layout infrastructure)",
     };
   }
-  if (layout.kind !== 'story' && change === 'remove-cluster') {
+  if (layout.kind === 'apps' && change === 'remove-cluster') {
     return {
-      message: `this repository uses the ${layout.kind} layout, and --remove takes a cluster out of the story layout only`,
-      fix: 'take the cluster out of clusters in .yo-rc.json and run platform-gitops coredns, then delete what it wrote for that cluster by hand',
+      message: 'this repository uses the apps layout, whose one cluster is the whole CoreDNS setup',
+      fix: 'keep it, or remove the CoreDNS setup by hand',
+    };
+  }
+  if (layout.kind === 'infrastructure' && change === 'remove-cluster') {
+    // The cluster's coredns.yaml would stay (no file is deleted) and fail its substitution without the keys.
+    return {
+      message: 'this repository uses the infrastructure layout, and --remove takes a cluster out of the story layout only',
+      fix: `take the cluster out of clusters in .yo-rc.json and run platform-gitops coredns, then delete ${layout.clustersDir}/<cluster>/coredns.yaml (and its listing) and the cluster's COREDNS_* settings by hand`,
     };
   }
   return undefined;

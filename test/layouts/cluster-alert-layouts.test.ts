@@ -132,7 +132,16 @@ describe('where the change does not fit the layout: refused, nothing written', (
     await refusedByGenerator(dir, runGenerator('cluster', dir, { remove: 'staging' }), {
       field: '--remove',
       says: /uses the infrastructure layout, and --remove takes a cluster out of the story layout only/,
-      fix: /fix: take the cluster out of clusters in \.yo-rc\.json and run platform-gitops coredns/,
+      fix: /fix: take the cluster out of clusters in \.yo-rc\.json and run platform-gitops coredns, then delete clusters\/<cluster>\/coredns\.yaml/,
+      code: 'stored-layout-unsupported',
+    });
+  });
+
+  it('stored-layout-unsupported: platform:cluster --remove in the apps layout', async () => {
+    const dir = withCoreDns('apps', HOME);
+    await refusedByGenerator(dir, runGenerator('cluster', dir, { remove: 'home' }), {
+      field: '--remove',
+      says: /uses the apps layout, whose one cluster is the whole CoreDNS setup/,
       code: 'stored-layout-unsupported',
     });
   });
