@@ -14,8 +14,8 @@ import {
   toStoredAnswers,
   DUPLICATE_ALERT_NAME,
 } from '../model/index.js';
-import { type PlannedFile, planCoreDns } from '../render/index.js';
-import { checkStoredAnswers } from './private/answers-file.js';
+import type { PlannedFile } from '../render/index.js';
+import { planAlertAddition } from '../layout/index.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
@@ -58,7 +58,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async prompting(): Promise<void> {
     if (this.options.list) return;
-    this.answers = checkStoredAnswers(requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name'));
+    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert');
     const o = this.options;
     this._rejectPresetOverrides();
     let preset = o.preset;
@@ -104,7 +104,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     const config = this._resolveWith([...existing, this.rule], existing.length);
     for (const warning of checkPromql(added.expr).warnings) this.log.writeln(`   warning --expr: ${warning.message}`);
     this.config_ = config;
-    this.planned = planCoreDns(config, new MemFsTreeReader(this.fs, this.destinationRoot()), { shared: true, clusters: [] }).files;
+    this.planned = planAlertAddition(config, new MemFsTreeReader(this.fs, this.destinationRoot())).files;
   }
 
   async writing(): Promise<void> {

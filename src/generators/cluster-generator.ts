@@ -1,10 +1,10 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
-import { type PlannedFile, planClusterRemoval, planCoreDns } from '../render/index.js';
+import { type PlannedFile, planClusterRemoval } from '../render/index.js';
+import { planClusterAddition } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
-import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
@@ -18,7 +18,8 @@ export type ClusterGeneratorOptions = BaseOptions & OptionValues<typeof CLUSTER_
 
 /**
  * `platform:cluster`: adds a cluster to (or with --remove takes one out of) the CoreDNS setup
- * that platform:coredns wrote. Touches only that cluster's files and .yo-rc.json.
+ * that platform:coredns wrote. In the story layout it touches only that cluster's files and
+ * .yo-rc.json; in the infrastructure layout it writes what platform:coredns would with the new list.
  */
 export default class ClusterGenerator extends PlatformGenerator<ClusterGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
@@ -32,7 +33,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async prompting(): Promise<void> {
-    this.answers = checkStoredAnswers(requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name'));
+    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster');
     if (this.options.remove) return;
     const known = new Set(this.answers.clusters.map((cluster) => cluster.name));
     const interactive = this.options.interactive ?? process.stdin.isTTY === true;
@@ -83,14 +84,16 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
         }),
       );
     }
-    const plan = planCoreDns(this.config_, reader, { shared: false, clusters: [added.name] });
+    const plan = planClusterAddition(this.config_, reader, added.name);
     this.planned = plan.files;
     this.notes = plan.notes;
   }
 
   async writing(): Promise<void> {
-    // Only merged files: no hand edit to ask about, so no previous rendering is needed.
-    await this._writePlan(this.planned, { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) }, { stored: undefined, force: true, interactive: false });
+    const store = { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) };
+    // Story: only merged files, no hand edit to ask about. Another layout's plan is whole, owned files included: the usual conflict handling.
+    const story = (this.config_!.layout?.kind ?? 'story') === 'story';
+    await this._writePlan(this.planned, store, story ? { stored: undefined, force: true, interactive: false } : {});
   }
 
   end(): void {
