@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import helpers from 'yeoman-test';
-import { generatorPath } from '../support/package-paths.js';
+import { coreDnsOnAnswersFile } from '../support/story-repo.js';
 import { type BadAnswers, assertAnswersRefused } from '../support/bad-answers.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 
@@ -147,17 +146,11 @@ describe('platform:coredns rejects bad input before writing anything', () => {
   test('reports every problem at once, each with its path', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'clusters:\n  - {name: A, serviceCidr: 10.0.0.0/16, dnsIp: 10.1.0.1, replicas: 0}\n');
-    await assert.rejects(
-      helpers
-        .run(generatorPath('coredns'))
-        .cd(dir)
-        .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
-      (error: Error) => {
-        assert.match(error.message, /3 problems/);
-        for (const field of ['clusters[0].name', 'clusters[0].replicas', 'clusters[0].dnsIp']) assert.ok(error.message.includes(field), field);
-        return true;
-      },
-    );
+    await assert.rejects(coreDnsOnAnswersFile(dir), (error: Error) => {
+      assert.match(error.message, /3 problems/);
+      for (const field of ['clusters[0].name', 'clusters[0].replicas', 'clusters[0].dnsIp']) assert.ok(error.message.includes(field), field);
+      return true;
+    });
   });
 });
 
@@ -168,13 +161,7 @@ describe('platform:coredns and files it must edit', () => {
     mkdirSync(join(dir, 'kubernetes/clusters/infra'), { recursive: true });
     writeFileSync(join(dir, 'kubernetes/clusters/infra/cluster-settings.yaml'), 'data:\n  A: "1\n  B: [\n');
     const before = snapshotTree(dir);
-    await assert.rejects(
-      helpers
-        .run(generatorPath('coredns'))
-        .cd(dir)
-        .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
-      /kubernetes\/clusters\/infra\/cluster-settings\.yaml: is not valid YAML \(line \d+\)[\s\S]*fix: /,
-    );
+    await assert.rejects(coreDnsOnAnswersFile(dir), /kubernetes\/clusters\/infra\/cluster-settings\.yaml: is not valid YAML \(line \d+\)[\s\S]*fix: /);
     assert.deepEqual(snapshotTree(dir), before);
   });
 });

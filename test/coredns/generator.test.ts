@@ -7,6 +7,7 @@ import { generateCoreDnsRepo } from '../../src/index.js';
 import { ROOT, generatorPath } from '../support/package-paths.js';
 import { STORY_ANSWERS, STORY_ANSWERS_YAML } from '../support/story.js';
 import { listFiles, readTree, snapshotTree, tempDir } from '../support/tree.js';
+import { coreDnsOnAnswersFile } from '../support/story-repo.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden', 'coredns');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -33,10 +34,7 @@ function assertMatchesGolden(dir: string, name: string): void {
 async function runWithAnswersFile(dir: string, answersYaml: string, options: Record<string, unknown> = {}) {
   // cd, not inDir: inDir empties the directory first, and these runs start from what is there.
   writeFileSync(join(dir, 'answers.yaml'), answersYaml);
-  return helpers
-    .run(generatorPath('coredns'))
-    .cd(dir)
-    .withOptions({ answers: 'answers.yaml', skipInstall: true, ...options } as Record<string, unknown>);
+  return coreDnsOnAnswersFile(dir, options);
 }
 
 describe('platform:coredns with an answers file', () => {

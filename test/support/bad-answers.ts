@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helpers from 'yeoman-test';
 import { type InputCode, InputError } from '../../src/index.js';
-import { generatorPath } from './package-paths.js';
+import { coreDnsOnAnswersFile } from './story-repo.js';
 import { snapshotTree, tempDir } from './tree.js';
 
 /** One answers file the model must refuse by rule `code`, naming `field`, with a message matching `says`. */
@@ -20,23 +19,17 @@ export async function assertAnswersRefused(bad: BadAnswers): Promise<void> {
   const dir = tempDir();
   writeFileSync(join(dir, 'answers.yaml'), bad.answers);
   const before = snapshotTree(dir);
-  await assert.rejects(
-    helpers
-      .run(generatorPath('coredns'))
-      .cd(dir)
-      .withOptions({ answers: 'answers.yaml', skipInstall: true } as Record<string, unknown>),
-    (error: Error) => {
-      assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
-      assert.match(error.message, bad.says);
-      assert.match(error.message, /fix: \S/);
-      assert.match(error.message, /nothing was written/);
-      assert.ok(error instanceof InputError, `an InputError, not ${error.name}`);
-      assert.ok(
-        error.issues.some((issue) => issue.code === bad.code && issue.path === bad.field),
-        `rule ${bad.code} at ${bad.field}; got ${error.issues.map((issue) => `${issue.code} at ${issue.path}`).join(', ')}`,
-      );
-      return true;
-    },
-  );
+  await assert.rejects(coreDnsOnAnswersFile(dir), (error: Error) => {
+    assert.ok(error.message.includes(`- ${bad.field}:`), `names ${bad.field}:\n${error.message}`);
+    assert.match(error.message, bad.says);
+    assert.match(error.message, /fix: \S/);
+    assert.match(error.message, /nothing was written/);
+    assert.ok(error instanceof InputError, `an InputError, not ${error.name}`);
+    assert.ok(
+      error.issues.some((issue) => issue.code === bad.code && issue.path === bad.field),
+      `rule ${bad.code} at ${bad.field}; got ${error.issues.map((issue) => `${issue.code} at ${issue.path}`).join(', ')}`,
+    );
+    return true;
+  });
   assert.deepEqual(snapshotTree(dir), before, 'the destination is byte-for-byte unchanged');
 }
