@@ -4,7 +4,7 @@ import { type CiAnswers, type CiConfig } from '../model/index.js';
 import { detectGitopsPaths } from '../render/index.js';
 import { CI_SERVICE } from '../services/index.js';
 import { DiskTreeReader } from '../workspace/index.js';
-import type { CommandIo } from './command-io.js';
+import type { CommandIo } from '../options/index.js';
 import { type ServiceCommand, runServiceCommand } from './service-command.js';
 
 const CI_COMMAND: ServiceCommand<typeof CI_OPTIONS, CiConfig> = {

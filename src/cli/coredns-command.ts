@@ -7,7 +7,7 @@ import { CORE_DNS_SERVICE } from '../services/index.js';
 import { DiskTreeReader } from '../workspace/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
 import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
-import type { CommandIo } from './command-io.js';
+import type { CommandIo } from '../options/index.js';
 import { type ServiceCommand, runServiceCommand } from './service-command.js';
 
 const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {

@@ -1,7 +1,7 @@
 import { type OptionTable, type OptionValues, formatOptionHelp, parseOptionArgs } from '../options/index.js';
 import { type PlatformService, runService } from '../services/index.js';
 import { formatChanges } from '../workspace/index.js';
-import type { CommandIo } from './command-io.js';
+import type { CommandIo } from '../options/index.js';
 
 /** A line logger, as the generators' `this.log`. */
 interface LineLog {

@@ -1,7 +1,7 @@
 import { type HELP_OPTION, type OptionTable, type ParsedCommandLine, UsageError, parseOptionArgs } from './option-table.js';
 
-/** Where a command writes. */
-interface CommandOutput {
+/** Where a command writes (process by default; a capture in tests). */
+export interface CommandIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }
@@ -20,7 +20,7 @@ export interface CommandArgs<T extends OptionTable & typeof HELP_OPTION> {
  * The command line of `command`, or the exit code when there is nothing to run: 0 after printing
  * the help (--help, -h), 2 after a usage error (`platform-gitops <name>: <message>`, then the help).
  */
-export function parseCommandArgs<T extends OptionTable & typeof HELP_OPTION>(command: CommandArgs<T>, argv: readonly string[], io: CommandOutput): ParsedCommandLine<T> | number {
+export function parseCommandArgs<T extends OptionTable & typeof HELP_OPTION>(command: CommandArgs<T>, argv: readonly string[], io: CommandIo): ParsedCommandLine<T> | number {
   let parsed: ParsedCommandLine<T>;
   try {
     parsed = parseOptionArgs(argv, command.table, { positionals: command.positionals === true });

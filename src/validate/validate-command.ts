@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { formatOptionHelp, parseCommandArgs } from '../options/index.js';
+import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
 import { findKustomizeOnPath } from './kustomize/index.js';
 import { VALIDATE_OPTIONS } from './validate-options.js';
 import { validateRepo } from './validate-repo.js';
 
-/** Where the command writes. */
-export interface CommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+// Part of validate's public API since before the option tables: the commands' one output interface.
+export type { CommandIo };
 
 // The synopsis names no option: the list below it comes from the table.
 const HELP = formatOptionHelp(

@@ -1,5 +1,4 @@
-import { formatOptionHelp, parseCommandArgs } from '../../options/index.js';
-import type { CommandIo } from '../../validate/index.js';
+import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
 import { DIFF_OPTIONS } from './diff-options.js';
 import { diffRepo } from './diff-repo.js';
 import { GitBaseError } from './git-base.js';

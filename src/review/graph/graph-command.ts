@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { type OptionValues, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
-import { type CommandIo, validateRepo } from '../../validate/index.js';
+import { type CommandIo, type OptionValues, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
+import { validateRepo } from '../../validate/index.js';
 import { type FluxGraph, buildFluxGraph } from './flux-graph.js';
 import { formatHtml } from './format-html.js';
 import { formatDot, formatMermaid } from './format-text-graph.js';
