@@ -30,7 +30,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
     const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
     this.answers = gatherCiAnswers(this.options, stored, () => detectGitopsPaths(reader));
     // Every answer has a default: ask only in a terminal, on the first run or with --reconfigure.
-    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    const interactive = this._isInteractive();
     if (interactive && (stored === undefined || this.options.reconfigure)) await this._ask(stored ?? {});
   }
 

@@ -63,7 +63,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     ];
     for (const line of said) this.log.info(line);
     if (gathered.fromFile) return;
-    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    const interactive = this._isInteractive();
     if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
     if (!gathered.complete || this.options.reconfigure) await this._ask(this.answers, stored);
   }

@@ -46,6 +46,11 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     if (onDisk !== undefined && onDisk !== this.fs.read(path, { defaults: null })) this.fs.write(path, onDisk);
   }
 
+  /** Whether the run may ask (prompts, hand-edited files): --interactive / --no-interactive, else whether stdin is a terminal. */
+  protected _isInteractive(): boolean {
+    return this.options.interactive ?? process.stdin.isTTY === true;
+  }
+
   /** Called first in each subclass's `end`, after Yeoman has written .yo-rc.json. */
   protected _releaseLock(): void {
     this.releaseLock?.();
@@ -64,7 +69,7 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
       stored: this.config.get(store.key),
       ...(store.service ? { service: store.service } : {}),
       force: this.options.force === true,
-      interactive: this.options.interactive ?? process.stdin.isTTY === true,
+      interactive: this._isInteractive(),
       adapter: this.env.adapter,
       log: this.log,
       dryRun: this.options.dryRun === true,
