@@ -42,6 +42,8 @@ const OPTION_FOR_FIELD: Record<string, string> = {
 export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
   private rule: CustomRuleAnswers = {};
+  /** What the stored answers resolve to: the rules the PrometheusRule holds now. */
+  private storedConfig: CoreDnsConfig | undefined;
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private unchanged = false;
@@ -58,13 +60,13 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async prompting(): Promise<void> {
     if (this.options.list) return;
-    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert');
+    ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert'));
     const o = this.options;
     this._rejectPresetOverrides();
     let preset = o.preset;
     let custom: Partial<Record<'name' | 'expr' | 'for' | 'severity' | 'summary' | 'description', string>> = {};
     if (preset === undefined && o.name === undefined) {
-      if (!(o.interactive ?? process.stdin.isTTY === true)) {
+      if (!this._isInteractive()) {
         throw new InputError([{ code: 'option-required', path: '--preset', message: 'no alert given', fix: 'pass --preset NAME (see --list), or --name with --expr for a custom alert' }]);
       }
       // In two steps: the custom alert's prompts only when no preset was chosen.
@@ -94,7 +96,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     // The new rule on its own first: its problems, named after the options that set them.
     const alone = this._resolveWith([this.rule], 0);
     const added = alone.alerts.rules[0]!;
-    if (resolveCoreDnsConfig(this.answers).alerts.rules.some((rule) => isDeepStrictEqual(rule, added))) {
+    if (this.storedConfig!.alerts.rules.some((rule) => isDeepStrictEqual(rule, added))) {
       // The same alert added again (compared as resolved: defaults filled in) changes nothing.
       this.unchanged = true;
       this.log.info(`${added.alert} is already in prometheusrule.yaml with this content; nothing to do.`);

@@ -33,10 +33,10 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async prompting(): Promise<void> {
-    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster');
+    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster').answers;
     if (this.options.remove) return;
     const known = new Set(this.answers.clusters.map((cluster) => cluster.name));
-    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    const interactive = this._isInteractive();
     if (!interactive) {
       // No terminal: never hang on a prompt. Defaults apply; what has none (`required` in the table) must come as an option.
       const missing = requiredOptions(CLUSTER_OPTIONS);
