@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { TreeReader } from '../render/coredns-plan.js';
+import { isMap } from '../private/is-map.js';
 
 /** One object of a YAML file in the repository. */
 export interface RepoObject {
@@ -26,7 +27,7 @@ export function repoObjects(reader: TreeReader, dir = '', depth = 0): RepoObject
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const object = doc.toJS() as unknown;
-      if (object && typeof object === 'object' && !Array.isArray(object)) found.push({ file: path, object: object as Record<string, any> });
+      if (isMap(object)) found.push({ file: path, object });
     }
   }
   return found;

@@ -1,6 +1,7 @@
 import { InputError, YO_RC_NAMESPACE } from '../model/index.js';
 import type { PlannedFile } from '../render/index.js';
 import { readRepoFile } from '../workspace/index.js';
+import { isMap } from '../private/is-map.js';
 
 /** Where Yeoman keeps answers: the repository's `.yo-rc.json`. */
 export const YO_RC_FILE = '.yo-rc.json';
@@ -11,7 +12,7 @@ export function readYoRc(root: string): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (isMap(parsed)) return parsed;
   } catch {
     // reported below
   }

@@ -1,6 +1,7 @@
 import { type CoreDnsAnswers, InputError, splitList } from '../../model/index.js';
 import { readAnswersFile } from './answers-file.js';
 import { clustersFromOptions } from './cluster-options.js';
+import { isMap } from '../../private/is-map.js';
 
 /** The CoreDNS options that carry answers (camelCase, as parsed). */
 export interface CoreDnsAnswerOptions {
@@ -34,7 +35,7 @@ export interface GatheredAnswers {
 export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: CoreDnsAnswers | undefined, resolvePath: (path: string) => string): GatheredAnswers {
   if (options.answers) {
     const fromFile = readAnswersFile(resolvePath(options.answers)) as CoreDnsAnswers;
-    if (typeof fromFile === 'object' && fromFile !== null && !Array.isArray(fromFile) && Array.isArray(fromFile.clusters)) {
+    if (isMap(fromFile) && Array.isArray(fromFile.clusters)) {
       applyCoreDnsOptions(fromFile, options);
     }
     return { answers: fromFile, complete: true, fromFile: true };
