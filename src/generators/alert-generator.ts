@@ -21,6 +21,7 @@ import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import type { OptionValues } from '../options/index.js';
 import { ALERT_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { definedOnly } from '../private/defined-only.js';
 
 /** Options of `yo platform:alert` / `platform-gitops alert` (see ALERT_OPTIONS). */
 export type AlertGeneratorOptions = BaseOptions & OptionValues<typeof ALERT_OPTIONS>;
@@ -159,8 +160,4 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
       ? { code: issue.code, path, message: `${quote(name)} is one of the default coredns alerts`, fix: 'tune it with the alerts.* answers of platform:coredns, or pick another name' }
       : { code: issue.code, path, message: `${quote(name)} is already defined, with a different rule`, fix: 'pick another name, or change that rule in .yo-rc.json' };
   }
-}
-
-function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

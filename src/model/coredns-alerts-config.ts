@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity, fieldChecks } from './field-checks.js';
 import { DUPLICATE_ALERT_NAME } from './input-codes.js';
 import { type IssueCollector, quote } from './input-error.js';
 import { K8S_LABEL_VALUE } from './k8s-names.js';
+import { definedOnly } from '../private/defined-only.js';
 
 // The alerts part of the CoreDNS answers: the four default alerts' tuning and custom or
 // catalogue rules, checked (PromQL parsed) and stored.
@@ -202,8 +203,4 @@ export function storedRule(rule: CustomRule, selector: string): CustomRuleAnswer
   const own: Partial<CustomRule> = preset.build(selector);
   const overrides = Object.fromEntries((Object.keys(rule) as Array<keyof CustomRule>).filter((key) => key !== 'preset' && rule[key] !== own[key]).map((key) => [key, rule[key]]));
   return { preset: rule.preset, ...overrides };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
