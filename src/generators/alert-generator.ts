@@ -16,7 +16,6 @@ import {
 } from '../model/index.js';
 import type { PlannedFile } from '../render/index.js';
 import { planAlertAddition } from '../layout/index.js';
-import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import type { OptionValues } from '../options/index.js';
@@ -61,7 +60,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async prompting(): Promise<void> {
     if (this.options.list) return;
-    ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert'));
+    ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(this._storedAnswers(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert'));
     const o = this.options;
     this._rejectPresetOverrides();
     let preset = o.preset;
@@ -107,7 +106,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     const config = this._resolveWith([...existing, this.rule], existing.length);
     for (const warning of checkPromql(added.expr).warnings) this.log.writeln(`   warning --expr: ${warning.message}`);
     this.config_ = config;
-    this.planned = planAlertAddition(config, new MemFsTreeReader(this.fs, this.destinationRoot())).files;
+    this.planned = planAlertAddition(config, this._treeReader()).files;
   }
 
   async writing(): Promise<void> {

@@ -5,7 +5,6 @@ import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 import { gatherCiAnswers } from './private/ci-answers.js';
-import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 
 /** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
@@ -25,9 +24,9 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   }
 
   async prompting(): Promise<void> {
-    const stored = this.config.get(CI_SERVICE.name) as CiAnswers | undefined;
+    const stored = this._storedAnswers(CI_SERVICE.name) as CiAnswers | undefined;
     checkStored(CI_SERVICE, stored, NO_REPOSITORY);
-    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    const reader = this._treeReader();
     this.answers = gatherCiAnswers(this.options, stored, () => detectGitopsPaths(reader));
     // Every answer has a default: ask only in a terminal, on the first run or with --reconfigure.
     const interactive = this._isInteractive();
@@ -36,7 +35,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
 
   configuring(): void {
     this.config_ = CI_SERVICE.resolve(this.answers, NO_REPOSITORY);
-    this.planned = [...CI_SERVICE.plan(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot())).files];
+    this.planned = [...CI_SERVICE.plan(this.config_, this._treeReader()).files];
   }
 
   async writing(): Promise<void> {

@@ -1,12 +1,11 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
-import { type PlannedFile, planClusterRemoval } from '../render/index.js';
+import { type PlannedFile, type TreeReader, planClusterRemoval } from '../render/index.js';
 import { planClusterAddition } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
 import { parseReplicas } from './private/cluster-options.js';
-import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 
@@ -33,7 +32,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async prompting(): Promise<void> {
-    this.answers = requireStoredAnswers(this.config.get(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster').answers;
+    this.answers = requireStoredAnswers(this._storedAnswers(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster').answers;
     if (this.options.remove) return;
     const known = new Set(this.answers.clusters.map((cluster) => cluster.name));
     const interactive = this._isInteractive();
@@ -61,7 +60,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   configuring(): void {
-    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    const reader = this._treeReader();
     if (this.options.remove) {
       this._planRemoval(String(this.options.remove), reader);
       return;
@@ -105,7 +104,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   // Methods starting with "_" are not run by Yeoman as tasks.
 
   /** Removes the cluster's CoreDNS keys (nothing else) and its stored answers; deletes no file. */
-  private _planRemoval(name: string, reader: MemFsTreeReader): void {
+  private _planRemoval(name: string, reader: TreeReader): void {
     const index = this.answers.clusters.findIndex((cluster) => cluster.name === name);
     if (index < 0) {
       throw new InputError([

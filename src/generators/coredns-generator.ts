@@ -29,7 +29,6 @@ import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import type { OptionValues } from '../options/index.js';
 import { COREDNS_OPTIONS, registerOptions } from './options/index.js';
-import { MemFsTreeReader } from './private/mem-fs-tree-reader.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 
@@ -53,10 +52,10 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   async prompting(): Promise<void> {
-    const stored = checkStoredAnswers(this.config.get(STORE_KEY) as CoreDnsAnswers | undefined);
+    const stored = checkStoredAnswers(this._storedAnswers(STORE_KEY) as CoreDnsAnswers | undefined);
     const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
     this.answers = gathered.answers;
-    const reader = new MemFsTreeReader(this.fs, this.destinationRoot());
+    const reader = this._treeReader();
     const said = [
       ...(gathered.fromFile ? [] : applyChartUpgrade(this.answers, stored, this.options.chartVersion, reader, this.accepted)),
       ...applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader),
@@ -72,7 +71,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     // Every check runs here, before a single file is queued for writing.
     this.config_ = resolveCoreDnsConfig(this.answers);
     for (const warning of this.config_.clusters.flatMap(clusterWarnings)) this.log.writeln(`warning ${warning}`);
-    const plan = planCoreDnsInLayout(this.config_, new MemFsTreeReader(this.fs, this.destinationRoot()));
+    const plan = planCoreDnsInLayout(this.config_, this._treeReader());
     this.planned = plan.files;
     this.notes = plan.notes;
   }

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { PlannedFile } from '../../render/index.js';
-import { type PlatformService, YO_RC_FILE } from '../../services/index.js';
-import { acquireRepoLock, readRepoFile, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
+import { type PlatformService, plannedYoRc, readYoRc, storedAnswers } from '../../services/index.js';
+import { DiskTreeReader, acquireRepoLock, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
 import { type WriteWithConflictsOptions, writeWithConflicts } from './write-with-conflicts.js';
 
 /** The options every platform generator takes (COMMON_OPTIONS) that decide how it writes. */
@@ -24,8 +24,10 @@ interface StoredAnswers {
 
 /**
  * What every platform generator shares: no package-manager step, and one run at a time per
- * repository (the lock is taken before `.yo-rc.json` is first read and released once Yeoman has
- * committed its files, so parallel runs never lose each other's answers).
+ * repository. Under the lock (from `initializing` until `end`) a run reads its stored answers and
+ * the repository from disk and writes through the one writer, never through Yeoman's in-memory
+ * copy of `.yo-rc.json`: that copy is read when Yeoman builds the generator, before the lock, and
+ * may be stale by the time the run holds it.
  */
 export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> extends Generator<Record<string, unknown>, O> {
   private releaseLock: ReleaseLock | undefined;
@@ -36,14 +38,18 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
   }
 
   initializing(): void {
-    const root = this.destinationRoot();
-    this.releaseLock = acquireRepoLock(root);
-    removeStaleTempFiles(root);
-    // Yeoman read .yo-rc.json when it built this generator, before the lock: read it again, so
-    // a run that finished meanwhile is not overwritten with what we read then.
-    const onDisk = readRepoFile(root, YO_RC_FILE);
-    const path = this.destinationPath(YO_RC_FILE);
-    if (onDisk !== undefined && onDisk !== this.fs.read(path, { defaults: null })) this.fs.write(path, onDisk);
+    this.releaseLock = acquireRepoLock(this.destinationRoot());
+    removeStaleTempFiles(this.destinationRoot());
+  }
+
+  /** The answers stored under `key` in .yo-rc.json, read from disk (a broken file is an input error). */
+  protected _storedAnswers(key: string): unknown {
+    return storedAnswers(readYoRc(this.destinationRoot()), key);
+  }
+
+  /** The repository as it is on disk, for planning. */
+  protected _treeReader(): DiskTreeReader {
+    return new DiskTreeReader(this.destinationRoot());
   }
 
   /** Whether the run may ask (prompts, hand-edited files): --interactive / --no-interactive, else whether stdin is a terminal. */
@@ -51,22 +57,26 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     return this.options.interactive ?? process.stdin.isTTY === true;
   }
 
-  /** Called first in each subclass's `end`, after Yeoman has written .yo-rc.json. */
+  /** Called first in each subclass's `end`, once the run has written. */
   protected _releaseLock(): void {
     this.releaseLock?.();
     this.releaseLock = undefined;
   }
 
   /**
-   * The one way a generator writes: the plan through the one writer (a hand-edited owned file goes
-   * to Yeoman's conflict prompt when interactive, else stops the run; --dry-run prints the diff),
-   * then the answers into .yo-rc.json when they changed, never after a dry run.
+   * The one way a generator writes: the plan and, when they changed, the answers in .yo-rc.json,
+   * all through the one writer (temp file and rename: Yeoman's own commit writes .yo-rc.json in
+   * place, and a run starting meanwhile could read half of it). A hand-edited owned file goes to
+   * Yeoman's conflict prompt when interactive, else stops the run; --dry-run prints the diff.
    */
   protected async _writePlan(planned: readonly PlannedFile[], store: StoredAnswers, overrides: Partial<WriteWithConflictsOptions> = {}): Promise<void> {
-    const written = await writeWithConflicts({
-      root: this.destinationRoot(),
-      planned,
-      stored: this.config.get(store.key),
+    const root = this.destinationRoot();
+    const yoRc = readYoRc(root);
+    const stored = storedAnswers(yoRc, store.key);
+    await writeWithConflicts({
+      root,
+      planned: isDeepStrictEqual(stored, store.answers) ? planned : [...planned, plannedYoRc(yoRc, store.key, store.answers)],
+      stored,
       ...(store.service ? { service: store.service } : {}),
       force: this.options.force === true,
       interactive: this._isInteractive(),
@@ -75,7 +85,5 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
       dryRun: this.options.dryRun === true,
       ...overrides,
     });
-    // .yo-rc.json goes through mem-fs; touch it only when the answers changed.
-    if (written && !isDeepStrictEqual(this.config.get(store.key), store.answers)) this.config.set(store.key, store.answers);
   }
 }

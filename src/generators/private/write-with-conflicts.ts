@@ -25,10 +25,10 @@ export interface WriteWithConflictsOptions {
 }
 
 /**
- * Writes a plan, sending hand-edited generated files to the conflict prompt or stopping the run.
- * @returns whether files were written (false on a dry run: the caller must not store answers either)
+ * Writes a plan, sending hand-edited generated files to the conflict prompt or stopping the run;
+ * on a dry run, prints the diff instead.
  */
-export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<boolean> {
+export async function writeWithConflicts(options: WriteWithConflictsOptions): Promise<void> {
   const { statuses, changes } = await writePlan(options.planned, {
     root: options.root,
     previous: new Map([...previousOwnedFiles(options.service ?? CORE_DNS_SERVICE, options.stored), ...(options.accepted ?? [])]),
@@ -38,10 +38,9 @@ export async function writeWithConflicts(options: WriteWithConflictsOptions): Pr
   });
   if (options.dryRun) {
     options.log.writeln((formatChanges(changes) || 'No file would change.\n').trimEnd());
-    return false;
+    return;
   }
   for (const { path, status } of statuses) {
     if (status !== 'identical' || options.showIdentical !== false) options.log.writeln(`${status.padStart(10)} ${path}`);
   }
-  return true;
 }
