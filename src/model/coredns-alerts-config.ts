@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import { ALERT_PRESETS, type AlertPreset, checkPromql, findPreset, fluxSubstitutionIssue, presetRunbook } from '../alerts/index.js';
-import type { CoreDnsAnswers, CustomRuleAnswers } from './coredns-config.js';
+import type { CustomRuleAnswers } from './coredns-config.js';
 import { SEVERITIES, type Severity, fieldChecks } from './field-checks.js';
 import { DUPLICATE_ALERT_NAME } from './input-codes.js';
 import { type IssueCollector, quote } from './input-error.js';
 import { K8S_LABEL_VALUE } from './k8s-names.js';
-import { definedOnly } from '../private/defined-only.js';
 
 // The alerts part of the CoreDNS answers: the four default alerts' tuning and custom or
 // catalogue rules, checked (PromQL parsed) and stored.
 
-const alertToggle = z.strictObject({
-  for: z.string().optional(),
-  severity: z.string().optional(),
-});
+/** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
+export const DEFAULT_METRICS_JOB = 'coredns-metrics';
+
+/** The duration and severity of one default alert, each defaulting to `defaults`. */
+const alertToggle = (defaults: { readonly for: string; readonly severity: Severity }) =>
+  z.strictObject({
+    for: z.string().default(defaults.for),
+    severity: z.string().default(defaults.severity),
+  });
 
 /** A custom alert rule (added by `platform:alert` or written into the answers). */
 export const customRuleInput = z.strictObject({
@@ -28,13 +32,18 @@ export const customRuleInput = z.strictObject({
   preset: z.string().optional(),
 });
 
+/** The four default alerts' tuning; the schema fills every default. */
 export const alertsInput = z.strictObject({
-  job: z.string().optional(),
-  absent: alertToggle.optional(),
-  down: alertToggle.optional(),
-  errorRatio: alertToggle.extend({ threshold: z.number().optional() }).optional(),
-  latency: alertToggle.extend({ p99Seconds: z.number().optional() }).optional(),
-  rules: z.array(customRuleInput).optional(),
+  job: z.string().default(DEFAULT_METRICS_JOB),
+  absent: alertToggle({ for: '5m', severity: 'critical' }).prefault({}),
+  down: alertToggle({ for: '5m', severity: 'critical' }).prefault({}),
+  errorRatio: alertToggle({ for: '10m', severity: 'warning' })
+    .extend({ threshold: z.number().default(0.05) })
+    .prefault({}),
+  latency: alertToggle({ for: '10m', severity: 'warning' })
+    .extend({ p99Seconds: z.number().default(1) })
+    .prefault({}),
+  rules: z.array(customRuleInput).default(() => []),
 });
 
 export interface AlertSettings {
@@ -66,34 +75,24 @@ export interface AlertsConfig {
   readonly rules: readonly CustomRule[];
 }
 
-/** The chart's metrics Service is `<fullname>-metrics`; the release is named `coredns`. */
-export const DEFAULT_METRICS_JOB = 'coredns-metrics';
-
 export const DEFAULT_ALERT_GROUP = 'coredns';
 
 /** The story's four alerts, always rendered in the coredns group. */
 export const DEFAULT_ALERT_NAMES = ['CoreDNSAbsent', 'CoreDNSDown', 'CoreDNSHighErrorRate', 'CoreDNSLatencyHigh'] as const;
 
-const ALERT_DEFAULTS = {
-  absent: { for: '5m', severity: 'critical' },
-  down: { for: '5m', severity: 'critical' },
-  errorRatio: { for: '10m', severity: 'warning', threshold: 0.05 },
-  latency: { for: '10m', severity: 'warning', p99Seconds: 1 },
-} as const;
-
-export function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issues: IssueCollector): AlertsConfig {
-  const job = input.job ?? DEFAULT_METRICS_JOB;
+/** Checks the alerts answers (defaults already filled by {@link alertsInput}). */
+export function resolveAlerts(input: z.output<typeof alertsInput>, issues: IssueCollector): AlertsConfig {
+  const job = input.job;
   if (!K8S_LABEL_VALUE.test(job) || job.length === 0) {
     issues.add('alert-job-invalid', 'alerts.job', `${quote(job)} is not a job label this chart's scrape can produce`, 'use the name of the Service Prometheus scrapes, e.g. coredns-metrics');
   }
-  const settings = <K extends keyof typeof ALERT_DEFAULTS>(key: K) => {
-    const given = input[key] ?? {};
-    const merged = { ...ALERT_DEFAULTS[key], ...definedOnly(given) } as (typeof ALERT_DEFAULTS)[K] & AlertSettings;
-    const durationProblem = fieldChecks.duration(merged.for);
+  const settings = <K extends 'absent' | 'down' | 'errorRatio' | 'latency'>(key: K) => {
+    const tuning = input[key] as z.output<typeof alertsInput>[K] & AlertSettings;
+    const durationProblem = fieldChecks.duration(tuning.for);
     if (durationProblem) issues.add('alert-for-invalid', `alerts.${key}.for`, durationProblem, 'use a Prometheus duration such as 5m, 1h or 1h30m');
-    const severityProblem = fieldChecks.severity(merged.severity);
+    const severityProblem = fieldChecks.severity(tuning.severity);
     if (severityProblem) issues.add('alert-severity-invalid', `alerts.${key}.severity`, severityProblem, `use one of ${SEVERITIES.join(', ')}`);
-    return merged;
+    return tuning;
   };
   const errorRatio = settings('errorRatio');
   if (!(typeof errorRatio.threshold === 'number' && errorRatio.threshold > 0 && errorRatio.threshold < 1)) {
@@ -109,7 +108,7 @@ export function resolveAlerts(input: NonNullable<CoreDnsAnswers['alerts']>, issu
     );
   }
   const selector = `job=${JSON.stringify(job)},namespace="kube-system"`;
-  const rules = (input.rules ?? []).map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, selector, issues));
+  const rules = input.rules.map((rule, index) => resolveCustomRule(rule, `alerts.rules[${index}]`, selector, issues));
   // Alert names are unique in the PrometheusRule, the four default alerts included.
   const names = new Map<string, string>(DEFAULT_ALERT_NAMES.map((name) => [name, 'the default coredns rules']));
   rules.forEach((rule, index) => {

@@ -15,11 +15,14 @@ import { type CoreDnsSettings, resolveCoreDnsSettings, storedClusterSettings, st
 // Input (what an answers file, the prompts, the options or the projen component provide)
 // ---------------------------------------------------------------------------------------------
 
+// The schema owns the fixed defaults (`.default`, `.prefault` for a nested object whose own
+// fields have defaults). Defaults derived from other answers (the DNS IP from the Service CIDR,
+// the chart source from the version) and the layered per-cluster settings are resolved below.
 const clusterInput = z.strictObject({
   name: z.string(),
   serviceCidr: z.string(),
   dnsIp: z.string().optional(),
-  replicas: z.number().optional(),
+  replicas: z.number().default(DEFAULT_REPLICAS),
   ...clusterSettingsShape,
 });
 
@@ -27,19 +30,21 @@ export const coreDnsAnswersSchema = z.strictObject({
   clusters: z.array(clusterInput),
   chart: z
     .strictObject({
-      version: z.string().optional(),
+      version: z.string().default(DEFAULT_CHART_VERSION),
       source: z.string().optional(),
     })
-    .optional(),
-  dependsOn: z.union([z.string(), z.array(z.string())]).optional(),
-  serviceMonitorLabels: z.record(z.string(), z.string()).optional(),
-  alerts: alertsInput.optional(),
+    .prefault({}),
+  dependsOn: z.union([z.string(), z.array(z.string())]).default(() => [DEFAULT_DEPENDS_ON]),
+  serviceMonitorLabels: z.record(z.string(), z.string()).default(() => ({})),
+  alerts: alertsInput.prefault({}),
   ...settingsAnswersShape,
   layout: layoutAnswersSchema.optional(),
 });
 
 /** The answers as a user writes them: everything but the cluster list is optional. */
 export type CoreDnsAnswers = z.input<typeof coreDnsAnswersSchema>;
+/** The answers after the schema: shape checked, fixed defaults filled in. */
+type ParsedAnswers = z.output<typeof coreDnsAnswersSchema>;
 export type ClusterAnswers = z.input<typeof clusterInput>;
 export type CustomRuleAnswers = z.input<typeof customRuleInput>;
 
@@ -93,15 +98,15 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     }
     issues.throwIfAny('Invalid answers');
   }
-  const answers = parsed.data!;
+  const answers: ParsedAnswers = parsed.data!;
 
   // Chart
-  const version = answers.chart?.version ?? DEFAULT_CHART_VERSION;
+  const version = answers.chart.version;
   if (!parseChartVersion(version)) {
     issues.add('chart-version-invalid', 'chart.version', `${quote(version)} is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
   }
   let source: ChartSource = defaultChartSource(version);
-  const requestedSource = answers.chart?.source;
+  const requestedSource = answers.chart.source;
   if (requestedSource !== undefined) {
     if (requestedSource !== 'helm' && requestedSource !== 'oci') {
       issues.add('chart-source-invalid', 'chart.source', `${quote(requestedSource)} is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
@@ -134,7 +139,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
       seen.set(cluster.name, index);
     }
 
-    const replicas = cluster.replicas ?? DEFAULT_REPLICAS;
+    const replicas = cluster.replicas;
     const replicasProblem = fieldChecks.replicas(replicas);
     if (replicasProblem) {
       issues.add('replicas-invalid', `${at}.replicas`, replicasProblem, 'use a whole number from 1 to 100 (2 or more keeps DNS up through a node drain)');
@@ -172,7 +177,7 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   });
 
   // dependsOn
-  const dependsOn = answers.dependsOn === undefined ? [DEFAULT_DEPENDS_ON] : typeof answers.dependsOn === 'string' ? splitList(answers.dependsOn) : answers.dependsOn;
+  const dependsOn = typeof answers.dependsOn === 'string' ? splitList(answers.dependsOn) : answers.dependsOn;
   dependsOn.forEach((name, index) => {
     const problem = fieldChecks.kubernetesName(name);
     if (problem) {
@@ -182,10 +187,10 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   });
 
   // ServiceMonitor labels
-  const serviceMonitorLabels = answers.serviceMonitorLabels ?? {};
+  const serviceMonitorLabels = answers.serviceMonitorLabels;
   checkLabels(serviceMonitorLabels, 'serviceMonitorLabels', issues);
 
-  const alerts = resolveAlerts(answers.alerts ?? {}, issues);
+  const alerts = resolveAlerts(answers.alerts, issues);
   const settings = resolveCoreDnsSettings(answers, clusters, version, serviceMonitorLabels, issues);
   issues.throwIfAny();
   return {

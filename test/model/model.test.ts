@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clusterIpProblem, DNS_ADDRESS_INDEX, nthAddress, parseAddress, parseServiceCidr, resolveCoreDnsConfig, toStoredAnswers } from '../../src/index.js';
+import {
+  DEFAULT_CHART_VERSION,
+  DEFAULT_DEPENDS_ON,
+  DEFAULT_METRICS_JOB,
+  DEFAULT_REPLICAS,
+  clusterIpProblem,
+  coreDnsAnswersSchema,
+  defaultChartSource,
+  DNS_ADDRESS_INDEX,
+  nthAddress,
+  parseAddress,
+  parseServiceCidr,
+  resolveCoreDnsConfig,
+  toStoredAnswers,
+} from '../../src/index.js';
 
 const cidr = (text: string) => {
   const parsed = parseServiceCidr(text);
@@ -69,5 +83,48 @@ describe('stored answers', () => {
     const stored = toStoredAnswers(config);
     assert.deepEqual(stored.alerts?.rules, [{ preset: 'panics' }, { preset: 'errors-warning', severity: 'critical', group: 'extra' }]);
     assert.deepEqual(resolveCoreDnsConfig(stored), config, 'the stored answers resolve to the same config');
+  });
+});
+
+describe('the answers schema owns the fixed defaults', () => {
+  const minimal = { clusters: [{ name: 'infra', serviceCidr: '10.245.0.0/16' }] };
+
+  test('a minimal answer gets every fixed default from the schema, and nothing derived', () => {
+    const parsed = coreDnsAnswersSchema.parse(minimal);
+    assert.equal(parsed.clusters[0]!.replicas, DEFAULT_REPLICAS);
+    assert.equal(parsed.clusters[0]!.dnsIp, undefined, 'derived from the Service CIDR in resolve, not a fixed default');
+    assert.deepEqual(parsed.chart, { version: DEFAULT_CHART_VERSION });
+    assert.deepEqual(parsed.dependsOn, [DEFAULT_DEPENDS_ON]);
+    assert.deepEqual(parsed.serviceMonitorLabels, {});
+    assert.deepEqual(parsed.alerts, {
+      job: DEFAULT_METRICS_JOB,
+      absent: { for: '5m', severity: 'critical' },
+      down: { for: '5m', severity: 'critical' },
+      errorRatio: { for: '10m', severity: 'warning', threshold: 0.05 },
+      latency: { for: '10m', severity: 'warning', p99Seconds: 1 },
+      rules: [],
+    });
+  });
+
+  test('a given value wins over its default, one field of a nested object at a time', () => {
+    const parsed = coreDnsAnswersSchema.parse({ ...minimal, alerts: { down: { for: '2m' } }, dependsOn: [] });
+    assert.deepEqual(parsed.alerts.down, { for: '2m', severity: 'critical' });
+    assert.deepEqual(parsed.dependsOn, []);
+  });
+
+  test('default lists and maps are fresh for every parse', () => {
+    const first = coreDnsAnswersSchema.parse(minimal);
+    (first.dependsOn as string[]).push('changed');
+    first.serviceMonitorLabels['changed'] = 'yes';
+    const second = coreDnsAnswersSchema.parse(minimal);
+    assert.deepEqual(second.dependsOn, [DEFAULT_DEPENDS_ON]);
+    assert.deepEqual(second.serviceMonitorLabels, {});
+  });
+
+  test('resolve keeps the schema defaults and fills the derived ones', () => {
+    const config = resolveCoreDnsConfig(minimal);
+    assert.equal(config.clusters[0]!.replicas, DEFAULT_REPLICAS);
+    assert.equal(config.clusters[0]!.dnsIp, '10.245.0.10');
+    assert.deepEqual(config.chart, { version: DEFAULT_CHART_VERSION, source: defaultChartSource(DEFAULT_CHART_VERSION) });
   });
 });
