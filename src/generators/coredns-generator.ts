@@ -1,25 +1,6 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import {
-  type ClusterAnswers,
-  type CoreDnsAnswers,
-  type CoreDnsConfig,
-  CHART_HELM_REPOSITORY_URL,
-  CHART_OCI_URL,
-  DEFAULT_CHART_VERSION,
-  FIRST_OCI_CHART_VERSION,
-  DEFAULT_DEPENDS_ON,
-  DEFAULT_REPLICAS,
-  clusterWarnings,
-  defaultChartSource,
-  dnsIpProblem,
-  fieldChecks,
-  parseServiceCidr,
-  suggestedDnsIp,
-  resolveCoreDnsConfig,
-  splitList,
-  toStoredAnswers,
-} from '../model/index.js';
+import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, DEFAULT_REPLICAS, clusterWarnings, suggestedDnsIp, resolveCoreDnsConfig, splitList, toStoredAnswers } from '../model/index.js';
 import type { PlannedFile } from '../render/index.js';
 import { planCoreDnsInLayout } from '../layout/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
@@ -28,7 +9,7 @@ import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import type { OptionValues } from '../options/index.js';
-import { COREDNS_OPTIONS, registerOptions } from './options/index.js';
+import { CLUSTER_OPTIONS, COREDNS_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 
@@ -88,64 +69,36 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
 
   // Methods starting with "_" are not run by Yeoman as tasks.
 
+  /**
+   * Asks every question again, the current answers as defaults: the cluster names from the
+   * table's `--clusters` entry, platform:cluster's questions for each cluster, then the chart.
+   */
   private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined): Promise<void> {
     const known = base.clusters?.length ? base.clusters : (stored?.clusters ?? []);
-    const { clusters } = await this.prompt<{ clusters: string }>([
-      {
-        type: 'input',
-        name: 'clusters',
-        message: 'Cluster names (comma-separated)',
-        default: known.map((c) => c.name).join(',') || 'infra,apps',
-        validate: (value: string) => {
-          const names = splitList(value);
-          if (names.length === 0) return 'Give at least one cluster name';
-          for (const name of names) {
-            const problem = fieldChecks.clusterName(name);
-            if (problem) return `clusters: ${problem}; use a DNS label such as infra`;
-          }
-          return new Set(names).size === names.length || 'clusters: each name only once';
-        },
-      },
-    ]);
+    const names = known.map((c) => c.name).join(',');
+    const { clusters } = (await this.prompt(tablePrompts(COREDNS_OPTIONS, {}, { only: ['clusters'], ...(names ? { defaults: { clusters: names } } : {}) }))) as { clusters: string };
     const result: ClusterAnswers[] = [];
     for (const name of splitList(clusters)) {
       const before = known.find((c) => c.name === name);
-      const answers = await this.prompt<{ serviceCidr: string; dnsIp: string; replicas: string }>([
-        {
-          type: 'input',
-          name: 'serviceCidr',
-          message: `${name}: Service CIDR`,
-          ...(before?.serviceCidr ? { default: before.serviceCidr } : {}),
-          validate: (value: string) => {
-            const cidr = parseServiceCidr(value.trim());
-            return typeof cidr === 'string' ? `serviceCidr: ${cidr}; e.g. 10.245.0.0/16` : true;
+      const answers = (await this.prompt(
+        tablePrompts(
+          CLUSTER_OPTIONS,
+          {},
+          {
+            only: ['serviceCidr', 'dnsIp', 'replicas'],
+            messagePrefix: `${name}: `,
+            defaults: {
+              serviceCidr: before?.serviceCidr,
+              // The stored ClusterIP while the range is the stored one, else the range's 10th address.
+              dnsIp: (given) => {
+                const typed = String(given.serviceCidr ?? '').trim();
+                return before?.dnsIp && typed === before.serviceCidr ? before.dnsIp : suggestedDnsIp(typed);
+              },
+              replicas: String(before?.replicas ?? DEFAULT_REPLICAS),
+            },
           },
-        },
-        {
-          type: 'input',
-          name: 'dnsIp',
-          message: `${name}: CoreDNS ClusterIP`,
-          default: (previous: { serviceCidr?: string }) => {
-            const typed = String(previous.serviceCidr ?? '').trim();
-            if (before?.dnsIp && typed === before.serviceCidr) return before.dnsIp;
-            return suggestedDnsIp(typed);
-          },
-          validate: (value: string, previous?: { serviceCidr?: string }) => {
-            const problem = dnsIpProblem(value, previous?.serviceCidr);
-            return problem ? `dnsIp: ${problem}` : true;
-          },
-        },
-        {
-          type: 'input',
-          name: 'replicas',
-          message: `${name}: CoreDNS replicas`,
-          default: String(before?.replicas ?? DEFAULT_REPLICAS),
-          validate: (value: string) => {
-            const problem = fieldChecks.replicas(parseReplicas(value));
-            return problem ? `replicas: ${problem}; use a whole number from 1 to 100` : true;
-          },
-        },
-      ]);
+        ),
+      )) as { serviceCidr: string; dnsIp: string; replicas: string };
       const cluster = {
         name,
         serviceCidr: String(answers.serviceCidr).trim(),
@@ -157,26 +110,25 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     }
     base.clusters = result;
 
-    const chart = await this.prompt<{ version: string; source: string; dependsOn: string }>([
-      { type: 'input', name: 'version', message: 'CoreDNS chart version', default: base.chart?.version ?? DEFAULT_CHART_VERSION },
-      {
-        type: 'select',
-        name: 'source',
-        message: 'Chart source',
-        choices: [
-          { name: `oci: OCIRepository ${CHART_OCI_URL} (${FIRST_OCI_CHART_VERSION} and later)`, value: 'oci' },
-          { name: `helm: HelmRepository ${CHART_HELM_REPOSITORY_URL}`, value: 'helm' },
-        ],
-        default: (previous: { version?: string }) => base.chart?.source ?? defaultChartSource(String(previous.version ?? DEFAULT_CHART_VERSION)),
-      },
-      {
-        type: 'input',
-        name: 'dependsOn',
-        message: 'Flux Kustomizations CoreDNS depends on (comma-separated, empty for none)',
-        default: Array.isArray(base.dependsOn) ? base.dependsOn.join(',') : (base.dependsOn ?? DEFAULT_DEPENDS_ON),
-      },
-    ]);
-    base.chart = { version: String(chart.version).trim(), source: String(chart.source) };
+    // --reconfigure starts from no answers: the stored ones are the defaults, options over them.
+    const version = base.chart?.version ?? stored?.chart?.version;
+    const source = base.chart?.source ?? (base.chart?.version === undefined ? stored?.chart?.source : undefined);
+    const dependsOn = base.dependsOn ?? stored?.dependsOn;
+    const chart = (await this.prompt(
+      tablePrompts(
+        COREDNS_OPTIONS,
+        {},
+        {
+          only: ['chartVersion', 'chartSource', 'dependsOn'],
+          defaults: {
+            ...(version !== undefined ? { chartVersion: version } : {}),
+            ...(source !== undefined ? { chartSource: source } : {}),
+            ...(dependsOn !== undefined ? { dependsOn: Array.isArray(dependsOn) ? dependsOn.join(',') : dependsOn } : {}),
+          },
+        },
+      ),
+    )) as { chartVersion: string; chartSource: string; dependsOn: string };
+    base.chart = { version: String(chart.chartVersion).trim(), source: String(chart.chartSource) };
     base.dependsOn = splitList(String(chart.dependsOn ?? ''));
   }
 }

@@ -96,8 +96,8 @@ describe('platform:coredns through prompts and options', () => {
         serviceCidr: '10.245.0.0/16', // yeoman-test answers every cluster's prompt alike…
         dnsIp: '10.245.0.10',
         replicas: '2',
-        version: '1.38.0',
-        source: 'helm',
+        chartVersion: '1.38.0',
+        chartSource: 'helm',
         dependsOn: 'cilium-core',
       });
     // …so apps gets infra's range; what matters here is the prompt path end to end.

@@ -1,12 +1,15 @@
 // Each generator's options come from its table alone, and every prompt has an option, so a run
 // in a terminal with those options given asks nothing (the non-interactive promise).
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, type PromptedTable, tablePrompts } from '../../src/generators/options/index.js';
 import { generatorPath } from '../support/package-paths.js';
-import { tempDir } from '../support/tree.js';
-import { storyRepoByGenerator } from '../support/story-repo.js';
+import { snapshotTree, tempDir } from '../support/tree.js';
+import { coreDnsOnAnswersFile, storyRepoByGenerator } from '../support/story-repo.js';
+import { STORY_ANSWERS_YAML } from '../support/story.js';
 
 type Declared = Record<string, { type?: unknown; description?: string; default?: unknown }>;
 
@@ -84,5 +87,55 @@ describe('generator option tables', () => {
     );
     assert.deepEqual(await askedWith('ci', tempDir(), given), []);
     assert.deepEqual(await askedWith('ci', tempDir(), { nodeVersion: '22' }), ['gitopsPaths', 'packageSpec', 'renovate']);
+  });
+});
+
+describe('platform:coredns prompts from the tables', () => {
+  test('--reconfigure asks the --clusters question, platform:cluster questions per cluster, then the chart ones, the stored answers as defaults', async () => {
+    // A chart other than the defaults (1.38.0, and oci from 1.45.0 on), so the defaults offered must be the stored ones.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), `${STORY_ANSWERS_YAML.replace('chart: {version: 1.38.0, source: helm}', 'chart: {version: 1.45.0, source: helm}')}dependsOn: []\n`);
+    await coreDnsOnAnswersFile(dir);
+    const before = snapshotTree(dir);
+    const asked: Array<[string, string, unknown]> = [];
+    await helpers
+      .run(generatorPath('coredns'))
+      .cd(dir)
+      .withOptions({ skipInstall: true, interactive: true, reconfigure: true } as Record<string, unknown>)
+      // No answer given: each question takes its default, which the callback sees.
+      .withAnswers({}, { callback: (answer, { question }) => (asked.push([String(question.name), String(question.message), answer]), answer) });
+    const cluster = CLUSTER_OPTIONS;
+    const coredns = COREDNS_OPTIONS;
+    assert.deepEqual(asked, [
+      ['clusters', coredns.clusters.prompt.message, 'infra,apps'],
+      ['serviceCidr', `infra: ${cluster['service-cidr'].prompt.message}`, '10.245.0.0/16'],
+      ['dnsIp', `infra: ${cluster['dns-ip'].prompt.message}`, '10.245.0.10'],
+      ['replicas', `infra: ${cluster.replicas.prompt.message}`, '2'],
+      ['serviceCidr', `apps: ${cluster['service-cidr'].prompt.message}`, '10.247.0.0/16'],
+      ['dnsIp', `apps: ${cluster['dns-ip'].prompt.message}`, '10.247.0.10'],
+      ['replicas', `apps: ${cluster.replicas.prompt.message}`, '2'],
+      ['chartVersion', coredns['chart-version'].prompt.message, '1.45.0'],
+      ['chartSource', coredns['chart-source'].prompt.message, 'helm'],
+      ['dependsOn', coredns['depends-on'].prompt.message, ''],
+    ]);
+    assert.deepEqual(snapshotTree(dir), before, 'the stored answers taken again write the same bytes');
+  });
+
+  test('a first run offers the table defaults: the 10th address of the range typed, 2 replicas, oci for a version published there, cilium-core', async () => {
+    const asked: Array<[string, unknown]> = [];
+    await helpers
+      .run(generatorPath('coredns'))
+      .inDir(tempDir())
+      .withOptions({ skipInstall: true, interactive: true, skipValidate: true } as Record<string, unknown>)
+      .withAnswers({ clusters: 'edge', serviceCidr: '10.249.0.0/16', chartVersion: '1.45.0' }, { callback: (answer, { question }) => (asked.push([String(question.name), answer]), answer) });
+    assert.deepEqual(asked, [
+      ['clusters', 'edge'],
+      ['serviceCidr', '10.249.0.0/16'],
+      ['dnsIp', '10.249.0.10'],
+      ['replicas', '2'],
+      ['chartVersion', '1.45.0'],
+      ['chartSource', 'oci'],
+      ['dependsOn', 'cilium-core'],
+    ]);
   });
 });

@@ -1,5 +1,17 @@
-import { DEFAULT_CHART_VERSION, DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, NEWEST_CHART_VERSION } from '../../model/index.js';
+import {
+  CHART_HELM_REPOSITORY_URL,
+  CHART_OCI_URL,
+  DEFAULT_CHART_VERSION,
+  DEFAULT_DEPENDS_ON,
+  DEFAULT_REPLICAS,
+  FIRST_OCI_CHART_VERSION,
+  NEWEST_CHART_VERSION,
+  defaultChartSource,
+  fieldChecks,
+  splitList,
+} from '../../model/index.js';
 import type { OptionTable } from '../../options/index.js';
+import type { PromptedTable } from './option-prompt.js';
 
 /** Options every platform generator takes. */
 export const COMMON_OPTIONS = {
@@ -9,16 +21,56 @@ export const COMMON_OPTIONS = {
   'skip-validate': { type: 'boolean', default: false, description: 'Do not run platform-gitops validate after writing' },
 } as const satisfies OptionTable;
 
-/** `platform:coredns` / `platform-gitops coredns`: every prompt has one of these. */
+/**
+ * `platform:coredns` / `platform-gitops coredns`: every prompt has one of these. The per-cluster
+ * questions (Service CIDR, ClusterIP, replicas) are platform:cluster's, asked once per cluster.
+ */
 export const COREDNS_OPTIONS = {
   answers: { type: 'string', description: 'YAML or JSON file with every answer (non-interactive)' },
-  clusters: { type: 'string', description: 'Cluster names, comma-separated (e.g. infra,apps)' },
+  clusters: {
+    type: 'string',
+    description: 'Cluster names, comma-separated (e.g. infra,apps)',
+    prompt: {
+      type: 'input',
+      message: 'Cluster names (comma-separated)',
+      default: 'infra,apps',
+      check: (value) => {
+        const names = splitList(value);
+        if (names.length === 0) return 'Give at least one cluster name';
+        for (const name of names) {
+          const problem = fieldChecks.clusterName(name);
+          if (problem) return `clusters: ${problem}; use a DNS label such as infra`;
+        }
+        return new Set(names).size === names.length ? undefined : 'clusters: each name only once';
+      },
+    },
+  },
   'service-cidrs': { type: 'string', description: 'Service CIDR per cluster: infra=10.245.0.0/16,apps=10.247.0.0/16' },
   'dns-ips': { type: 'string', description: 'DNS ClusterIP per cluster (default: 10th address of the CIDR)' },
   replicas: { type: 'string', description: `CoreDNS replicas per cluster, or one number for all (default ${DEFAULT_REPLICAS})` },
-  'chart-version': { type: 'string', description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION}; newest known ${NEWEST_CHART_VERSION})` },
-  'chart-source': { type: 'string', description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published' },
-  'depends-on': { type: 'string', description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON}); empty for none` },
+  'chart-version': {
+    type: 'string',
+    description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION}; newest known ${NEWEST_CHART_VERSION})`,
+    prompt: { type: 'input', message: 'CoreDNS chart version', default: DEFAULT_CHART_VERSION },
+  },
+  'chart-source': {
+    type: 'string',
+    description: 'helm (HelmRepository) or oci (OCIRepository); default oci where published',
+    prompt: {
+      type: 'select',
+      message: 'Chart source',
+      choices: [
+        { name: `oci: OCIRepository ${CHART_OCI_URL} (${FIRST_OCI_CHART_VERSION} and later)`, value: 'oci' },
+        { name: `helm: HelmRepository ${CHART_HELM_REPOSITORY_URL}`, value: 'helm' },
+      ],
+      default: (given) => defaultChartSource(String(given.chartVersion ?? DEFAULT_CHART_VERSION)),
+    },
+  },
+  'depends-on': {
+    type: 'string',
+    description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON}); empty for none`,
+    prompt: { type: 'input', message: 'Flux Kustomizations CoreDNS depends on (comma-separated, empty for none)', default: DEFAULT_DEPENDS_ON },
+  },
   forwarders: { type: 'string', description: 'Upstream resolvers for every cluster, comma-separated: defaults.forwarders (default /etc/resolv.conf)' },
   placement: { type: 'string', description: 'any or control-plane, for every cluster: defaults.placement (default any)' },
   layout: { type: 'string', description: 'Where CoreDNS goes: story, apps (home-ops) or infrastructure (flux2-kustomize-helm-example); default: read from the repository' },
@@ -28,4 +80,4 @@ export const COREDNS_OPTIONS = {
   adopt: { type: 'boolean', description: 'Manage the CoreDNS HelmRelease already in the repository in place, keeping its other values' },
   reconfigure: { type: 'boolean', default: false, description: 'Ask again, with the stored answers as defaults' },
   ...COMMON_OPTIONS,
-} as const satisfies OptionTable;
+} as const satisfies PromptedTable;

@@ -6,8 +6,13 @@ import type { GivenValues, PromptedTable } from './option-prompt.js';
 export interface RunPrompts {
   /** Ask only these options' prompts, in table order (a generator that asks in steps). @default every prompt */
   readonly only?: readonly string[];
-  /** Defaults that replace the table's, by camelCase option name. @default none */
-  readonly defaults?: Readonly<Record<string, string | boolean | undefined>>;
+  /**
+   * Defaults that replace the table's, by camelCase option name (a function reads the answers so
+   * far). A name present with `undefined` means no default. @default none
+   */
+  readonly defaults?: Readonly<Record<string, string | boolean | undefined | ((given: GivenValues) => string | undefined)>>;
+  /** Put before every message, e.g. the cluster a question is about ("infra: "). @default none */
+  readonly messagePrefix?: string;
   /** Checks run after the table's, by camelCase option name: the message, or undefined when fine. @default none */
   readonly checks?: Readonly<Record<string, (value: string) => string | undefined>>;
 }
@@ -30,7 +35,7 @@ export function tablePrompts(table: PromptedTable, options: GivenValues, run: Ru
     questions.push({
       type: prompt.type,
       name,
-      message: prompt.message,
+      message: `${run.messagePrefix ?? ''}${prompt.message}`,
       when: options[name] === undefined,
       ...(prompt.choices ? { choices: [...prompt.choices] } : {}),
       // Left out when there is none: yeoman-test tells a missing answer from a defaulted one.
