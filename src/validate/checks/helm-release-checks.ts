@@ -1,4 +1,4 @@
-import semver from 'semver';
+import validRange from 'semver/ranges/valid.js';
 import type { ChartProfile } from '../../model/index.js';
 import { CHART_OCI_URL, isPublishedToOci } from '../../model/index.js';
 import type { RenderedObject } from '../objects/index.js';
@@ -38,7 +38,7 @@ export function resolveHelmRelease(entry: RenderedObject & { readonly object: He
     const wanted = spec.chart.spec.version;
     version = wanted === undefined ? '' : String(wanted);
     // helm-controller resolves the version as a semver range; anything else fails the chart pull.
-    if (wanted !== undefined && semver.validRange(version) === null) {
+    if (wanted !== undefined && validRange(version) === null) {
       report(
         'chart-version-invalid',
         'error',
