@@ -10,13 +10,15 @@ export const YO_RC_FILE = '.yo-rc.json';
 export function readYoRc(root: string): Record<string, unknown> | undefined {
   const text = readRepoFile(root, YO_RC_FILE);
   if (text === undefined) return undefined;
+  let parsed: unknown;
+  let problem = 'is not a JSON object';
   try {
-    const parsed = JSON.parse(text) as unknown;
-    if (isMap(parsed)) return parsed;
-  } catch {
-    // reported below
+    parsed = JSON.parse(text) as unknown;
+  } catch (error) {
+    problem = `is not valid JSON (${(error as Error).message})`;
   }
-  throw new InputError([{ code: 'yo-rc-invalid', path: YO_RC_FILE, message: 'is not a JSON object', fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);
+  if (isMap(parsed)) return parsed;
+  throw new InputError([{ code: 'yo-rc-invalid', path: YO_RC_FILE, message: problem, fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);
 }
 
 /** The answers a service stored, if any. */

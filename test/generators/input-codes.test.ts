@@ -95,6 +95,18 @@ describe('the answers file and the stored answers', () => {
     await refusedByGenerator(dir, run, { field: '--name', says: /no CoreDNS answers in \.yo-rc\.json/, code: 'stored-answers-missing' });
   });
 
+  for (const generator of ['coredns', 'cluster', 'alert', 'ci']) {
+    test(`yo-rc-invalid: platform:${generator} on a half-written .yo-rc.json, in our words before Yeoman reads it`, async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, '.yo-rc.json'), '{"generator-platform": {"coredns": ');
+      await refusedByGenerator(dir, runGenerator(generator, dir, { name: 'edge', serviceCidr: '10.249.0.0/16', preset: 'down' }), {
+        field: '.yo-rc.json',
+        says: /is not valid JSON \(/,
+        code: 'yo-rc-invalid',
+      });
+    });
+  }
+
   test('stored-layout-unsupported: platform:cluster in a home-ops (apps) layout', async () => {
     const dir = layoutRepo('apps');
     const stored = { clusters: [{ name: 'home', serviceCidr: '10.43.0.0/16' }], layout: { kind: 'apps' } };

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { PlannedFile } from '../../render/index.js';
@@ -33,6 +35,10 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
   private releaseLock: ReleaseLock | undefined;
 
   constructor(args: string[], options: O) {
+    // Yeoman parses .yo-rc.json while it builds the generator and would stop on a broken one with
+    // its own words; checked first, the error names the file, the fix and the rule code.
+    const root = resolve((options as { destinationRoot?: string }).destinationRoot ?? options.env?.cwd ?? process.cwd());
+    if (existsSync(root)) readYoRc(root);
     // inheritTasks: `initializing` below runs for every subclass.
     super(args, options, { customInstallTask: true, inheritTasks: true });
   }
