@@ -2,7 +2,7 @@ import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
 import { type PlannedFile, type TreeReader, planClusterRemoval } from '../render/index.js';
-import { planClusterAddition } from '../layout/index.js';
+import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
 import { parseReplicas } from './private/cluster-options.js';
@@ -23,6 +23,8 @@ export type ClusterGeneratorOptions = BaseOptions & OptionValues<typeof CLUSTER_
 export default class ClusterGenerator extends PlatformGenerator<ClusterGeneratorOptions> {
   private answers: CoreDnsAnswers = { clusters: [] };
   private config_: CoreDnsConfig | undefined;
+  /** The setup as stored before this run. */
+  private storedConfig: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
 
@@ -32,7 +34,11 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   }
 
   async prompting(): Promise<void> {
-    this.answers = requireStoredAnswers(this._storedAnswers(COREDNS_STORE_KEY), this.options.remove ? '--remove' : '--name', this.options.remove ? 'remove-cluster' : 'add-cluster').answers;
+    ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(
+      this._storedAnswers(COREDNS_STORE_KEY),
+      this.options.remove ? '--remove' : '--name',
+      this.options.remove ? 'remove-cluster' : 'add-cluster',
+    ));
     if (this.options.remove) return;
     const known = new Set(this.answers.clusters.map((cluster) => cluster.name));
     const interactive = this._isInteractive();
@@ -103,7 +109,10 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
 
   // Methods starting with "_" are not run by Yeoman as tasks.
 
-  /** Removes the cluster's CoreDNS keys (nothing else) and its stored answers; deletes no file. */
+  /**
+   * Takes the cluster out of the stored answers. Story: its CoreDNS keys go, no file is deleted
+   * (its entry applies more than CoreDNS). Infrastructure: its own coredns.yaml goes too.
+   */
   private _planRemoval(name: string, reader: TreeReader): void {
     const index = this.answers.clusters.findIndex((cluster) => cluster.name === name);
     if (index < 0) {
@@ -121,6 +130,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       throw new InputError([{ code: 'remove-cluster-last', path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
-    ({ files: this.planned, notes: this.notes } = planClusterRemoval(name, reader));
+    ({ files: this.planned, notes: this.notes } =
+      (this.config_.layout?.kind ?? 'story') === 'story' ? planClusterRemoval(name, reader) : planClusterRemovalInLayout(this.storedConfig!, this.config_, reader, name));
   }
 }

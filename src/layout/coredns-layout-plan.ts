@@ -73,7 +73,7 @@ export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): 
 }
 
 /** Where a cluster's settings live: an existing ConfigMap of that name, else its entry folder. */
-function settingsFileFor(layout: Layout, cluster: string, objects: ReturnType<typeof repoObjects>): string | undefined {
+export function settingsFileFor(layout: Layout, cluster: string, objects: ReturnType<typeof repoObjects>): string | undefined {
   const entry = clusterEntryDir(layout, cluster);
   const inEntry = objects.find(({ file, object }) => file.startsWith(`${entry}/`) && object.kind === 'ConfigMap' && object.metadata?.name === layout.settings.name);
   if (inEntry) return inEntry.file;

@@ -1,8 +1,11 @@
+import { posix } from 'node:path';
 import type { CoreDnsConfig } from '../model/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
-import { type CoreDnsPlan, type TreeReader, planCoreDns } from '../render/coredns-plan.js';
-import { planCoreDnsInLayout } from './coredns-layout-plan.js';
-import { resolveLayout } from './layout.js';
+import { editConfigMapData, removeKustomizationResources } from '../edit/index.js';
+import { COREDNS_SETTING_KEYS, type CoreDnsPlan, type PlannedFile, type TreeReader, planCoreDns } from '../render/coredns-plan.js';
+import { ownedCoreDnsFiles, planCoreDnsInLayout, settingsFileFor } from './coredns-layout-plan.js';
+import { ksPlacements, resolveLayout } from './layout.js';
+import { repoObjects } from './repo-objects.js';
 
 /** What platform:cluster and platform:alert change in a CoreDNS setup. */
 export type LayoutChange = 'add-cluster' | 'remove-cluster' | 'add-alert';
@@ -15,8 +18,7 @@ export interface UnsupportedChange {
 
 /**
  * Whether `change` fits the stored layout: undefined when it does. An adopted release serves one
- * cluster and gets no PrometheusRule of ours; the apps layout's one Flux entry serves one cluster;
- * --remove knows the story's files only.
+ * cluster and gets no PrometheusRule of ours; the apps layout's one Flux entry serves one cluster.
  */
 export function unsupportedChange(answers: LayoutAnswers | undefined, change: LayoutChange): UnsupportedChange | undefined {
   const layout = resolveLayout(answers);
@@ -44,14 +46,42 @@ export function unsupportedChange(answers: LayoutAnswers | undefined, change: La
       fix: 'keep it, or remove the CoreDNS setup by hand',
     };
   }
-  if (layout.kind === 'infrastructure' && change === 'remove-cluster') {
-    // The cluster's coredns.yaml would stay (no file is deleted) and fail its substitution without the keys.
-    return {
-      message: 'this repository uses the infrastructure layout, and --remove takes a cluster out of the story layout only',
-      fix: `take the cluster out of clusters in .yo-rc.json and run platform-gitops coredns, then delete ${layout.clustersDir}/<cluster>/coredns.yaml (and its listing) and the cluster's COREDNS_* settings by hand`,
-    };
-  }
   return undefined;
+}
+
+/**
+ * platform:cluster --remove in the infrastructure layout. What the clusters left need is planned
+ * whole, as platform:coredns would; the owned files only the removed cluster had (its
+ * `clusters/<cluster>/coredns.yaml`) are removed, which the writer does only while they are as
+ * written; its COREDNS_* keys leave its settings ConfigMap and its entry leaves its
+ * kustomization.yaml. The settings file itself is the person's and stays.
+ */
+export function planClusterRemovalInLayout(before: CoreDnsConfig, after: CoreDnsConfig, reader: TreeReader, removed: string): CoreDnsPlan {
+  const layout = resolveLayout(after.layout);
+  const plan = planCoreDnsInLayout(after, reader);
+  const kept = new Set(plan.files.map((file) => file.path));
+  const files: PlannedFile[] = [...plan.files];
+  for (const file of ownedCoreDnsFiles(before)) {
+    if (!kept.has(file.path)) files.push({ path: file.path, contents: '', role: 'removed' });
+  }
+  const notes = [...plan.notes];
+  const settingsFile = settingsFileFor(layout, removed, repoObjects(reader));
+  const settings = settingsFile === undefined ? undefined : reader.read(settingsFile);
+  // A file the clusters left still merge into is theirs too: left alone.
+  if (settingsFile !== undefined && settings !== undefined && !kept.has(settingsFile)) {
+    files.push({
+      path: settingsFile,
+      role: 'merged',
+      contents: editConfigMapData(settings, settingsFile, { name: layout.settings.name, namespace: 'flux-system', remove: [...COREDNS_SETTING_KEYS] }),
+    });
+    notes.push(`${settingsFile} is left without ${COREDNS_SETTING_KEYS.join(' and ')}; delete it with the cluster if nothing else reads it.`);
+  }
+  for (const placement of ksPlacements(layout, [removed])) {
+    const listing = reader.read(placement.listedBy);
+    if (listing !== undefined && !kept.has(placement.listedBy))
+      files.push({ path: placement.listedBy, role: 'merged', contents: removeKustomizationResources(listing, placement.listedBy, [placement.entry]) });
+  }
+  return { files, notes: [`Cluster ${removed} is out of .yo-rc.json and its CoreDNS files are out of ${posix.dirname(ksPlacements(layout, [removed])[0]!.path)}.`, ...notes] };
 }
 
 /**

@@ -74,7 +74,7 @@ export const INPUT_RULES = {
   'answers-file-syntax': 'the --answers file is YAML or JSON',
   'yo-rc-invalid': '.yo-rc.json is a JSON object',
   'stored-answers-missing': 'platform:cluster and platform:alert need the answers platform:coredns stored',
-  'stored-layout-unsupported': 'platform:cluster and platform:alert change only a layout where the change fits (no cluster added in apps, no --remove outside story, nothing with an adopted release)',
+  'stored-layout-unsupported': 'platform:cluster and platform:alert change only a layout where the change fits (no cluster added to or removed from apps, nothing with an adopted release)',
   'existing-yaml-invalid': 'a file the run edits is valid YAML',
   'existing-file-empty': 'a kustomization.yaml the run edits is not empty',
   'existing-resources-not-list': "a kustomization.yaml's resources is a list",

@@ -11,8 +11,11 @@ import { withSchemaComment } from './flux-schema-comments.js';
  * - `owned`: the generator writes it whole; a hand edit is a conflict on the next run.
  * - `merged`: an existing file is edited in place (comments, order and other keys kept).
  * - `created`: written only when missing; never touched afterwards.
+ * - `removed`: an owned file the answers no longer render (a cluster taken out): deleted when it
+ *   is as the generator wrote it; a hand-edited one is a conflict, like an owned file's. `contents`
+ *   is empty.
  */
-export type FileRole = 'owned' | 'merged' | 'created';
+export type FileRole = 'owned' | 'merged' | 'created' | 'removed';
 
 export interface PlannedFile {
   /** Path relative to the destination, with forward slashes. */

@@ -9,7 +9,9 @@ import type { FileChange } from './plan-writer.js';
 export function formatChanges(changes: readonly FileChange[]): string {
   return changes
     .map(({ path, before, after }) => {
-      const patch = createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 3 });
+      const patch = createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, after === undefined ? '/dev/null' : `b/${path}`, before ?? '', after ?? '', undefined, undefined, {
+        context: 3,
+      });
       // jsdiff opens with an "Index:"-less header line of '=' when given names; keep git's shape.
       return patch.replace(/^=+\n/m, '');
     })

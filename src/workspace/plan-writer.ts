@@ -1,14 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedFile } from '../render/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
 import { readResolvedFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
 
-/** What happens to one planned file. */
-export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep';
+/** What happens to one planned file (`force` on a removed file deletes a hand-edited one). */
+export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep' | 'delete';
 
-/** Decides about an owned file a person edited: true overwrites it, false keeps theirs. */
+/** Decides about an owned file a person edited: true overwrites (or, removed, deletes) it, false keeps theirs. */
 export type ConflictResolver = (file: PlannedFile, diskContents: string) => Promise<boolean>;
 
 /**
@@ -41,7 +41,8 @@ export interface FileChange {
   readonly path: string;
   /** The bytes on disk before; undefined for a new file. */
   readonly before: string | undefined;
-  readonly after: string;
+  /** The bytes after; undefined for a deleted file. */
+  readonly after: string | undefined;
 }
 
 export interface PlanWriteResult {
@@ -75,8 +76,8 @@ interface Decision {
 /**
  * The one write path of every front door (generators, CLI, projen component, library): decides
  * every file first, then writes all changed files to temporary files and renames them into
- * place, so a failed or killed run leaves no half-written file. A hand-edited owned file goes to
- * the resolver (interactive) or the policy.
+ * place, so a failed or killed run leaves no half-written file; removed files are deleted last.
+ * A hand-edited owned file goes to the resolver (interactive) or the policy.
  */
 export async function writePlan(files: readonly PlannedFile[], options: PlanWriterOptions): Promise<PlanWriteResult> {
   const decisions = decide(files, options);
@@ -114,6 +115,11 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
     const disk = readResolvedFile(target, file.path);
     const contents = disk !== undefined && usesCrlf(disk) ? toCrlf(file.contents) : file.contents;
     let status: WriteStatus;
+    if (file.role === 'removed') {
+      // Only the file as we wrote it goes; a hand-edited one is the person's unless forced.
+      status = disk === undefined ? 'identical' : sameText(options.previous?.get(file.path), disk) ? 'delete' : options.force ? 'force' : 'keep';
+      return { file, target, contents: '', disk, status };
+    }
     if (disk === undefined) status = 'create';
     else if (disk === contents) status = 'identical';
     else if (file.role === 'created')
@@ -126,10 +132,13 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
 
 /** Temp files first, renames after: the window in which a crash leaves a mix is the renames alone. */
 function commit(decisions: readonly Decision[], root: string, dryRun = false): PlanWriteResult {
-  const changed = decisions.filter((d) => d.status === 'create' || d.status === 'update' || d.status === 'force');
+  const goes = (d: Decision) => d.file.role === 'removed' && (d.status === 'delete' || d.status === 'force');
+  const deleted = decisions.filter(goes);
+  const changed = decisions.filter((d) => !goes(d) && (d.status === 'create' || d.status === 'update' || d.status === 'force'));
   const result = {
-    statuses: decisions.map((d) => ({ path: d.file.path, status: d.status })),
-    changes: changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })),
+    // A forced removal is reported as what it does.
+    statuses: decisions.map((d) => ({ path: d.file.path, status: goes(d) ? ('delete' as const) : d.status })),
+    changes: [...changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })), ...deleted.map((d) => ({ path: d.file.path, before: d.disk, after: undefined }))],
   };
   if (dryRun) return result;
   const staged: Array<{ temp: string; target: string }> = [];
@@ -150,7 +159,10 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
     throw error;
   }
   for (const { temp, target } of staged) renameSync(temp, target);
-  for (const dir of new Set(staged.map(({ target }) => dirname(target)))) syncDirectory(dir);
+  // Checked again at delete time, as for writes: never through a link out of the repository.
+  const removed = deleted.map((d) => resolveInside(root, d.file.path));
+  for (const target of removed) unlinkSync(target);
+  for (const dir of new Set([...staged.map(({ target }) => target), ...removed].map((target) => dirname(target)))) syncDirectory(dir);
   return result;
 }
 

@@ -79,6 +79,59 @@ describe('platform:cluster in the infrastructure layout', () => {
   });
 });
 
+describe('platform:cluster --remove in the infrastructure layout', () => {
+  const dir = withCoreDns('infrastructure', INFRA);
+  const before = readTree(dir);
+  const run = runCli(dir, ['cluster', '--remove', 'staging']);
+  const after = readTree(dir);
+
+  it("deletes the cluster's coredns.yaml and takes its keys out of its settings, and nothing else", () => {
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(changedPaths(before, after), ['.yo-rc.json', 'clusters/staging/cluster-settings.yaml', 'clusters/staging/coredns.yaml']);
+    assert.equal(after['clusters/staging/coredns.yaml'], undefined);
+    assert.doesNotMatch(after['clusters/staging/cluster-settings.yaml']!, /COREDNS_/);
+    assert.match(run.stdout + run.stderr, / {4}delete clusters\/staging\/coredns\.yaml/);
+    assert.deepEqual(
+      JSON.parse(after['.yo-rc.json']!)['generator-platform'].coredns.clusters.map((c: { name: string }) => c.name),
+      ['production'],
+    );
+  });
+
+  it("leaves the bytes platform:coredns writes for the clusters left (the settings file, the person's, stays)", () => {
+    const fresh = readTree(withCoreDns('infrastructure', ['--clusters', 'production', '--service-cidrs', 'production=10.245.0.0/16', '--depends-on=']));
+    const { ['clusters/staging/cluster-settings.yaml']: kept, ...rest } = after;
+    assert.ok(kept !== undefined);
+    assert.deepEqual(rest, fresh);
+  });
+
+  it('validate finds no error from any entry point', () => {
+    assert.deepEqual(validationErrors(dir), []);
+  });
+
+  it('a hand-edited coredns.yaml of that cluster stops the run (nothing changed) unless --force', () => {
+    const repo = withCoreDns('infrastructure', INFRA);
+    const edited = join(repo, 'clusters/staging/coredns.yaml');
+    writeFileSync(edited, `${readTree(repo)['clusters/staging/coredns.yaml']}# hand edit\n`);
+    const snapshot = snapshotTree(repo);
+    const stopped = runCli(repo, ['cluster', '--remove', 'staging']);
+    assert.notEqual(stopped.status, 0);
+    assert.match(stopped.stderr, /clusters\/staging\/coredns\.yaml/);
+    assert.deepEqual(snapshotTree(repo), snapshot);
+    const forced = runCli(repo, ['cluster', '--remove', 'staging', '--force']);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.equal(readTree(repo)['clusters/staging/coredns.yaml'], undefined);
+  });
+
+  it('--dry-run shows the deletion and changes nothing', () => {
+    const repo = withCoreDns('infrastructure', INFRA);
+    const snapshot = snapshotTree(repo);
+    const dry = runCli(repo, ['cluster', '--remove', 'staging', '--dry-run']);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout + dry.stderr, /--- a\/clusters\/staging\/coredns\.yaml\n\+\+\+ \/dev\/null/);
+    assert.deepEqual(snapshotTree(repo), snapshot);
+  });
+});
+
 describe('platform:alert in the apps and infrastructure layouts', () => {
   for (const [fixture, args] of [
     ['apps', HOME],
@@ -123,16 +176,6 @@ describe('where the change does not fit the layout: refused, nothing written', (
       field: '--name',
       says: /uses the apps layout, whose one Flux entry \(kubernetes\/flux\/cluster\) serves one cluster/,
       fix: /fix: run platform-gitops coredns in the new cluster's own repository, or keep several clusters in the infrastructure layout/,
-      code: 'stored-layout-unsupported',
-    });
-  });
-
-  it('stored-layout-unsupported: platform:cluster --remove in the infrastructure layout', async () => {
-    const dir = withCoreDns('infrastructure', INFRA);
-    await refusedByGenerator(dir, runGenerator('cluster', dir, { remove: 'staging' }), {
-      field: '--remove',
-      says: /uses the infrastructure layout, and --remove takes a cluster out of the story layout only/,
-      fix: /fix: take the cluster out of clusters in \.yo-rc\.json and run platform-gitops coredns, then delete clusters\/<cluster>\/coredns\.yaml/,
       code: 'stored-layout-unsupported',
     });
   });
