@@ -122,6 +122,19 @@ describe('platform:cluster --remove in the infrastructure layout', () => {
     assert.equal(readTree(repo)['clusters/staging/coredns.yaml'], undefined);
   });
 
+  it('interactive: Yeoman\'s conflict prompt decides about a hand-edited one; "skip" keeps it, "write" deletes it', async () => {
+    for (const [action, deleted] of [
+      ['skip', false],
+      ['write', true],
+    ] as const) {
+      const repo = withCoreDns('infrastructure', INFRA);
+      writeFileSync(join(repo, 'clusters/staging/coredns.yaml'), `${readTree(repo)['clusters/staging/coredns.yaml']}# hand edit\n`);
+      await runGenerator('cluster', repo, { remove: 'staging', interactive: true, force: false }).withAnswers({ action });
+      assert.equal(readTree(repo)['clusters/staging/coredns.yaml'] === undefined, deleted, action);
+      assert.doesNotMatch(readTree(repo)['.yo-rc.json']!, /"staging"/, 'the cluster is out of the answers either way');
+    }
+  });
+
   it('--dry-run shows the deletion and changes nothing', () => {
     const repo = withCoreDns('infrastructure', INFRA);
     const snapshot = snapshotTree(repo);
