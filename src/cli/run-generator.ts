@@ -18,7 +18,9 @@ export interface RunGeneratorOptions {
 export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<number> {
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
   env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
-  const declared = await env.create(`platform:${name}`, { generatorArgs: [], generatorOptions: { skipInstall: true } as never });
+  // --help only prints: the generator then reads nothing from the repository.
+  const help = argv.includes('--help') || argv.includes('-h');
+  const declared = await env.create(`platform:${name}`, { generatorArgs: [], generatorOptions: { skipInstall: true, ...(help ? { help: true } : {}) } as never });
   checkOptionValues(argv, (declared as unknown as { _options: Parameters<typeof checkOptionValues>[1] })._options);
   takeValidationErrors();
   // Nothing to install: skip the package-manager step and its message.

@@ -1,6 +1,8 @@
 // The front doors' input rules (options, the answers file, stored answers, a CoreDNS already in the
 // repository), one test per code: each is refused naming the field, the fix and the code, and
 // nothing on disk changes. The model's rules are in test/model/input-codes.test.ts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -106,6 +108,14 @@ describe('the answers file and the stored answers', () => {
       });
     });
   }
+
+  test('yo-rc-invalid: --help still prints the options, reading nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.yo-rc.json'), '{"generator-platform": ');
+    const help = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'cluster', '--help'], { cwd: dir, encoding: 'utf8', input: '' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /--service-cidr/);
+  });
 
   test('stored-layout-unsupported: platform:cluster in a home-ops (apps) layout', async () => {
     const dir = layoutRepo('apps');

@@ -38,7 +38,7 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     // Yeoman parses .yo-rc.json while it builds the generator and would stop on a broken one with
     // its own words; checked first, the error names the file, the fix and the rule code.
     const root = resolve((options as { destinationRoot?: string }).destinationRoot ?? options.env?.cwd ?? process.cwd());
-    if (existsSync(root)) readYoRc(root);
+    if (!(options as { help?: boolean }).help && existsSync(root)) readYoRc(root);
     // inheritTasks: `initializing` below runs for every subclass.
     super(args, options, { customInstallTask: true, inheritTasks: true });
   }
