@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedFile } from '../render/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
@@ -76,7 +76,7 @@ interface Decision {
 /**
  * The one write path of every front door (generators, CLI, projen component, library): decides
  * every file first, then writes all changed files to temporary files and renames them into
- * place, so a failed or killed run leaves no half-written file; removed files are deleted last.
+ * place, so a failed or killed run leaves no half-written file; removed files go just before the renames.
  * A hand-edited owned file goes to the resolver (interactive) or the policy.
  */
 export async function writePlan(files: readonly PlannedFile[], options: PlanWriterOptions): Promise<PlanWriteResult> {
@@ -141,6 +141,8 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
     changes: [...changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })), ...deleted.map((d) => ({ path: d.file.path, before: d.disk, after: undefined }))],
   };
   if (dryRun) return result;
+  // Checked again, as for writes: a folder could have become a link out of the repository since decide().
+  const removed = deleted.map((d) => resolveInside(root, d.file.path));
   const staged: Array<{ temp: string; target: string }> = [];
   try {
     for (const decision of changed) {
@@ -158,10 +160,10 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
     for (const { temp } of staged) rmSync(temp, { force: true });
     throw error;
   }
+  // Deletions before renames: the answers (.yo-rc.json, planned last) change last, so a run killed
+  // in between is finished by running it again.
+  for (const target of removed) rmSync(target, { force: true });
   for (const { temp, target } of staged) renameSync(temp, target);
-  // Checked again at delete time, as for writes: never through a link out of the repository.
-  const removed = deleted.map((d) => resolveInside(root, d.file.path));
-  for (const target of removed) unlinkSync(target);
   for (const dir of new Set([...staged.map(({ target }) => target), ...removed].map((target) => dirname(target)))) syncDirectory(dir);
   return result;
 }
