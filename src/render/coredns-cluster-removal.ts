@@ -3,9 +3,11 @@ import { editConfigMapData } from '../edit/index.js';
 import { CLUSTER_SETTINGS_NAME, COREDNS_SETTING_KEYS, type CoreDnsPlan, type TreeReader, clusterDir } from './coredns-plan.js';
 
 /**
- * What taking cluster `name` out of the CoreDNS setup changes: its CoreDNS keys leave its
- * cluster-settings, nothing else. Files are never deleted (the user may have changed or reused
- * them); the notes say what is left.
+ * What taking cluster `name` out of the story layout's CoreDNS setup changes: its CoreDNS keys
+ * leave its cluster-settings, nothing else. No file is deleted: the cluster's entry applies all of
+ * kubernetes/infrastructure, not only CoreDNS, and may be the user's; the notes say what is left.
+ * (The infrastructure layout's removal, which deletes the cluster's own coredns.yaml, is
+ * planClusterRemovalInLayout in src/layout.)
  */
 export function planClusterRemoval(name: string, reader: TreeReader): CoreDnsPlan {
   const settingsPath = `${clusterDir(name)}/cluster-settings.yaml`;
