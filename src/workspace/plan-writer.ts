@@ -5,7 +5,7 @@ import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
 import { readResolvedFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
 
-/** What happens to one planned file (`force` on a removed file deletes a hand-edited one). */
+/** What happens to one planned file (`delete`: a removed file goes, hand-edited only when forced). */
 export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep' | 'delete';
 
 /** Decides about an owned file a person edited: true overwrites (or, removed, deletes) it, false keeps theirs. */
@@ -84,7 +84,7 @@ export async function writePlan(files: readonly PlannedFile[], options: PlanWrit
   const conflicts = decisions.filter((d) => d.status === 'keep');
   if (conflicts.length > 0 && options.resolveConflict) {
     for (const decision of conflicts) {
-      if (await options.resolveConflict(decision.file, decision.disk!)) decision.status = 'force';
+      if (await options.resolveConflict(decision.file, decision.disk!)) decision.status = overridden(decision.file);
     }
   } else {
     applyPolicy(conflicts, options);
@@ -106,7 +106,7 @@ function applyPolicy(conflicts: Decision[], options: Omit<PlanWriterOptions, 're
   if (conflicts.length === 0) return;
   const policy = options.force ? 'force' : (options.policy ?? 'stop');
   if (policy === 'stop') throw new ConflictError(conflicts.map((d) => d.file.path));
-  if (policy === 'force') for (const decision of conflicts) decision.status = 'force';
+  if (policy === 'force') for (const decision of conflicts) decision.status = overridden(decision.file);
 }
 
 function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): Decision[] {
@@ -117,7 +117,7 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
     let status: WriteStatus;
     if (file.role === 'removed') {
       // Only the file as we wrote it goes; a hand-edited one is the person's unless forced.
-      status = disk === undefined ? 'identical' : sameText(options.previous?.get(file.path), disk) ? 'delete' : options.force ? 'force' : 'keep';
+      status = disk === undefined ? 'identical' : sameText(options.previous?.get(file.path), disk) ? 'delete' : options.force ? overridden(file) : 'keep';
       return { file, target, contents: '', disk, status };
     }
     if (disk === undefined) status = 'create';
@@ -125,19 +125,17 @@ function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 
     else if (file.role === 'created')
       status = 'identical'; // written once, then the person's
     else if (file.role !== 'owned' || sameText(options.previous?.get(file.path), disk)) status = 'update';
-    else status = options.force ? 'force' : 'keep';
+    else status = options.force ? overridden(file) : 'keep';
     return { file, target, contents, disk, status };
   });
 }
 
 /** Temp files first, renames after: the window in which a crash leaves a mix is the renames alone. */
 function commit(decisions: readonly Decision[], root: string, dryRun = false): PlanWriteResult {
-  const goes = (d: Decision) => d.file.role === 'removed' && (d.status === 'delete' || d.status === 'force');
-  const deleted = decisions.filter(goes);
-  const changed = decisions.filter((d) => !goes(d) && (d.status === 'create' || d.status === 'update' || d.status === 'force'));
+  const deleted = decisions.filter((d) => d.status === 'delete');
+  const changed = decisions.filter((d) => d.status === 'create' || d.status === 'update' || d.status === 'force');
   const result = {
-    // A forced removal is reported as what it does.
-    statuses: decisions.map((d) => ({ path: d.file.path, status: goes(d) ? ('delete' as const) : d.status })),
+    statuses: decisions.map((d) => ({ path: d.file.path, status: d.status })),
     changes: [...changed.map((d) => ({ path: d.file.path, before: d.disk, after: d.contents })), ...deleted.map((d) => ({ path: d.file.path, before: d.disk, after: undefined }))],
   };
   if (dryRun) return result;
@@ -166,6 +164,11 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
   for (const { temp, target } of staged) renameSync(temp, target);
   for (const dir of new Set([...staged.map(({ target }) => target), ...removed].map((target) => dirname(target)))) syncDirectory(dir);
   return result;
+}
+
+/** What a hand-edited file becomes when the person's version loses: overwritten, or deleted if removed. */
+function overridden(file: PlannedFile): WriteStatus {
+  return file.role === 'removed' ? 'delete' : 'force';
 }
 
 /** A file whose lines mostly end in CRLF is written back with CRLF. */
