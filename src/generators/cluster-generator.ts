@@ -1,7 +1,7 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
-import { type PlannedFile, type TreeReader, planClusterRemoval } from '../render/index.js';
+import type { PlannedFile, TreeReader } from '../render/index.js';
 import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
@@ -130,7 +130,6 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       throw new InputError([{ code: 'remove-cluster-last', path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
-    ({ files: this.planned, notes: this.notes } =
-      (this.config_.layout?.kind ?? 'story') === 'story' ? planClusterRemoval(name, reader) : planClusterRemovalInLayout(this.storedConfig!, this.config_, reader, name));
+    ({ files: this.planned, notes: this.notes } = planClusterRemovalInLayout(this.storedConfig!, this.config_, reader, name));
   }
 }

@@ -3,6 +3,7 @@ import type { CoreDnsConfig } from '../model/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { editConfigMapData, removeKustomizationResources } from '../edit/index.js';
 import { COREDNS_SETTING_KEYS, type CoreDnsPlan, type PlannedFile, type TreeReader, planCoreDns } from '../render/coredns-plan.js';
+import { planClusterRemoval } from '../render/coredns-cluster-removal.js';
 import { ownedCoreDnsFiles, planCoreDnsInLayout, settingsFileFor } from './coredns-layout-plan.js';
 import { ksPlacements, resolveLayout } from './layout.js';
 import { repoObjects } from './repo-objects.js';
@@ -50,14 +51,16 @@ export function unsupportedChange(answers: LayoutAnswers | undefined, change: La
 }
 
 /**
- * platform:cluster --remove in the infrastructure layout. What the clusters left need is planned
- * whole, as platform:coredns would; the owned files only the removed cluster had (its
- * `clusters/<cluster>/coredns.yaml`) are removed, which the writer does only while they are as
- * written; its COREDNS_* keys leave its settings ConfigMap and its entry leaves its
- * kustomization.yaml. The settings file itself is the person's and stays.
+ * platform:cluster --remove. The story layout only takes the cluster's keys out of its settings
+ * (planClusterRemoval: its entry applies more than CoreDNS). The infrastructure layout plans what
+ * the clusters left need whole, as platform:coredns would; the owned files only the removed
+ * cluster had (its `clusters/<cluster>/coredns.yaml`) are removed, which the writer does only
+ * while they are as written; its COREDNS_* keys leave its settings ConfigMap and its entry leaves
+ * its kustomization.yaml. The settings file itself is the person's and stays.
  */
 export function planClusterRemovalInLayout(before: CoreDnsConfig, after: CoreDnsConfig, reader: TreeReader, removed: string): CoreDnsPlan {
   const layout = resolveLayout(after.layout);
+  if (layout.kind === 'story') return planClusterRemoval(removed, reader);
   const plan = planCoreDnsInLayout(after, reader);
   const kept = new Set(plan.files.map((file) => file.path));
   const files: PlannedFile[] = [...plan.files];
@@ -76,12 +79,13 @@ export function planClusterRemovalInLayout(before: CoreDnsConfig, after: CoreDns
     });
     notes.push(`${settingsFile} is left without ${COREDNS_SETTING_KEYS.join(' and ')}; delete it with the cluster if nothing else reads it.`);
   }
-  for (const placement of ksPlacements(layout, [removed])) {
+  const placements = ksPlacements(layout, [removed]);
+  for (const placement of placements) {
     const listing = reader.read(placement.listedBy);
     if (listing !== undefined && !kept.has(placement.listedBy))
       files.push({ path: placement.listedBy, role: 'merged', contents: removeKustomizationResources(listing, placement.listedBy, [placement.entry]) });
   }
-  return { files, notes: [`Cluster ${removed} is out of .yo-rc.json and its CoreDNS files are out of ${posix.dirname(ksPlacements(layout, [removed])[0]!.path)}.`, ...notes] };
+  return { files, notes: [`Cluster ${removed} is out of .yo-rc.json and its CoreDNS files are out of ${posix.dirname(placements[0]!.path)}.`, ...notes] };
 }
 
 /**
