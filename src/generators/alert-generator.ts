@@ -53,13 +53,12 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     registerOptions(this, ALERT_OPTIONS);
   }
 
-  initializing(): void {
-    // The listing is the command's output: stdout (Yeoman's log is stderr), so it can be piped.
-    if (this.options.list) process.stdout.write(`${formatCatalogue()}\n`);
-  }
-
   async prompting(): Promise<void> {
-    if (this.options.list) return;
+    if (this.options.list) {
+      // The listing is the command's output: stdout (Yeoman's log is stderr), so it can be piped.
+      process.stdout.write(`${formatCatalogue()}\n`);
+      return;
+    }
     ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(this._storedAnswers(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert'));
     const o = this.options;
     this._rejectPresetOverrides();

@@ -167,39 +167,49 @@ describe("runs never lose each other's updates", () => {
     assert.notEqual(statSync(join(repo, '.yo-rc.json')).ino, before, 'a new file renamed into place');
   });
 
-  test('a run waiting for the lock reads the answers stored while it waited, not those it saw at start', async () => {
-    const repo = tempDir('gp-lock-stale-');
-    writeFileSync(join(repo, 'answers.yaml'), stringify({ ...STORY_ANSWERS, dependsOn: [] }));
-    assert.equal(cli(['coredns', '--answers', 'answers.yaml', '--skip-validate'], repo).status, 0);
-    const holder = spawn(
-      process.execPath,
-      ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(repo)}); console.log('held'); setTimeout(() => {}, 30000); })`],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    try {
-      await new Promise((resolve) => holder.stdout.once('data', resolve));
-      const run = spawn(process.execPath, [CLI, 'cluster', '--name', 'edge1', '--service-cidr', '10.251.0.0/16', '--skip-validate', '--no-interactive'], {
-        cwd: repo,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      run.stderr.on('data', (chunk) => (err += chunk));
-      const exited = new Promise<number | null>((resolve) => run.on('close', resolve));
-      // Long enough for the run to have started and read .yo-rc.json; it now waits for the lock.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      // What another run that held the lock stores meanwhile: a cluster edge0.
-      const yoRcPath = join(repo, '.yo-rc.json');
-      const yoRc = JSON.parse(readFileSync(yoRcPath, 'utf8'));
-      yoRc['generator-platform'].coredns.clusters.push({ name: 'edge0', serviceCidr: '10.250.0.0/16' });
-      writeFileSync(yoRcPath, `${JSON.stringify(yoRc, null, 2)}\n`);
-      holder.kill('SIGKILL');
-      assert.equal(await exited, 0, err);
-      const stored = JSON.parse(readFileSync(yoRcPath, 'utf8'))['generator-platform'].coredns.clusters.map((c: { name: string }) => c.name);
-      assert.deepEqual(stored, ['infra', 'apps', 'edge0', 'edge1']);
-    } finally {
-      holder.kill('SIGKILL');
-    }
-  });
+  // Every generator command waits, platform:alert too (a generator's own `initializing` once
+  // shadowed the base one that takes the lock).
+  const WAITING_RUNS = [
+    { command: ['cluster', '--name', 'edge1', '--service-cidr', '10.251.0.0/16'], clusters: ['infra', 'apps', 'edge0', 'edge1'], rules: [] },
+    { command: ['alert', '--preset', 'panics'], clusters: ['infra', 'apps', 'edge0'], rules: [{ preset: 'panics' }] },
+  ];
+  for (const { command, clusters, rules } of WAITING_RUNS) {
+    test(`platform-gitops ${command[0]} waits for the lock, then reads the answers stored while it waited, not those it saw at start`, async () => {
+      const repo = tempDir('gp-lock-stale-');
+      writeFileSync(join(repo, 'answers.yaml'), stringify({ ...STORY_ANSWERS, dependsOn: [] }));
+      assert.equal(cli(['coredns', '--answers', 'answers.yaml', '--skip-validate'], repo).status, 0);
+      const holder = spawn(
+        process.execPath,
+        ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(repo)}); console.log('held'); setTimeout(() => {}, 30000); })`],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        await new Promise((resolve) => holder.stdout.once('data', resolve));
+        const run = spawn(process.execPath, [CLI, ...command, '--skip-validate', '--no-interactive'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        run.stderr.on('data', (chunk) => (err += chunk));
+        const exited = new Promise<number | null>((resolve) => run.on('close', resolve));
+        // Long enough for the run to have started and read .yo-rc.json; it now waits for the lock.
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        assert.equal(run.exitCode, null, `still waiting for the lock\n${err}`);
+        // What another run that held the lock stores meanwhile: a cluster edge0.
+        const yoRcPath = join(repo, '.yo-rc.json');
+        const yoRc = JSON.parse(readFileSync(yoRcPath, 'utf8'));
+        yoRc['generator-platform'].coredns.clusters.push({ name: 'edge0', serviceCidr: '10.250.0.0/16' });
+        writeFileSync(yoRcPath, `${JSON.stringify(yoRc, null, 2)}\n`);
+        holder.kill('SIGKILL');
+        assert.equal(await exited, 0, err);
+        const stored = JSON.parse(readFileSync(yoRcPath, 'utf8'))['generator-platform'].coredns;
+        assert.deepEqual(
+          stored.clusters.map((c: { name: string }) => c.name),
+          clusters,
+        );
+        assert.deepEqual(stored.alerts.rules, rules);
+      } finally {
+        holder.kill('SIGKILL');
+      }
+    });
+  }
 
   test('a lock held by a live run makes another wait and then say who holds it', () => {
     const repo = tempDir('gp-lock-');

@@ -39,10 +39,12 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     // its own words; checked first, the error names the file, the fix and the rule code.
     const root = resolve((options as { destinationRoot?: string }).destinationRoot ?? options.env?.cwd ?? process.cwd());
     if (!(options as { help?: boolean }).help && existsSync(root)) readYoRc(root);
-    // inheritTasks: `initializing` below runs for every subclass.
+    // inheritTasks: `initializing` below runs for every subclass (none defines its own).
     super(args, options, { customInstallTask: true, inheritTasks: true });
   }
 
+  // Yeoman's inheritTasks keeps one method per task name: a subclass that defined its own
+  // `initializing` would run unlocked (test/architecture/generator-tasks.test.ts forbids it).
   initializing(): void {
     this.releaseLock = acquireRepoLock(this.destinationRoot());
     removeStaleTempFiles(this.destinationRoot());
