@@ -33,6 +33,8 @@ interface StoredAnswers {
  */
 export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> extends Generator<Record<string, unknown>, O> {
   private releaseLock: ReleaseLock | undefined;
+  /** .yo-rc.json as read under the lock; nothing else writes it until this run does. */
+  private yoRc: Record<string, unknown> | undefined;
 
   constructor(args: string[], options: O) {
     // Yeoman parses .yo-rc.json while it builds the generator and would stop on a broken one with
@@ -48,11 +50,12 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
   initializing(): void {
     this.releaseLock = acquireRepoLock(this.destinationRoot());
     removeStaleTempFiles(this.destinationRoot());
+    this.yoRc = readYoRc(this.destinationRoot());
   }
 
-  /** The answers stored under `key` in .yo-rc.json, read from disk (a broken file is an input error). */
+  /** The answers stored under `key` in .yo-rc.json, as read from disk under the lock. */
   protected _storedAnswers(key: string): unknown {
-    return storedAnswers(readYoRc(this.destinationRoot()), key);
+    return storedAnswers(this.yoRc, key);
   }
 
   /** The repository as it is on disk, for planning. */
@@ -78,12 +81,10 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
    * Yeoman's conflict prompt when interactive, else stops the run; --dry-run prints the diff.
    */
   protected async _writePlan(planned: readonly PlannedFile[], store: StoredAnswers, overrides: Partial<WriteWithConflictsOptions> = {}): Promise<void> {
-    const root = this.destinationRoot();
-    const yoRc = readYoRc(root);
-    const stored = storedAnswers(yoRc, store.key);
+    const stored = this._storedAnswers(store.key);
     await writeWithConflicts({
-      root,
-      planned: isDeepStrictEqual(stored, store.answers) ? planned : [...planned, plannedYoRc(yoRc, store.key, store.answers)],
+      root: this.destinationRoot(),
+      planned: isDeepStrictEqual(stored, store.answers) ? planned : [...planned, plannedYoRc(this.yoRc, store.key, store.answers)],
       stored,
       ...(store.service ? { service: store.service } : {}),
       force: this.options.force === true,
