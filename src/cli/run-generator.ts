@@ -3,6 +3,7 @@ import { createEnv } from 'yeoman-environment';
 import { takeValidationErrors } from '../generators/private/post-validate.js';
 import { packageRoot } from '../private/package-root.js';
 import { checkOptionValues } from './option-values-check.js';
+import { asksForHelp } from '../options/index.js';
 
 /** Options for running a generator outside `yo`. */
 export interface RunGeneratorOptions {
@@ -19,7 +20,7 @@ export async function runGenerator(name: string, argv: readonly string[], option
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
   env.register(join(packageRoot(), 'generators', name, 'index.js'), { namespace: `platform:${name}` });
   // --help only prints: the generator then reads nothing from the repository.
-  const help = argv.includes('--help') || argv.includes('-h');
+  const help = asksForHelp(argv);
   const declared = await env.create(`platform:${name}`, { generatorArgs: [], generatorOptions: { skipInstall: true, ...(help ? { help: true } : {}) } as never });
   checkOptionValues(argv, (declared as unknown as { _options: Parameters<typeof checkOptionValues>[1] })._options);
   takeValidationErrors();

@@ -1,4 +1,4 @@
-import { type OptionTable, type OptionValues, formatOptionHelp, parseOptionArgs } from '../options/index.js';
+import { type OptionTable, type OptionValues, asksForHelp, formatOptionHelp, parseOptionArgs } from '../options/index.js';
 import { type PlatformService, runService } from '../services/index.js';
 import { formatChanges } from '../workspace/index.js';
 import type { CommandIo } from '../options/index.js';
@@ -43,7 +43,7 @@ export interface ServiceCommand<T extends OptionTable, Config> {
  * never writes: it prints the unified diff of what would change.
  */
 export async function runServiceCommand<T extends OptionTable, Config>(command: ServiceCommand<T, Config>, argv: readonly string[], io: CommandIo = process): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  if (asksForHelp(argv)) {
     io.stdout.write(formatOptionHelp(command.usage, command.table));
     return 0;
   }

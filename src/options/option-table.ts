@@ -47,6 +47,11 @@ export const HELP_OPTION = {
   help: { type: 'boolean', short: 'h', description: 'Print this help and exit' },
 } as const satisfies OptionTable;
 
+/** Whether argv asks for help anywhere (`--help` or `-h`), before it is parsed. */
+export function asksForHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
 /** A command line that does not fit the table: exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
