@@ -1,0 +1,87 @@
+// platform-gitops-engine builds what Flux would apply with Flux's own libraries, for the
+// TypeScript side of generator-platform. It reads requests on stdin and answers on stdout (see
+// internal/protocol); it never writes a file and opens no network connection.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"generator-platform/engine/internal/protocol"
+)
+
+// handler runs one operation; an error that is not a *protocol.Error is reported as engine-failed.
+type handler func(ctx context.Context, params json.RawMessage) (any, error)
+
+// ops is the whole protocol surface.
+var ops = map[string]handler{
+	"ping": func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
+}
+
+func main() {
+	buffered := bufio.NewWriterSize(os.Stdout, 1<<16)
+	writer := json.NewEncoder(buffered)
+	flush := func() { _ = buffered.Flush() }
+	_ = writer.Encode(protocol.Hello{Protocol: protocol.Version, Engine: "platform-gitops-engine", Modules: modules()})
+	flush()
+
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 1<<30)
+	for in.Scan() {
+		var req protocol.Request
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			_ = writer.Encode(protocol.Response{Error: &protocol.Error{Code: "engine-protocol", Message: fmt.Sprintf("unreadable request: %v", err)}})
+			flush()
+			continue
+		}
+		_ = writer.Encode(run(req))
+		flush()
+	}
+}
+
+// run answers one request; a panic in a library becomes an error, never a dead engine.
+func run(req protocol.Request) (resp protocol.Response) {
+	resp.ID = req.ID
+	defer func() {
+		if r := recover(); r != nil {
+			resp.Result = nil
+			resp.Error = &protocol.Error{Code: "engine-failed", Message: fmt.Sprintf("%s: %v", req.Op, r)}
+		}
+	}()
+	h, ok := ops[req.Op]
+	if !ok {
+		resp.Error = &protocol.Error{Code: "engine-protocol", Message: fmt.Sprintf("unknown operation %q", req.Op)}
+		return resp
+	}
+	result, err := h(context.Background(), req.Params)
+	if err != nil {
+		if pe, ok := err.(*protocol.Error); ok {
+			resp.Error = pe
+		} else {
+			resp.Error = &protocol.Error{Code: "engine-failed", Message: err.Error()}
+		}
+		return resp
+	}
+	resp.Result = result
+	return resp
+}
+
+// modules names the versions of Flux's, kustomize's and Helm's libraries built in.
+func modules() map[string]string {
+	found := map[string]string{}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return found
+	}
+	for _, dep := range info.Deps {
+		switch dep.Path {
+		case "github.com/fluxcd/pkg/kustomize", "sigs.k8s.io/kustomize/api", "helm.sh/helm/v4", "k8s.io/apimachinery":
+			found[dep.Path] = dep.Version
+		}
+	}
+	return found
+}
