@@ -3,7 +3,7 @@ import type { Finding } from '../../../src/index.js';
 import { type Expected, assertOnly } from '../checks/support.js';
 import { type Obj, type StoryCheck, find, workloadFindings } from './story-render.js';
 
-export const HELM_RELEASE_FILE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
+const HELM_RELEASE_FILE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 
 /** The one workload finding a planted fault adds, where and as bad as expected, filed against the HelmRelease that rendered the object. */
 export function assertRendered(result: StoryCheck, expected: Expected & { readonly object: string }): Finding {

@@ -3,7 +3,7 @@
  * checks accept (each as a note), whatever Pod Security would admit. CoreDNS runs as non-root
  * and binds port 53, so it needs NET_BIND_SERVICE and nothing else.
  */
-export const CAPABILITY_ALLOWANCES: Readonly<Record<string, readonly string[]>> = {
+const CAPABILITY_ALLOWANCES: Readonly<Record<string, readonly string[]>> = {
   coredns: ['NET_BIND_SERVICE'],
 };
 

@@ -1,2 +1,1 @@
 export { type HelmRendered, checkHelmRendered } from './check-helm-rendered.js';
-export { CAPABILITY_ALLOWANCES } from './capability-allowances.js';

@@ -2,7 +2,7 @@ import type { FindingSeverity } from '../../finding.js';
 import { type Obj, labelsOf, mapAt, mapOf, mapsOf } from './private/shape.js';
 
 /** Files one finding about an object a HelmRelease rendered (the object, a path inside it). */
-export type RenderedReport = (code: string, severity: FindingSeverity, object: Obj, path: string, message: string, fix: string) => void;
+type RenderedReport = (code: string, severity: FindingSeverity, object: Obj, path: string, message: string, fix: string) => void;
 
 /** What the workload checks see of one HelmRelease: the objects Helm rendered for it. */
 export interface RenderedRelease {

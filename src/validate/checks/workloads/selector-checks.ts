@@ -66,7 +66,7 @@ export function checkSpreadSelectors(release: RenderedRelease, pools: ClusterPoo
 }
 
 /** The namespaces a ServiceMonitor looks in: its namespaceSelector's, else its own. */
-export function monitorNamespaces(monitor: Obj, ownNamespace: string): ((namespace: string) => boolean) & { readonly shown: string } {
+function monitorNamespaces(monitor: Obj, ownNamespace: string): ((namespace: string) => boolean) & { readonly shown: string } {
   const selector = mapOf(mapOf(monitor.spec).namespaceSelector);
   if (selector.any === true) return Object.assign(() => true, { shown: 'any namespace' });
   const names = Array.isArray(selector.matchNames) && selector.matchNames.length > 0 ? selector.matchNames.map(String) : [ownNamespace];

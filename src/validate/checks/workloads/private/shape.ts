@@ -19,8 +19,6 @@ export function mapAt(value: unknown, ...keys: readonly string[]): Obj | undefin
 /** A string-to-string map (labels, a Service selector); other values are dropped. */
 export const labelsOf = (value: unknown): Readonly<Record<string, string>> => Object.fromEntries(Object.entries(mapOf(value)).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
 
-export const textAt = (value: Obj, key: string): string | undefined => (typeof value[key] === 'string' ? value[key] : undefined);
-
 /** `k=v, k=v`: how a message shows labels. */
 export const showLabels = (labels: Readonly<Record<string, string>>): string =>
   Object.entries(labels)
