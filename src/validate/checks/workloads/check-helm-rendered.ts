@@ -12,6 +12,7 @@ import { securitySummary } from './security-summary.js';
 import { checkPdbSelectors, checkServiceMonitorSelects, checkServiceSelectors, checkSpreadSelectors } from './selector-checks.js';
 import { type MonitorAt, type RuleSource, checkServiceMonitorJobs } from './service-monitor-job-check.js';
 import type { Obj } from './private/shape.js';
+import { isMap } from '../../objects/kube-objects.js';
 
 /** The objects Helm rendered, per HelmRelease (`HelmRelease/<namespace>/<name>`). */
 export type HelmRendered = ReadonlyMap<string, readonly Readonly<Record<string, unknown>>[]>;
@@ -37,7 +38,8 @@ const isRule = (o: Obj) => o.kind === 'PrometheusRule' && String(o.apiVersion).s
  */
 export function checkHelmRendered(index: ClusterIndex, releases: readonly ResolvedRelease[], rendered: HelmRendered): Map<string, string> {
   const withObjects = releases.flatMap((resolved) => {
-    const objects = rendered.get(objectId(resolved.object));
+    // Rendered documents are untrusted: anything but a map (an empty document, a list) is not an object.
+    const objects = rendered.get(objectId(resolved.object))?.filter((o): o is Obj => isMap(o));
     return objects ? [{ resolved, objects }] : [];
   });
   const plain = index.objects.map((entry) => entry.object as Obj);
