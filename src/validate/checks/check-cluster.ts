@@ -9,7 +9,8 @@ import { checkApiAndSchema, checkFluxKustomization } from './flux-object-checks.
 import { type ResolvedRelease, checkDuplicateReleases, checkOciTagPublished, resolveHelmRelease, summarize } from './helm-release-checks.js';
 import { checkClusterIpConflicts } from './network-checks.js';
 import { checkPromqlRules } from './prometheus-rule-checks.js';
-import { type Values, isHelmRelease } from '../objects/kube-objects.js';
+import { type Values, isHelmRelease, namespaceOf } from '../objects/kube-objects.js';
+import { checkHelmRendered } from './workloads/index.js';
 
 /** A check of one object, on its own or against the cluster's other objects. */
 type ObjectCheck = (entry: RenderedObject, index: ClusterIndex, report: Report) => void;
@@ -30,7 +31,12 @@ export function checkCluster(context: ClusterContext): { findings: Finding[]; he
   checkDuplicateObjects(index);
   checkDuplicateReleases(releases);
   checkClusterIpConflicts(index, releases);
-  return { findings: index.findings, helmReleases: releases.map(summarize) };
+  const security = context.helmRendered ? checkHelmRendered(index, releases, context.helmRendered) : new Map<string, string>();
+  const helmReleases = releases.map((release) => {
+    const line = security.get(`${namespaceOf(release.object)}/${release.object.metadata?.name ?? '?'}`);
+    return { ...summarize(release), ...(line ? { securityContext: line } : {}) };
+  });
+  return { findings: index.findings, helmReleases };
 }
 
 /** The checks registered for the release's chart, on its values merged over the version's profile. */

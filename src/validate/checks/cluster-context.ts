@@ -1,6 +1,7 @@
 import type { Finding, FindingSeverity } from '../finding.js';
 import type { KubeObject } from '../objects/kube-objects.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
+import type { HelmRendered } from './workloads/index.js';
 
 /** What the checks of one cluster may look at. */
 export interface ClusterContext {
@@ -9,6 +10,12 @@ export interface ClusterContext {
   readonly objects: readonly RenderedObject[];
   /** The cluster's Service CIDR, when known (.yo-rc.json or --service-cidr). */
   readonly serviceCidr?: string;
+  /**
+   * The objects Helm rendered for each HelmRelease (`HelmRelease/<namespace>/<name>`); only
+   * present when releases were rendered. Turns on the workload checks (./workloads).
+   * @default none: the workload checks do not run
+   */
+  readonly helmRendered?: HelmRendered;
 }
 
 /** Files one finding about the object a reporter was made for. */

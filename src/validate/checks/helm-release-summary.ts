@@ -7,4 +7,6 @@ export interface HelmReleaseSummary {
   readonly replicas?: unknown;
   readonly clusterIP?: unknown;
   readonly file?: string;
+  /** What Helm's render runs as: Pod Security "restricted" or not, and each workload's security context (only with rendered objects). */
+  readonly securityContext?: string;
 }

@@ -1,0 +1,1 @@
+export { type HelmRendered, checkHelmRendered } from './check-helm-rendered.js';

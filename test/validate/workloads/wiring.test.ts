@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkCluster } from '../../../src/validate/checks/index.js';
+import { checkStory, clusterObjects, find, workloadFindings } from './story-render.js';
+import { CONTAINER, DEPLOYMENT, assertRendered } from './support.js';
+
+describe('the workload checks in checkCluster', () => {
+  test('without helmRendered they do not run and the summary has no security line', () => {
+    const objects = clusterObjects('infra').map((object) => ({ object }));
+    const { findings, helmReleases } = checkCluster({ cluster: 'infra', objects, serviceCidr: '10.245.0.0/16' });
+    assert.deepEqual(
+      findings.filter((f) => f.code.startsWith('workload-')),
+      [],
+    );
+    assert.equal(helmReleases.length, 1);
+    assert.equal(helmReleases[0]!.securityContext, undefined);
+  });
+
+  test('the capability allowance is per chart: the same NET_BIND_SERVICE under a chart without one is an error', () => {
+    const result = checkStory({ plant: ({ cluster }) => (find(cluster, 'HelmRelease', 'coredns').spec.chart.spec.chart = 'dns-server') });
+    assertRendered(result, {
+      code: 'workload-pss-capabilities-add',
+      severity: 'error',
+      object: DEPLOYMENT,
+      path: `${CONTAINER}.securityContext.capabilities.add`,
+      message: /adds NET_BIND_SERVICE; chart dns-server has no allowance for it/,
+    });
+  });
+
+  test("a plain ServiceMonitor is not judged while a release's chart was not rendered (its Services are unknown)", () => {
+    const result = checkStory({
+      plant: ({ cluster }) => {
+        find(cluster, 'ServiceMonitor', 'coredns').spec.selector.matchLabels['app.kubernetes.io/component'] = 'dns';
+        const other = structuredClone(find(cluster, 'HelmRelease', 'coredns'));
+        other.metadata.name = 'unrendered';
+        cluster.push(other);
+      },
+    });
+    assert.deepEqual(
+      workloadFindings(result).filter((f) => f.code === 'workload-servicemonitor-selects-nothing'),
+      [],
+    );
+  });
+
+  test('objects rendered under a key no HelmRelease of the cluster has are not checked', () => {
+    const result = checkStory({ plant: ({ cluster }) => (find(cluster, 'HelmRelease', 'coredns').metadata.name = 'renamed') });
+    assert.deepEqual(workloadFindings(result), []);
+    assert.ok(!result.findings.some((f) => f.code.startsWith('workload-')));
+  });
+});
