@@ -146,7 +146,7 @@ project.addTask('generate:charts', {
 // Issue 17's corpus evaluation, outside `npm test`: `npm run corpus [-- SNAPSHOT_DIR ...]`.
 project.addTask('corpus', {
   description: 'Validate every snapshot of ../shared/corpus (or the folders given) and judge each finding by bench/corpus/verdicts',
-  steps: [{ spawn: 'compile' }, { exec: 'tsx scripts/corpus.ts', receiveArgs: true }],
+  steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus.js', receiveArgs: true }],
 });
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',

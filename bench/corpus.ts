@@ -1,5 +1,5 @@
 /**
- * Corpus evaluation (issue 17), outside `npm test`: `npm run corpus [-- SNAPSHOT_DIR ...]`.
+ * Corpus evaluation (issue 17), outside `npm test`: `npm run corpus [-- SNAPSHOT_DIR ...]` (compiled, so the engine is found as users find it).
  *
  * Each `<owner>+<name>[@commit].tgz` of the snapshot folders (default: ../shared/corpus beside the
  * project) is unpacked into a folder of this run's own, committed to a fresh git repository (as a
@@ -12,12 +12,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative } from 'node:path';
+import { packageRoot } from '../src/private/package-root.js';
 import { parse, parseAllDocuments } from 'yaml';
 import { type Finding, validateRepo } from '../src/validate/index.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = packageRoot();
 const VERDICTS = join(ROOT, 'bench', 'corpus', 'verdicts');
 
 interface Verdict {
