@@ -49,7 +49,8 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
   // `initializing` would run unlocked (test/architecture/generator-tasks.test.ts forbids it).
   initializing(): void {
     this.releaseLock = acquireRepoLock(this.destinationRoot());
-    removeStaleTempFiles(this.destinationRoot());
+    // A dry run deletes nothing, not even a killed run's temp files.
+    if (this.options.dryRun !== true) removeStaleTempFiles(this.destinationRoot());
     this.yoRc = readYoRc(this.destinationRoot());
   }
 
