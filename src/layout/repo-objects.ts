@@ -12,13 +12,42 @@ export interface RepoObject {
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 const MAX_DEPTH = 10;
 
-/** Every parseable object in the repository's YAML files (unparseable files are validate's business). */
-export function repoObjects(reader: TreeReader, dir = '', depth = 0): RepoObject[] {
+/** Where a Flux tree starts by convention: `kubernetes/` (the story, home-ops), `clusters/` (flux2 examples), `flux/`. */
+const ENTRY_FOLDERS = ['kubernetes', 'clusters', 'flux'];
+
+/**
+ * Every parseable object of the repository's Flux tree: the conventional entry folders and every
+ * top-level folder their Flux Kustomizations apply (`spec.path`), nothing else. An unrelated file
+ * elsewhere (a link in `docs/` to outside, a large YAML there) is never read, so never stops a
+ * run. Unparseable files are validate's business.
+ */
+export function repoObjects(reader: TreeReader): RepoObject[] {
+  const top = new Set(reader.list('').filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)).map((entry) => entry.name));
+  const pending = ENTRY_FOLDERS.filter((dir) => top.has(dir));
+  const read = new Set<string>();
+  const found: RepoObject[] = [];
+  while (pending.length > 0) {
+    const dir = pending.shift()!;
+    if (read.has(dir)) continue;
+    read.add(dir);
+    const objects = objectsBelow(reader, dir, 1);
+    found.push(...objects);
+    for (const { object } of objects) {
+      if (object.kind !== 'Kustomization' || !String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      const first = posix.normalize(String(object.spec?.path ?? '')).replace(/^\.\/|^\//, '').split('/')[0];
+      if (first && top.has(first) && !read.has(first)) pending.push(first);
+    }
+  }
+  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** The objects of the YAML files below `dir`. */
+function objectsBelow(reader: TreeReader, dir: string, depth: number): RepoObject[] {
   const found: RepoObject[] = [];
   for (const entry of reader.list(dir)) {
-    const path = dir ? posix.join(dir, entry.name) : entry.name;
+    const path = posix.join(dir, entry.name);
     if (entry.isDirectory) {
-      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...repoObjects(reader, path, depth + 1));
+      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...objectsBelow(reader, path, depth + 1));
       continue;
     }
     if (!/\.ya?ml$/.test(entry.name)) continue;
