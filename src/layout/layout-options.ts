@@ -1,6 +1,7 @@
 import { InputError, type CoreDnsAnswers } from '../model/index.js';
 import type { TreeReader } from '../render/coredns-plan.js';
 import { applyAdoptedDefaults } from '../adopt/adopted-defaults.js';
+import { refuseInvalidYaml } from '../adopt/adopt-plan.js';
 import { detectLayout } from './detect-layout.js';
 import { findCoreDnsReleases } from './find-coredns-releases.js';
 import type { LayoutAnswers, LayoutKind } from '../model/layout-answers.js';
@@ -37,7 +38,12 @@ export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptio
     ...(options.settingsName !== undefined ? { settingsName: options.settingsName } : {}),
   };
   if (options.adopt && !layout.adopt) {
-    const releases = findCoreDnsReleases(repoObjects(reader)).filter((r) => !r.generated);
+    const broken: string[] = [];
+    const releases = findCoreDnsReleases(repoObjects(reader, broken)).filter((r) => !r.generated);
+    if (releases.length === 0) {
+      // A release in a file with a YAML error (duplicate keys, too deep) is that error, not "none found".
+      for (const file of broken) if (/kind:\s*HelmRelease/.test(reader.read(file) ?? '')) refuseInvalidYaml(file, reader.read(file));
+    }
     if (releases.length !== 1) {
       throw new InputError([
         {

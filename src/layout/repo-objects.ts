@@ -19,9 +19,9 @@ const ENTRY_FOLDERS = ['kubernetes', 'clusters', 'flux'];
  * Every parseable object of the repository's Flux tree: the conventional entry folders and every
  * top-level folder their Flux Kustomizations apply (`spec.path`), nothing else. An unrelated file
  * elsewhere (a link in `docs/` to outside, a large YAML there) is never read, so never stops a
- * run. Unparseable files are validate's business.
+ * run. Files with a YAML error are validate's business; their paths go to `broken`.
  */
-export function repoObjects(reader: TreeReader): RepoObject[] {
+export function repoObjects(reader: TreeReader, broken: string[] = []): RepoObject[] {
   const top = new Set(reader.list('').filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)).map((entry) => entry.name));
   const pending = ENTRY_FOLDERS.filter((dir) => top.has(dir));
   const read = new Set<string>();
@@ -30,7 +30,7 @@ export function repoObjects(reader: TreeReader): RepoObject[] {
     const dir = pending.shift()!;
     if (read.has(dir)) continue;
     read.add(dir);
-    const objects = objectsBelow(reader, dir, 1);
+    const objects = objectsBelow(reader, dir, 1, broken);
     found.push(...objects);
     for (const { object } of objects) {
       if (object.kind !== 'Kustomization' || !String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
@@ -42,24 +42,36 @@ export function repoObjects(reader: TreeReader): RepoObject[] {
 }
 
 /** The objects of the YAML files below `dir`. */
-function objectsBelow(reader: TreeReader, dir: string, depth: number): RepoObject[] {
+function objectsBelow(reader: TreeReader, dir: string, depth: number, broken: string[]): RepoObject[] {
   const found: RepoObject[] = [];
   for (const entry of reader.list(dir)) {
     const path = posix.join(dir, entry.name);
     if (entry.isDirectory) {
-      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...objectsBelow(reader, path, depth + 1));
+      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...objectsBelow(reader, path, depth + 1, broken));
       continue;
     }
     if (!/\.ya?ml$/.test(entry.name)) continue;
     const text = reader.read(path);
     if (text === undefined) continue;
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) continue;
-      const object = doc.toJS() as unknown;
-      if (isMap(object)) found.push({ file: path, object });
-    }
+    const objects = parsedObjects(path, text);
+    if (objects === undefined) broken.push(path);
+    found.push(...(objects ?? []));
   }
   return found;
+}
+
+/** The objects of one file; undefined for one with a YAML error (or nested past the parser's stack). */
+function parsedObjects(file: string, text: string): RepoObject[] | undefined {
+  try {
+    const docs = parseAllDocuments(text);
+    if (docs.some((doc) => doc.errors.length > 0)) return undefined;
+    return docs
+      .map((doc) => doc.toJS() as unknown)
+      .filter(isMap)
+      .map((object) => ({ file, object }));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first object of `kind` called `name` (any namespace when none is given). */
