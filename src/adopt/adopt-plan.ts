@@ -1,7 +1,7 @@
 import { type Document, type Scalar, isScalar, parseAllDocuments } from 'yaml';
 import { InputError, type CoreDnsConfig, canonicalAddress, parseAddress } from '../model/index.js';
 import { findCoreDnsReleases } from '../layout/find-coredns-releases.js';
-import type { RepoObject } from '../layout/repo-objects.js';
+import { MAX_PARSED_CHARS, type RepoObject } from '../layout/repo-objects.js';
 import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-plan.js';
 
 /**
@@ -12,8 +12,19 @@ import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-pla
 export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeReader, objects: readonly RepoObject[]): CoreDnsPlan {
   const release = findCoreDnsReleases(objects).find((r) => r.file === file);
   if (!release) {
-    // A file that no longer parses is that, not a release gone: its real YAML error, named.
-    refuseInvalidYaml(file, reader.read(file));
+    // A file that no longer parses (or grew past what is parsed) is that, not a release gone.
+    const text = reader.read(file);
+    if (text !== undefined && text.length > MAX_PARSED_CHARS) {
+      throw new InputError([
+        {
+          code: 'adopt-release-too-large',
+          path: file,
+          message: `is ${text.length} characters; --adopt reads a release file of at most ${MAX_PARSED_CHARS} (a CoreDNS HelmRelease is a few kilobytes)`,
+          fix: 'move what makes it large (values of other charts, inline data) into its own file',
+        },
+      ]);
+    }
+    refuseInvalidYaml(file, text);
     throw new InputError([
       { code: 'adopt-release-gone', path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' },
     ]);

@@ -12,6 +12,20 @@ export interface RepoObject {
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 const MAX_DEPTH = 10;
 
+/**
+ * The largest file parsed for objects: what the generator looks for (a Flux Kustomization, a
+ * HelmRelease, a settings ConfigMap) is a few kilobytes; parsing a 7 MB file takes seconds.
+ */
+export const MAX_PARSED_CHARS = 1024 * 1024;
+
+/** Files {@link repoObjects} did not take objects from. */
+export interface SkippedFiles {
+  /** Files with a YAML error. */
+  readonly broken: string[];
+  /** Files over {@link MAX_PARSED_CHARS}. */
+  readonly large: string[];
+}
+
 /** Where a Flux tree starts by convention: `kubernetes/` (the story, home-ops), `clusters/` (flux2 examples), `flux/`. */
 const ENTRY_FOLDERS = ['kubernetes', 'clusters', 'flux'];
 
@@ -19,9 +33,10 @@ const ENTRY_FOLDERS = ['kubernetes', 'clusters', 'flux'];
  * Every parseable object of the repository's Flux tree: the conventional entry folders and every
  * top-level folder their Flux Kustomizations apply (`spec.path`), nothing else. An unrelated file
  * elsewhere (a link in `docs/` to outside, a large YAML there) is never read, so never stops a
- * run. Files with a YAML error are validate's business; their paths go to `broken`.
+ * run. Files with a YAML error are validate's business; they go to `skipped.broken`, and files
+ * too large to be what the generator looks for (CRD bundles) to `skipped.large`, unparsed.
  */
-export function repoObjects(reader: TreeReader, broken: string[] = []): RepoObject[] {
+export function repoObjects(reader: TreeReader, skipped: SkippedFiles = { broken: [], large: [] }): RepoObject[] {
   const top = new Set(reader.list('').filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)).map((entry) => entry.name));
   const pending = ENTRY_FOLDERS.filter((dir) => top.has(dir));
   const read = new Set<string>();
@@ -30,7 +45,7 @@ export function repoObjects(reader: TreeReader, broken: string[] = []): RepoObje
     const dir = pending.shift()!;
     if (read.has(dir)) continue;
     read.add(dir);
-    const objects = objectsBelow(reader, dir, 1, broken);
+    const objects = objectsBelow(reader, dir, 1, skipped);
     found.push(...objects);
     for (const { object } of objects) {
       if (object.kind !== 'Kustomization' || !String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
@@ -42,19 +57,23 @@ export function repoObjects(reader: TreeReader, broken: string[] = []): RepoObje
 }
 
 /** The objects of the YAML files below `dir`. */
-function objectsBelow(reader: TreeReader, dir: string, depth: number, broken: string[]): RepoObject[] {
+function objectsBelow(reader: TreeReader, dir: string, depth: number, skipped: SkippedFiles): RepoObject[] {
   const found: RepoObject[] = [];
   for (const entry of reader.list(dir)) {
     const path = posix.join(dir, entry.name);
     if (entry.isDirectory) {
-      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...objectsBelow(reader, path, depth + 1, broken));
+      if (!SKIPPED.has(entry.name) && depth < MAX_DEPTH) found.push(...objectsBelow(reader, path, depth + 1, skipped));
       continue;
     }
     if (!/\.ya?ml$/.test(entry.name)) continue;
     const text = reader.read(path);
     if (text === undefined) continue;
+    if (text.length > MAX_PARSED_CHARS) {
+      skipped.large.push(path);
+      continue;
+    }
     const objects = parsedObjects(path, text);
-    if (objects === undefined) broken.push(path);
+    if (objects === undefined) skipped.broken.push(path);
     found.push(...(objects ?? []));
   }
   return found;

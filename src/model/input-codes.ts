@@ -96,6 +96,7 @@ export const INPUT_RULES = {
   'adopt-release-ambiguous': '--adopt needs exactly one CoreDNS HelmRelease',
   'adopt-release-gone': 'the adopted file still holds the CoreDNS HelmRelease',
   'adopt-one-cluster': 'an adopted release serves one cluster',
+  'adopt-release-too-large': 'an adopted release file is at most 1 MiB',
 } as const;
 
 /** A stable name for one input rule. */
