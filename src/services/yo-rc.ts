@@ -16,9 +16,12 @@ export function readYoRc(root: string): Record<string, unknown> | undefined {
     // Editors on Windows save a UTF-8 BOM; JSON.parse takes it for a stray character.
     parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    // V8's message quotes the input; only the position is kept.
-    const at = /position (\d+)/.exec((error as Error).message)?.[1];
-    problem = `is not valid JSON${at === undefined ? '' : ` (at ${where(text, Number(at))})`}`;
+    // V8's message may quote the input ("{"generato"... is not valid JSON"): only what and where are kept.
+    const detail = (error as Error).message
+      .replace(/,\s*(?:\.\.\.)?".* is not valid JSON$/s, '')
+      .replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_match, at: string) => ` at ${where(text, Number(at))}`)
+      .slice(0, 120);
+    problem = `is not valid JSON (${detail})`;
   }
   if (isMap(parsed)) return parsed;
   throw new InputError([{ code: 'yo-rc-invalid', path: YO_RC_FILE, message: problem, fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);

@@ -23,27 +23,28 @@ const PSEUDO = ['/proc', '/sys', '/dev'];
  * pseudo file systems are refused. Errors name the file and the fix and never quote its content
  * beyond a short excerpt.
  */
-export function readAnswersFile(file: string, root: string): unknown {
-  refuseOutside(file, root);
-  const text = decode(readLimited(file), file);
+export function readAnswersFile(path: string, root: string, shown = path): unknown {
+  const file = path;
+  refuseOutside(file, root, shown);
+  const text = decode(readLimited(file, shown), shown);
   let doc;
   try {
     // maxAliasCount stops alias bombs ("billion laughs"); the core schema knows no !!binary or !!set.
     doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, schema: 'core', resolveKnownTags: false, strict: true });
   } catch (error) {
-    throw syntaxError(file, error instanceof RangeError ? 'it is nested too deeply to parse' : firstLine(error));
+    throw syntaxError(shown, error instanceof RangeError ? 'it is nested too deeply to parse' : firstLine(error));
   }
   const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw syntaxError(file, /Maximum call stack/.test(problem.message) ? 'it is nested too deeply to parse' : firstLine(problem));
-  if (depthOf(doc.contents) > MAX_DEPTH) throw syntaxError(file, `it is nested more than ${MAX_DEPTH} levels deep`);
+  if (problem) throw syntaxError(shown, /Maximum call stack/.test(problem.message) ? 'it is nested too deeply to parse' : firstLine(problem));
+  if (depthOf(doc.contents) > MAX_DEPTH) throw syntaxError(shown, `it is nested more than ${MAX_DEPTH} levels deep`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw syntaxError(file, error instanceof RangeError ? 'it is nested too deeply to parse' : firstLine(error));
+    throw syntaxError(shown, error instanceof RangeError ? 'it is nested too deeply to parse' : firstLine(error));
   }
   if (!isMap(value)) {
-    throw refuse('answers-file-not-map', file, `holds ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : 'a single value'}, not a map of answers`, 'write the answers as a map (clusters:, chart:, ...); see docs/coredns.md for the format');
+    throw refuse('answers-file-not-map', shown, `holds ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : 'a single value'}, not a map of answers`, 'write the answers as a map (clusters:, chart:, ...); see docs/coredns.md for the format');
   }
   return value;
 }
@@ -70,7 +71,7 @@ function depthOf(root: unknown): number {
 }
 
 /** A link out of the repository, or a file of a pseudo file system, is not an answers file. */
-function refuseOutside(file: string, root: string): void {
+function refuseOutside(file: string, root: string, shown: string): void {
   let real: string;
   try {
     real = realpathSync(file);
@@ -78,7 +79,7 @@ function refuseOutside(file: string, root: string): void {
     return; // missing: readLimited names it
   }
   if (PSEUDO.some((dir) => real === dir || real.startsWith(`${dir}/`))) {
-    throw refuse('answers-file-outside', file, `is ${real}, a file of the system, not an answers file`, 'pass the path of a YAML or JSON answers file');
+    throw refuse('answers-file-outside', shown, `is ${real}, a file of the system, not an answers file`, 'pass the path of a YAML or JSON answers file');
   }
   let linked = false;
   try {
@@ -93,7 +94,7 @@ function refuseOutside(file: string, root: string): void {
     // a destination not created yet
   }
   if (linked && !isInside(realRoot, real)) {
-    throw refuse('answers-file-outside', file, 'is a link to a file outside the repository', 'pass the answers file itself (copy it into the repository, or give its real path)');
+    throw refuse('answers-file-outside', shown, 'is a link to a file outside the repository', 'pass the answers file itself (copy it into the repository, or give its real path)');
   }
 }
 
@@ -114,22 +115,22 @@ function decode(bytes: Buffer, file: string): string {
  * non-blocking and checked on the open descriptor, so a FIFO (or a file swapped for one after a
  * check) is refused at once instead of waiting for a writer.
  */
-function readLimited(file: string): Buffer {
+function readLimited(file: string, shown: string): Buffer {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw refuse('answers-file-unreadable', file, 'does not exist', 'pass the path of a YAML or JSON answers file');
-    throw refuse('answers-file-unreadable', file, `cannot be opened (${code ?? 'error'})`, 'pass the path of a readable YAML or JSON answers file');
+    if (code === 'ENOENT') throw refuse('answers-file-unreadable', shown, 'does not exist', 'pass the path of a YAML or JSON answers file');
+    throw refuse('answers-file-unreadable', shown, `cannot be opened (${code ?? 'error'})`, 'pass the path of a readable YAML or JSON answers file');
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw refuse('answers-file-not-regular', file, `is ${kindOf(stats)}, not a regular file`, 'pass the path of a YAML or JSON answers file');
+    if (!stats.isFile()) throw refuse('answers-file-not-regular', shown, `is ${kindOf(stats)}, not a regular file`, 'pass the path of a YAML or JSON answers file');
     if (stats.size > MAX_ANSWERS_BYTES) {
       throw refuse(
         'answers-file-too-large',
-        file,
+        shown,
         `is ${stats.size} bytes, more than the 1 MiB (${MAX_ANSWERS_BYTES} bytes) an answers file may have`,
         'pass the answers file itself; it needs a few kilobytes',
       );
@@ -140,7 +141,7 @@ function readLimited(file: string): Buffer {
     for (let read = 1; read > 0 && length < buffer.length; length += read) {
       read = readSync(fd, buffer, length, buffer.length - length, null);
     }
-    if (length > MAX_ANSWERS_BYTES) throw refuse('answers-file-too-large', file, 'grew past 1 MiB while being read', 'pass an answers file that is not being written to');
+    if (length > MAX_ANSWERS_BYTES) throw refuse('answers-file-too-large', shown, 'grew past 1 MiB while being read', 'pass an answers file that is not being written to');
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);

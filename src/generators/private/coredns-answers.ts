@@ -34,7 +34,7 @@ export interface GatheredAnswers {
  */
 export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: CoreDnsAnswers | undefined, resolvePath: (path: string) => string, root: string): GatheredAnswers {
   if (options.answers) {
-    const fromFile = readAnswersFile(resolvePath(options.answers), root) as CoreDnsAnswers;
+    const fromFile = readAnswersFile(resolvePath(options.answers), root, options.answers) as CoreDnsAnswers;
     if (isMap(fromFile) && Array.isArray(fromFile.clusters)) {
       applyCoreDnsOptions(fromFile, options);
     }
