@@ -37,7 +37,12 @@ const ENTRY_FOLDERS = ['kubernetes', 'clusters', 'flux'];
  * too large to be what the generator looks for (CRD bundles) to `skipped.large`, unparsed.
  */
 export function repoObjects(reader: TreeReader, skipped: SkippedFiles = { broken: [], large: [] }): RepoObject[] {
-  const top = new Set(reader.list('').filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)).map((entry) => entry.name));
+  const top = new Set(
+    reader
+      .list('')
+      .filter((entry) => entry.isDirectory && !entry.name.startsWith('.') && !SKIPPED.has(entry.name))
+      .map((entry) => entry.name),
+  );
   const pending = ENTRY_FOLDERS.filter((dir) => top.has(dir));
   const read = new Set<string>();
   const found: RepoObject[] = [];
@@ -49,7 +54,10 @@ export function repoObjects(reader: TreeReader, skipped: SkippedFiles = { broken
     found.push(...objects);
     for (const { object } of objects) {
       if (object.kind !== 'Kustomization' || !String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
-      const first = posix.normalize(String(object.spec?.path ?? '')).replace(/^\.\/|^\//, '').split('/')[0];
+      const first = posix
+        .normalize(String(object.spec?.path ?? ''))
+        .replace(/^\.\/|^\//, '')
+        .split('/')[0];
       if (first && top.has(first) && !read.has(first)) pending.push(first);
     }
   }

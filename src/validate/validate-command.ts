@@ -86,7 +86,9 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
   for (const [name, cidr] of Object.entries(serviceCidrs)) {
     const problem = parseServiceCidr(cidr);
     if (typeof problem === 'string') {
-      io.stderr.write(`platform-gitops validate: --service-cidr ${name}=${cidr.length > 64 ? `${cidr.slice(0, 64)}…` : cidr}: ${problem}\n  fix: pass the cluster's Service CIDR (kube-apiserver --service-cluster-ip-range), e.g. ${name}=10.43.0.0/16\n`);
+      io.stderr.write(
+        `platform-gitops validate: --service-cidr ${name}=${cidr.length > 64 ? `${cidr.slice(0, 64)}…` : cidr}: ${problem}\n  fix: pass the cluster's Service CIDR (kube-apiserver --service-cluster-ip-range), e.g. ${name}=10.43.0.0/16\n`,
+      );
       return 2;
     }
   }

@@ -183,7 +183,10 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
   // by name from the journal, never by a pattern that a person's file could match.
   if (staged.length > 0) {
     try {
-      writeJournal(root, staged.map(({ temp }) => temp));
+      writeJournal(
+        root,
+        staged.map(({ temp }) => temp),
+      );
     } catch (error) {
       removeJournal(root);
       throw new PlanWriteError(runStatePaths(root).journal, error as NodeJS.ErrnoException);

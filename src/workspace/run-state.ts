@@ -21,4 +21,3 @@ export function runStatePaths(root: string): RunStatePaths {
   const base = gitDir ? join(gitDir, 'platform-gitops') : join(root, '.yo-rc.json');
   return { lock: `${base}.lock`, holder: `${base}.lock-holder.json`, journal: `${base}.journal` };
 }
-

@@ -135,18 +135,26 @@ describe('the lock lives with the repository', () => {
     assert.deepEqual(leftovers(box.repo), []);
   });
 
-  test('a file in the lock folder\'s place: exit 1 naming it, left as it is', () => {
+  test("a file in the lock folder's place: exit 1 naming it, left as it is", () => {
     const box = sandbox({ git: true });
     writeFileSync(join(box.repo, '.git/platform-gitops.lock'), 'mine\n');
-    run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 1, says: /\.git\/platform-gitops\.lock is in the place of this repository's lock and is not one \(a file\); move it away/, unchanged: true });
+    run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], {
+      status: 1,
+      says: /\.git\/platform-gitops\.lock is in the place of this repository's lock and is not one \(a file\); move it away/,
+      unchanged: true,
+    });
     assert.equal(readFileSync(join(box.repo, '.git/platform-gitops.lock'), 'utf8'), 'mine\n');
   });
 
   test('a dead holder (kill -9) is taken over at once', async () => {
     const box = sandbox({ git: true });
-    const holder = spawn(process.execPath, ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(box.repo)}); console.log('held'); setTimeout(() => {}, 60000); })`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      ['-e', `import(${JSON.stringify(join(ROOT, 'dist/src/workspace/index.js'))}).then((m) => { m.acquireRepoLock(${JSON.stringify(box.repo)}); console.log('held'); setTimeout(() => {}, 60000); })`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise((resolve) => holder.stdout.once('data', resolve));
     const holderRecord = JSON.parse(readFileSync(runStatePaths(box.repo).holder, 'utf8'));
     assert.equal(holderRecord.pid, holder.pid, 'the holder says who it is');
@@ -170,7 +178,7 @@ describe('only our own files are ever deleted', () => {
     }
   }
 
-  test('a user\'s notes.yml.1.deadbeef.tmp (and a file named like ours) survives every command', () => {
+  test("a user's notes.yml.1.deadbeef.tmp (and a file named like ours) survives every command", () => {
     const box = sandbox({ git: true });
     withUserFiles(box);
     run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 0 });
@@ -190,7 +198,7 @@ describe('only our own files are ever deleted', () => {
     assert.ok(existsSync(join(box.outside, 'secret.yaml')));
   });
 
-  test('a killed run\'s temp files go with the next run, by its journal; --dry-run deletes nothing', () => {
+  test("a killed run's temp files go with the next run, by its journal; --dry-run deletes nothing", () => {
     const box = sandbox({ git: true });
     run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 0 });
     const temp = join(box.repo, 'kubernetes', '.cluster-settings.yaml.platform-gitops-4242-0badf00d.tmp');
@@ -225,7 +233,11 @@ describe('only our own files are ever deleted', () => {
       // 60 clusters render more than 256 KiB; the answers and a .yo-rc.json from a first run fit.
       const clusters = Array.from({ length: 60 }, (_, i) => ({ name: `c${i}`, serviceCidr: `10.${64 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20` }));
       writeFileSync(join(box.repo, 'answers.yaml'), stringify({ clusters, dependsOn: [], chart: { version: '1.38.0', source: 'helm' } }));
-      run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 1, says: /kubernetes\/\S+: cannot be written \(ENOSPC: no space left on device\); nothing was changed/, unchanged: true });
+      run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], {
+        status: 1,
+        says: /kubernetes\/\S+: cannot be written \(ENOSPC: no space left on device\); nothing was changed/,
+        unchanged: true,
+      });
       assert.deepEqual(leftovers(box.repo), [], 'no temp file, no journal');
       assert.deepEqual(readdirSync(box.repo), ['answers.yaml'], 'no folder made for the files that could not be written');
     } finally {
@@ -311,7 +323,7 @@ describe('--answers is bounded and typed', () => {
   const refused = (box: Sandbox, file: string, says: RegExp, code: string) =>
     run(box, ['coredns', '--answers', file, '--skip-validate'], { status: 1, says: new RegExp(`- --answers: ${says.source}[^\\n]*\\n {4}fix: [^\\n]*\\[${code}\\]`), unchanged: true });
 
-  test('answers-file-outside: a link to a file outside the repository (/etc/shadow\'s place) is refused without quoting it', () => {
+  test("answers-file-outside: a link to a file outside the repository (/etc/shadow's place) is refused without quoting it", () => {
     const box = sandbox();
     symlinkSync(join(box.outside, 'secret.yaml'), join(box.repo, 'shadow.yaml'));
     refused(box, 'shadow.yaml', /"[^"]*shadow\.yaml" is a link to a file outside the repository/, 'answers-file-outside');
@@ -362,7 +374,11 @@ describe('--answers is bounded and typed', () => {
   test('a line of /etc/shadow read as a key is not echoed', () => {
     const box = sandbox();
     writeFileSync(join(box.repo, 'answers.yaml'), `root:${CANARY_ENV}:19000:0:99999:7:::\n`);
-    const result = run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 1, says: /- \(top level\): unknown key \(a key of \d+ characters that names no answer, not quoted\)/, unchanged: true });
+    const result = run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], {
+      status: 1,
+      says: /- \(top level\): unknown key \(a key of \d+ characters that names no answer, not quoted\)/,
+      unchanged: true,
+    });
     assert.ok(!result.stderr.includes('19000'), 'no part of the line is echoed');
   });
 
@@ -377,7 +393,12 @@ describe('adopt refuses what it would change in silence', () => {
   const KEPT: Array<[string, string, string, RegExp]> = [
     ['replicaCount: "3" (a string)', 'replicaCount: 2', 'replicaCount: "3"', /keeps spec\.values\.replicaCount: "3" \(not written as the tool writes this value\)/],
     ['replicaCount: 2.5', 'replicaCount: 2', 'replicaCount: 2.5', /keeps spec\.values\.replicaCount: 2\.5/],
-    ['replicaCount: ${REPLICAS:=1} (a Flux variable)', 'replicaCount: 2', 'replicaCount: ${REPLICAS:=1}', /keeps spec\.values\.replicaCount: \$\{REPLICAS:=1\} \(a Flux variable, maybe shared by several clusters\)/],
+    [
+      'replicaCount: ${REPLICAS:=1} (a Flux variable)',
+      'replicaCount: 2',
+      'replicaCount: ${REPLICAS:=1}',
+      /keeps spec\.values\.replicaCount: \$\{REPLICAS:=1\} \(a Flux variable, maybe shared by several clusters\)/,
+    ],
     ['clusterIP: 10.43.0.053', 'clusterIP: 10.43.0.10', 'clusterIP: 10.43.0.053', /keeps spec\.values\.service\.clusterIP: 10\.43\.0\.053/],
   ];
   for (const [name, from, to, says] of KEPT) {
@@ -391,7 +412,11 @@ describe('adopt refuses what it would change in silence', () => {
 
   test('a HelmRelease with duplicate keys gets its YAML error, not "holds no HelmRelease"', () => {
     const box = adoptSandbox((text) => text.replace('    replicaCount: 2\n', '    replicaCount: 2\n    replicaCount: 3\n'));
-    run(box, ADOPT, { status: 1, says: /- kubernetes\/apps\/kube-system\/coredns\/app\/helmrelease\.yaml: is not valid YAML \(line 18\): Map keys must be unique[^\n]*\n {4}fix: [^\n]*\[existing-yaml-invalid\]/, unchanged: true });
+    run(box, ADOPT, {
+      status: 1,
+      says: /- kubernetes\/apps\/kube-system\/coredns\/app\/helmrelease\.yaml: is not valid YAML \(line 18\): Map keys must be unique[^\n]*\n {4}fix: [^\n]*\[existing-yaml-invalid\]/,
+      unchanged: true,
+    });
   });
 
   test('an adopted HelmRelease nested too deeply gets that error, not "holds no HelmRelease any more"', () => {
@@ -399,7 +424,11 @@ describe('adopt refuses what it would change in silence', () => {
     run(box, ADOPT, { status: 0 });
     const file = join(box.repo, HELM_RELEASE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('    fullnameOverride: coredns\n', `    fullnameOverride: coredns\n    deep: ${'['.repeat(3000)}${']'.repeat(3000)}\n`));
-    run(box, ['coredns', '--skip-validate'], { status: 1, says: /helmrelease\.yaml: is not valid YAML \(line \d+\): nested too deeply to parse[^\n]*\n {4}fix: [^\n]*\[existing-yaml-invalid\]/, unchanged: true });
+    run(box, ['coredns', '--skip-validate'], {
+      status: 1,
+      says: /helmrelease\.yaml: is not valid YAML \(line \d+\): nested too deeply to parse[^\n]*\n {4}fix: [^\n]*\[existing-yaml-invalid\]/,
+      unchanged: true,
+    });
   });
 
   test('two CoreDNS releases: adopt-release-ambiguous naming both files', () => {
@@ -413,7 +442,11 @@ describe('adopt refuses what it would change in silence', () => {
   test('adopt-release-too-large: a 7.5 MB HelmRelease is refused by size (adopt-release-too-large), naming it', () => {
     const extra = `    extraList:\n${Array.from({ length: 85_000 }, (_, i) => `      - key${i}: value-${i}-${'x'.repeat(60)}\n`).join('')}`;
     const box = adoptSandbox((text) => text.replace('    fullnameOverride: coredns\n', `    fullnameOverride: coredns\n${extra}`));
-    run(box, ADOPT, { status: 1, says: /- kubernetes\/apps\/kube-system\/coredns\/app\/helmrelease\.yaml: is \d+ characters; --adopt reads a release file of at most 1048576[^\n]*\n {4}fix: [^\n]*\[adopt-release-too-large\]/, unchanged: true });
+    run(box, ADOPT, {
+      status: 1,
+      says: /- kubernetes\/apps\/kube-system\/coredns\/app\/helmrelease\.yaml: is \d+ characters; --adopt reads a release file of at most 1048576[^\n]*\n {4}fix: [^\n]*\[adopt-release-too-large\]/,
+      unchanged: true,
+    });
   });
 });
 
@@ -450,5 +483,4 @@ describe('validate: usage and output', () => {
       fs.closeSync(out);
     }
   });
-
 });

@@ -44,7 +44,12 @@ export function readAnswersFile(path: string, root: string, shown = path): unkno
     throw syntaxError(shown, error instanceof RangeError ? 'it is nested too deeply to parse' : firstLine(error));
   }
   if (!isMap(value)) {
-    throw refuse('answers-file-not-map', shown, `holds ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : 'a single value'}, not a map of answers`, 'write the answers as a map (clusters:, chart:, ...); see docs/coredns.md for the format');
+    throw refuse(
+      'answers-file-not-map',
+      shown,
+      `holds ${value === null ? 'nothing' : Array.isArray(value) ? 'a list' : 'a single value'}, not a map of answers`,
+      'write the answers as a map (clusters:, chart:, ...); see docs/coredns.md for the format',
+    );
   }
   return value;
 }
