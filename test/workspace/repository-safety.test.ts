@@ -109,6 +109,25 @@ describe('the lock lives with the repository', () => {
     assert.deepEqual(leftovers(box.repo), []);
   });
 
+  test('works for every user: an unprivileged user runs after root ran', (t) => {
+    if (process.getuid?.() !== 0) return t.skip('needs root to switch to another user');
+    if (spawnSync('setpriv', ['--version']).status !== 0) return t.skip('no setpriv on this system');
+    const box = sandbox({ git: true });
+    run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 0 });
+    // nobody may walk to the repository and owns it, as a user owns their checkout.
+    for (const dir of [OWN, join(box.repo, '..')]) fs.chmodSync(dir, 0o755);
+    execFileSync('chown', ['-R', '65534:65534', box.repo]);
+    const result = spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'cluster', '--name', 'edge', '--service-cidr', '10.250.0.0/16', '--skip-validate', '--no-interactive'],
+      { cwd: box.repo, encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent', GP_TEST_CANARY: CANARY_ENV } },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.ok(!(result.stdout + result.stderr).includes(CANARY_ENV));
+    assert.match(readFileSync(join(box.repo, '.yo-rc.json'), 'utf8'), /"name": "edge"/);
+    assert.deepEqual(leftovers(box.repo), []);
+  });
+
   test('parallel runs with different TMPDIR values lose no update', async () => {
     const box = sandbox({ git: true });
     run(box, ['coredns', '--answers', 'answers.yaml', '--skip-validate'], { status: 0 });
