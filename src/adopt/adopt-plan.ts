@@ -81,7 +81,7 @@ function setScalars(text: string, kind: string, edits: Array<[(string | number)[
     const node = doc.getIn(path, true);
     if (isScalar(node)) {
       if (node.value === value) continue;
-      if (!isPlainLiteral(node, value)) {
+      if (!isPlainLiteral(node, value, path)) {
         kept(path, node.type === 'PLAIN' ? (node.source ?? String(node.value)) : JSON.stringify(node.value));
         continue;
       }
@@ -97,14 +97,13 @@ function setScalars(text: string, kind: string, edits: Array<[(string | number)[
   return changed ? docs.map((d) => d.toString({ lineWidth: 0 })).join('') : text;
 }
 
-/** The existing node holds a value of the new value's kind, written as the tool would write it. */
-function isPlainLiteral(node: Scalar, value: string | number): boolean {
-  if (node.type !== 'PLAIN' && typeof value === 'number') return false; // "3": a string
-  if (typeof value === 'number') return typeof node.value === 'number' && Number.isInteger(node.value) && node.source === String(node.value);
-  const text = String(node.value);
-  if (text.includes('${')) return false;
-  const address = parseAddress(text);
-  return typeof address !== 'string' && canonicalAddress(address) === text;
+/** The existing node holds a value of the new value's kind, written as the tool would write it (an address canonical). */
+function isPlainLiteral(node: Scalar, value: string | number, path: readonly (string | number)[]): boolean {
+  if (typeof value === 'number') return node.type === 'PLAIN' && typeof node.value === 'number' && Number.isInteger(node.value) && node.source === String(node.value);
+  if (typeof node.value !== 'string' || node.value.includes('${')) return false;
+  if (path.at(-1) !== 'clusterIP') return true; // a chart version: a string is what it is
+  const address = parseAddress(node.value);
+  return typeof address !== 'string' && canonicalAddress(address) === node.value;
 }
 
 function keptBecause(existing: string): string {
