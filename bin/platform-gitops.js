@@ -3,8 +3,10 @@
 import { main } from '../dist/src/cli/main.js';
 
 // A reader that stops early (`platform-gitops ... | head`) is not an error of ours.
+// Any other output error (a full disk, /dev/full) is said in a line, not a stack, and fails the run.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`platform-gitops: cannot write the output (${error.code ?? error.message}); nothing more was written\n`);
+  process.exit(1);
 });
 process.exitCode = await main(process.argv.slice(2));

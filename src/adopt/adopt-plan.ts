@@ -1,7 +1,7 @@
-import { type Document, isScalar, parseAllDocuments } from 'yaml';
-import { InputError, type CoreDnsConfig } from '../model/index.js';
+import { type Document, type Scalar, isScalar, parseAllDocuments } from 'yaml';
+import { InputError, type CoreDnsConfig, canonicalAddress, parseAddress } from '../model/index.js';
 import { findCoreDnsReleases } from '../layout/find-coredns-releases.js';
-import type { RepoObject } from '../layout/repo-objects.js';
+import { MAX_PARSED_CHARS, type RepoObject } from '../layout/repo-objects.js';
 import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-plan.js';
 
 /**
@@ -11,10 +11,24 @@ import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-pla
  */
 export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeReader, objects: readonly RepoObject[]): CoreDnsPlan {
   const release = findCoreDnsReleases(objects).find((r) => r.file === file);
-  if (!release)
+  if (!release) {
+    // A file that no longer parses (or grew past what is parsed) is that, not a release gone.
+    const text = reader.read(file);
+    if (text !== undefined && text.length > MAX_PARSED_CHARS) {
+      throw new InputError([
+        {
+          code: 'adopt-release-too-large',
+          path: file,
+          message: `is ${text.length} characters; --adopt reads a release file of at most ${MAX_PARSED_CHARS} (a CoreDNS HelmRelease is a few kilobytes)`,
+          fix: 'move what makes it large (values of other charts, inline data) into its own file',
+        },
+      ]);
+    }
+    refuseInvalidYaml(file, text);
     throw new InputError([
       { code: 'adopt-release-gone', path: file, message: 'holds no HelmRelease of the coredns chart any more', fix: 'run with --reconfigure, or point layout.adopt in .yo-rc.json at the release' },
     ]);
+  }
   if (config.clusters.length !== 1) {
     throw new InputError([
       {
@@ -37,6 +51,7 @@ export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeRe
   else if (release.sourceFile) edits.push([release.sourceFile, ['spec', 'ref', 'tag'], config.chart.version]);
   for (const path of new Set(edits.map(([f]) => f))) {
     const text = reader.read(path)!;
+    refuseInvalidYaml(path, text);
     const kinds = path === release.file ? 'HelmRelease' : 'OCIRepository';
     files.push({
       path,
@@ -45,14 +60,20 @@ export function planAdoption(config: CoreDnsConfig, file: string, reader: TreeRe
         text,
         kinds,
         edits.filter(([f]) => f === path).map(([, at, value]) => [at, value]),
+        (at, existing) => notes.push(`${path} keeps ${at.join('.')}: ${existing} (${keptBecause(existing)}); adopting changes no value it cannot read as a plain literal`),
       ),
     });
   }
   return { files, notes };
 }
 
-/** Sets values in the first document of `kind`, touching only nodes whose value changes. */
-function setScalars(text: string, kind: string, edits: Array<[(string | number)[], string | number]>): string {
+/**
+ * Sets values in the first document of `kind`, touching only nodes whose value changes. An
+ * existing value that is not a plain canonical literal (a string "3", 2.5, a Flux variable
+ * `${REPLICAS:=1}` maybe shared by several clusters, an address `10.43.0.053`) is kept, and
+ * `kept` says so: replacing it with a default would change the cluster in silence.
+ */
+function setScalars(text: string, kind: string, edits: Array<[(string | number)[], string | number]>, kept: (path: (string | number)[], existing: string) => void): string {
   const docs = parseAllDocuments(text) as Document.Parsed[];
   const doc = docs.find((d) => d.get('kind') === kind)!;
   let changed = false;
@@ -60,11 +81,47 @@ function setScalars(text: string, kind: string, edits: Array<[(string | number)[
     const node = doc.getIn(path, true);
     if (isScalar(node)) {
       if (node.value === value) continue;
+      if (!isPlainLiteral(node, value, path)) {
+        kept(path, node.type === 'PLAIN' ? (node.source ?? String(node.value)) : JSON.stringify(node.value));
+        continue;
+      }
       node.value = value;
+    } else if (node !== undefined && node !== null) {
+      kept(path, 'a map or list');
+      continue;
     } else {
       doc.setIn(path, value);
     }
     changed = true;
   }
   return changed ? docs.map((d) => d.toString({ lineWidth: 0 })).join('') : text;
+}
+
+/** The existing node holds a value of the new value's kind, written as the tool would write it (an address canonical). */
+function isPlainLiteral(node: Scalar, value: string | number, path: readonly (string | number)[]): boolean {
+  if (typeof value === 'number') return node.type === 'PLAIN' && typeof node.value === 'number' && Number.isInteger(node.value) && node.source === String(node.value);
+  if (typeof node.value !== 'string' || node.value.includes('${')) return false;
+  if (path.at(-1) !== 'clusterIP') return true; // a chart version: a string is what it is
+  const address = parseAddress(node.value);
+  return typeof address !== 'string' && canonicalAddress(address) === node.value;
+}
+
+function keptBecause(existing: string): string {
+  if (existing.includes('${')) return 'a Flux variable, maybe shared by several clusters';
+  return 'not written as the tool writes this value';
+}
+
+/** A file the adoption reads that is not valid YAML stops the run with its first error. */
+export function refuseInvalidYaml(file: string, text: string | undefined): void {
+  if (text === undefined) return;
+  let error: { message: string; linePos?: Array<{ line: number }> } | undefined;
+  try {
+    error = parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => d.errors)[0];
+  } catch (thrown) {
+    error = { message: thrown instanceof RangeError ? 'nested too deeply to parse' : String(thrown) };
+  }
+  if (!error) return;
+  const line = error.linePos?.[0]?.line;
+  const first = (error.message.split('\n')[0] ?? '').replace(/^Maximum call stack size exceeded/, 'nested too deeply to parse').slice(0, 160);
+  throw new InputError([{ code: 'existing-yaml-invalid', path: file, message: `is not valid YAML${line ? ` (line ${line})` : ''}: ${first}`, fix: 'repair the file by hand, then run again' }]);
 }

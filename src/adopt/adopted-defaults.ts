@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { CoreDnsAnswers } from '../model/index.js';
+import { type CoreDnsAnswers, canonicalAddress, parseAddress } from '../model/index.js';
 import type { TreeReader } from '../render/coredns-plan.js';
 import type { CoreDnsRelease } from '../layout/find-coredns-releases.js';
 
@@ -12,8 +12,12 @@ export function applyAdoptedDefaults(answers: CoreDnsAnswers, release: CoreDnsRe
     .map((d) => d.toJS())
     .find((o) => o?.kind === 'HelmRelease' && o.metadata?.name === release.name);
   const values = object?.spec?.values ?? {};
-  const replicas = typeof values.replicaCount === 'number' ? values.replicaCount : undefined;
-  const dnsIp = typeof values.service?.clusterIP === 'string' && !values.service.clusterIP.includes('${') ? values.service.clusterIP : undefined;
+  // Only plain literals become answers; anything else (a string "3", 2.5, a Flux variable, an
+  // address with leading zeros) is kept in the file as it is (planAdoption says so).
+  const replicas = Number.isInteger(values.replicaCount) ? (values.replicaCount as number) : undefined;
+  const ip = values.service?.clusterIP;
+  const parsed = typeof ip === 'string' && !ip.includes('${') ? parseAddress(ip) : undefined;
+  const dnsIp = parsed !== undefined && typeof parsed !== 'string' && canonicalAddress(parsed) === ip ? (ip as string) : undefined;
   // One release serves one cluster; with more, planAdoption refuses (adopt-one-cluster) rather than the
   // model naming one cluster's address as outside another's range.
   if (answers.clusters.length === 1) {

@@ -16,7 +16,7 @@ const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {
   table: COREDNS_OPTIONS,
   service: CORE_DNS_SERVICE,
   answers: (options, stored, root, { said, accepted }) => {
-    const gathered = gatherCoreDnsAnswers(options, stored as CoreDnsAnswers | undefined, (path) => resolve(root, path));
+    const gathered = gatherCoreDnsAnswers(options, stored as CoreDnsAnswers | undefined, (path) => resolve(root, path), root);
     const reader = new DiskTreeReader(root);
     // A chart bump Renovate made in the owned files becomes the answer instead of a conflict.
     if (!gathered.fromFile) said.push(...applyChartUpgrade(gathered.answers, stored as CoreDnsAnswers | undefined, options.chartVersion, reader, accepted));

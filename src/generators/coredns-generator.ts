@@ -34,7 +34,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
 
   async prompting(): Promise<void> {
     const stored = checkStoredAnswers(this._storedAnswers(STORE_KEY) as CoreDnsAnswers | undefined);
-    const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path));
+    const gathered = gatherCoreDnsAnswers(this.options, stored, (path) => this.destinationPath(path), this.destinationRoot());
     this.answers = gathered.answers;
     const reader = this._treeReader();
     const said = [

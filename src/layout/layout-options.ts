@@ -1,10 +1,11 @@
 import { InputError, type CoreDnsAnswers } from '../model/index.js';
 import type { TreeReader } from '../render/coredns-plan.js';
 import { applyAdoptedDefaults } from '../adopt/adopted-defaults.js';
+import { refuseInvalidYaml } from '../adopt/adopt-plan.js';
 import { detectLayout } from './detect-layout.js';
 import { findCoreDnsReleases } from './find-coredns-releases.js';
 import type { LayoutAnswers, LayoutKind } from '../model/layout-answers.js';
-import { repoObjects } from './repo-objects.js';
+import { MAX_PARSED_CHARS, type SkippedFiles, repoObjects } from './repo-objects.js';
 
 /** The layout options (camelCase, as parsed). */
 export interface LayoutOptions {
@@ -37,7 +38,23 @@ export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptio
     ...(options.settingsName !== undefined ? { settingsName: options.settingsName } : {}),
   };
   if (options.adopt && !layout.adopt) {
-    const releases = findCoreDnsReleases(repoObjects(reader)).filter((r) => !r.generated);
+    const skipped: SkippedFiles = { broken: [], large: [] };
+    const releases = findCoreDnsReleases(repoObjects(reader, skipped)).filter((r) => !r.generated);
+    if (releases.length === 0) {
+      // A release in a file with a YAML error (duplicate keys, too deep) is that error, not "none found".
+      for (const file of skipped.broken) if (/kind:\s*HelmRelease/.test(reader.read(file) ?? '')) refuseInvalidYaml(file, reader.read(file));
+      const large = skipped.large.find((file) => /kind:\s*HelmRelease/.test(reader.read(file) ?? '') && /coredns/.test(reader.read(file) ?? ''));
+      if (large !== undefined) {
+        throw new InputError([
+          {
+            code: 'adopt-release-too-large',
+            path: large,
+            message: `is ${reader.read(large)!.length} characters; --adopt reads a release file of at most ${MAX_PARSED_CHARS} (a CoreDNS HelmRelease is a few kilobytes)`,
+            fix: 'move what makes it large (values of other charts, inline data) into its own file, or run without --adopt',
+          },
+        ]);
+      }
+    }
     if (releases.length !== 1) {
       throw new InputError([
         {

@@ -72,6 +72,9 @@ export const INPUT_RULES = {
   'answers-file-not-regular': 'the --answers file is a regular file (not a FIFO, directory or device)',
   'answers-file-too-large': 'the --answers file is at most 1 MiB',
   'answers-file-syntax': 'the --answers file is YAML or JSON',
+  'answers-file-outside': 'the --answers file is no link out of the repository and no file of /proc, /sys or /dev',
+  'answers-file-encoding': 'the --answers file is UTF-8',
+  'answers-file-not-map': 'the --answers file holds a map',
   'yo-rc-invalid': '.yo-rc.json is a JSON object',
   'stored-answers-missing': 'platform:cluster and platform:alert need the answers platform:coredns stored',
   'stored-layout-unsupported': 'platform:cluster and platform:alert change only a layout where the change fits (no cluster added to or removed from apps, nothing with an adopted release)',
@@ -93,6 +96,7 @@ export const INPUT_RULES = {
   'adopt-release-ambiguous': '--adopt needs exactly one CoreDNS HelmRelease',
   'adopt-release-gone': 'the adopted file still holds the CoreDNS HelmRelease',
   'adopt-one-cluster': 'an adopted release serves one cluster',
+  'adopt-release-too-large': 'an adopted release file is at most 1 MiB',
 } as const;
 
 /** A stable name for one input rule. */

@@ -4,6 +4,14 @@ import { quote, shorten } from './input-error.js';
 
 // zod's issues in the words of an answers file: the field path, what is wrong, and the fix.
 
+/**
+ * An unknown key, quoted only when it looks like a key a person typed: a file that is no answers
+ * file (a line of /etc/shadow read as a key) is never echoed.
+ */
+function quoteKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/.test(key) ? quote(key) : `(a key of ${key.length} characters that names no answer, not quoted)`;
+}
+
 export function describeSchemaIssue(issue: z.core.$ZodIssue): [InputCode, string, string, string] {
   const path = formatPath(issue.path);
   switch (issue.code) {
@@ -11,7 +19,7 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue): [InputCode, string
       return [
         'answers-unknown-key',
         path || '(top level)',
-        `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 5).map(quote).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
+        `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.slice(0, 5).map(quoteKey).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`,
         'remove it, or check its spelling against docs/coredns.md',
       ];
     case 'invalid_type':

@@ -13,12 +13,24 @@ export function readYoRc(root: string): Record<string, unknown> | undefined {
   let parsed: unknown;
   let problem = 'is not a JSON object';
   try {
-    parsed = JSON.parse(text) as unknown;
+    // Editors on Windows save a UTF-8 BOM; JSON.parse takes it for a stray character.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    problem = `is not valid JSON (${(error as Error).message})`;
+    // V8's message may quote the input ("{"generato"... is not valid JSON"): only what and where are kept.
+    const detail = (error as Error).message
+      .replace(/,\s*(?:\.\.\.)?".* is not valid JSON$/s, '')
+      .replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_match, at: string) => ` at ${where(text, Number(at))}`)
+      .slice(0, 120);
+    problem = `is not valid JSON (${detail})`;
   }
   if (isMap(parsed)) return parsed;
   throw new InputError([{ code: 'yo-rc-invalid', path: YO_RC_FILE, message: problem, fix: 'repair it (it holds the stored answers), or delete it and pass --answers' }]);
+}
+
+/** Line and column of a character offset. */
+function where(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 /** The answers a service stored, if any. */

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseServiceCidr } from '../model/index.js';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
 import { findKustomizeOnPath } from './kustomize/index.js';
@@ -31,6 +33,33 @@ function repositoryOf(path: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? path : process.cwd();
 }
 
+/** The folders that hold a Flux tree by convention; a home directory with none of them (nor .git) is not a repository. */
+const FLUX_ROOTS = ['.git', 'kubernetes', 'clusters', 'flux'];
+
+/**
+ * Why `repo` is no repository to validate: the file system's root, or a home directory without
+ * a Flux entry (walking either reads files that are not the repository's).
+ */
+function refusedRoot(repo: string): string | undefined {
+  let real = repo;
+  try {
+    real = realpathSync(repo);
+  } catch {
+    return undefined; // validate says the folder is missing
+  }
+  if (dirname(real) === real) return `${real} is the root of the file system, not a repository: validate reads only inside a repository`;
+  let home: string | undefined;
+  try {
+    home = realpathSync(homedir());
+  } catch {
+    home = undefined;
+  }
+  if (real === home && !FLUX_ROOTS.some((name) => existsSync(join(real, name)))) {
+    return `${real} is a home directory without a Flux entry (no .git, kubernetes/, clusters/ or flux/): validate reads only inside a repository`;
+  }
+  return undefined;
+}
+
 /** NAME=VALUE pairs of a repeatable option; undefined when one is malformed. */
 function pairs(option: string, list: readonly string[], io: CommandIo): Record<string, string> | undefined {
   const out: Record<string, string> = {};
@@ -54,6 +83,15 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
   const serviceCidrs = pairs('--service-cidr', options.serviceCidr, io);
   const sources = pairs('--source', options.source, io);
   if (!serviceCidrs || !sources) return 2;
+  for (const [name, cidr] of Object.entries(serviceCidrs)) {
+    const problem = parseServiceCidr(cidr);
+    if (typeof problem === 'string') {
+      io.stderr.write(
+        `platform-gitops validate: --service-cidr ${name}=${cidr.length > 64 ? `${cidr.slice(0, 64)}…` : cidr}: ${problem}\n  fix: pass the cluster's Service CIDR (kube-apiserver --service-cluster-ip-range), e.g. ${name}=10.43.0.0/16\n`,
+      );
+      return 2;
+    }
+  }
   let kustomizeBin = options.kustomizeBin;
   if (!kustomizeBin && options.usePathKustomize) {
     kustomizeBin = findKustomizeOnPath();
@@ -65,6 +103,11 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...options.path].map((p) => resolve(p));
   const repo = options.repo ? resolve(options.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
+  const refused = refusedRoot(repo);
+  if (refused) {
+    io.stderr.write(`platform-gitops validate: ${refused}\n  fix: run it in the repository (or pass --repo DIR and the paths inside it)\n`);
+    return 2;
+  }
   const report = validateRepo({
     repo,
     ...(paths.length > 0 ? { paths } : {}),

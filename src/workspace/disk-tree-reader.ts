@@ -10,8 +10,17 @@ export function listDirectory(dir: string): DirEntry[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => !isTempFile(entry.name)) // a killed run's leftovers are not content
-    .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isDirectory()) }))
+    .map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || (entry.isSymbolicLink() && linksToDirectory(join(dir, entry.name))) }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A dangling or looping link is no folder: reading it (if ever) names it, listing never fails on it. */
+function linksToDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Entries of a repository folder, never through a link that leaves the repository. */

@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { PlannedFile } from '../render/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
 import { readResolvedFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
+import { runStatePaths } from './run-state.js';
+import { removeJournal, writeJournal } from './temp-files.js';
 
 /** What happens to one planned file (`delete`: a removed file goes, hand-edited only when forced). */
 export type WriteStatus = 'create' | 'update' | 'identical' | 'force' | 'keep' | 'delete';
@@ -62,6 +64,36 @@ export class ConflictError extends Error {
   }
 }
 
+/** A file the writer could not write: named, with why and whether anything changed. */
+export class PlanWriteError extends Error {
+  constructor(
+    public readonly path: string,
+    cause: NodeJS.ErrnoException,
+    nothingChanged = true,
+  ) {
+    super(
+      `${path}: cannot be written (${cause.code ?? 'error'}: ${describe(cause)}); ${nothingChanged ? 'nothing was changed' : 'the files before it in the plan were written'}, and no temporary file is left\n` +
+        `  fix: ${cause.code === 'ENOSPC' || cause.code === 'EDQUOT' ? 'free some space on that disk' : cause.code === 'EACCES' || cause.code === 'EPERM' || cause.code === 'EROFS' ? 'make it writable' : 'repair that path'}, then run again`,
+    );
+    this.name = 'PlanWriteError';
+  }
+}
+
+/** The system's words without the path (the message names the repository path instead). */
+function describe(error: NodeJS.ErrnoException): string {
+  const text = error.message.replace(/^[A-Z]+: /, '');
+  const comma = text.indexOf(', ');
+  return comma > 0 ? text.slice(0, comma) : text;
+}
+
+/** A folder where the plan has a file: named before anything is written. */
+export class DirectoryInPlaceError extends Error {
+  constructor(public readonly path: string) {
+    super(`${path}: is a directory where the plan writes a file; nothing was changed\n  fix: move or rename that directory (the generator writes a file there), then run again`);
+    this.name = 'DirectoryInPlaceError';
+  }
+}
+
 /** One planned file, decided against the disk. */
 interface Decision {
   readonly file: PlannedFile;
@@ -112,6 +144,7 @@ function applyPolicy(conflicts: Decision[], options: Omit<PlanWriterOptions, 're
 function decide(files: readonly PlannedFile[], options: Omit<PlanWriterOptions, 'resolveConflict'>): Decision[] {
   return files.map((file) => {
     const target = resolveInside(options.root, file.path);
+    if (existsSync(target) && statSync(target).isDirectory()) throw new DirectoryInPlaceError(file.path);
     const disk = readResolvedFile(target, file.path);
     const contents = disk !== undefined && usesCrlf(disk) ? toCrlf(file.contents) : file.contents;
     let status: WriteStatus;
@@ -141,29 +174,79 @@ function commit(decisions: readonly Decision[], root: string, dryRun = false): P
   if (dryRun) return result;
   // Checked again, as for writes: a folder could have become a link out of the repository since decide().
   const removed = deleted.map((d) => resolveInside(root, d.file.path));
-  const staged: Array<{ temp: string; target: string }> = [];
-  try {
-    for (const decision of changed) {
-      // Checked again at write time: a folder could have become a link since decide().
-      const target = resolveInside(root, decision.file.path);
-      mkdirSync(dirname(target), { recursive: true });
-      const temp = tempPathFor(target);
+  const staged = changed.map((decision) => {
+    // Checked again at write time: a folder could have become a link since decide().
+    const target = resolveInside(root, decision.file.path);
+    return { decision, target, temp: tempPathFor(target) };
+  });
+  // Every temp file is journaled before it exists: a killed run's are removed by the next run,
+  // by name from the journal, never by a pattern that a person's file could match.
+  if (staged.length > 0) {
+    try {
+      writeJournal(
+        root,
+        staged.map(({ temp }) => temp),
+      );
+    } catch (error) {
+      removeJournal(root);
+      throw new PlanWriteError(runStatePaths(root).journal, error as NodeJS.ErrnoException);
+    }
+  }
+  const madeDirs: string[] = [];
+  const unstage = () => {
+    for (const { temp } of staged) rmSync(temp, { force: true });
+    removeJournal(root);
+  };
+  const undoDirs = () => {
+    // Folders this run created for files it then could not write: left empty, they go too.
+    for (const dir of madeDirs.reverse()) removeEmptyTree(dir);
+  };
+  for (const { decision, target, temp } of staged) {
+    try {
+      const made = mkdirSync(dirname(target), { recursive: true });
+      if (made !== undefined) madeDirs.push(made);
       // A rewritten file keeps its permission bits (a read-only 444 or a private 600 stays so).
       const mode = existsSync(target) ? statSync(target).mode & 0o7777 : 0o644;
       writeFlushed(temp, decision.contents, 0o600);
       chmodSync(temp, mode);
-      staged.push({ temp, target });
+    } catch (error) {
+      unstage();
+      undoDirs();
+      throw new PlanWriteError(decision.file.path, error as NodeJS.ErrnoException);
     }
-  } catch (error) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
-    throw error;
   }
   // Deletions before renames: the answers (.yo-rc.json, planned last) change last, so a run killed
   // in between is finished by running it again.
-  for (const target of removed) rmSync(target, { force: true });
-  for (const { temp, target } of staged) renameSync(temp, target);
+  try {
+    for (const target of removed) rmSync(target, { force: true });
+    for (const { decision, target, temp } of staged) {
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        throw new PlanWriteError(decision.file.path, error as NodeJS.ErrnoException, false);
+      }
+    }
+  } finally {
+    unstage();
+  }
   for (const dir of new Set([...staged.map(({ target }) => target), ...removed].map((target) => dirname(target)))) syncDirectory(dir);
   return result;
+}
+
+/** Removes `dir` and the folders below it if they hold no file; a folder holding anything stays. */
+function removeEmptyTree(dir: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry.isDirectory()) removeEmptyTree(join(dir, entry.name));
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty: someone else's file is there
+  }
 }
 
 /** What a hand-edited file becomes when the person's version loses: overwritten, or deleted if removed. */

@@ -38,7 +38,7 @@ export function resolveInside(root: string, path: string): string {
     if (!existsSync(next) && !isDanglingLink(next)) return join(next, ...parts.slice(index + 1));
     if (lstatSync(next).isSymbolicLink()) {
       const walked = parts.slice(0, index + 1).join('/');
-      if (isDanglingLink(next)) throw new OutsideRepositoryError(walked, 'is a link to nothing');
+      if (isDanglingLink(next)) throw new OutsideRepositoryError(walked, 'is a link to nothing (dangling or looping); remove it or point it at a file inside the repository');
       const target = realpathSync(next);
       if (!isInside(realRoot, target)) throw new OutsideRepositoryError(walked, `is a link to ${target}, outside the repository`);
       current = target;

@@ -221,7 +221,10 @@ describe("runs never lose each other's updates", () => {
     return new Promise<void>((resolve, reject) => {
       holder.stdout.once('data', () => {
         try {
-          assert.throws(() => acquireRepoLock(repo, { waitMs: 300 }), new RegExp(`another platform-gitops run \\(pid ${holder.pid} on .*\\) is changing this repository`));
+          assert.throws(
+            () => acquireRepoLock(repo, { waitMs: 300 }),
+            new RegExp(`another platform-gitops run \\(pid ${holder.pid} of \\S+ on \\S+, since \\d{4}-[^)]+\\) is changing this repository \\(lock `),
+          );
           holder.kill('SIGKILL');
           holder.once('exit', () => {
             // The holder was killed: its lock is stale and taken over.

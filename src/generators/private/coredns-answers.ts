@@ -32,9 +32,9 @@ export interface GatheredAnswers {
  * answers (unless `--reconfigure`) with the options over them. Shared by the Yeoman generator
  * and the fast non-interactive front door, so both read options the same way.
  */
-export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: CoreDnsAnswers | undefined, resolvePath: (path: string) => string): GatheredAnswers {
+export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: CoreDnsAnswers | undefined, resolvePath: (path: string) => string, root: string): GatheredAnswers {
   if (options.answers) {
-    const fromFile = readAnswersFile(resolvePath(options.answers)) as CoreDnsAnswers;
+    const fromFile = readAnswersFile(resolvePath(options.answers), root, options.answers) as CoreDnsAnswers;
     if (isMap(fromFile) && Array.isArray(fromFile.clusters)) {
       applyCoreDnsOptions(fromFile, options);
     }

@@ -49,8 +49,34 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
   // `initializing` would run unlocked (test/architecture/generator-tasks.test.ts forbids it).
   initializing(): void {
     this.releaseLock = acquireRepoLock(this.destinationRoot());
-    removeStaleTempFiles(this.destinationRoot());
+    // A dry run deletes nothing, not even a killed run's temp files.
+    if (this.options.dryRun !== true) removeStaleTempFiles(this.destinationRoot());
     this.yoRc = readYoRc(this.destinationRoot());
+  }
+
+  /**
+   * A task that fails ends the run: the lock (and its holder record beside .yo-rc.json where the
+   * repository has no .git) goes at once, not when the process exits, so a refused run leaves
+   * the tree as it was.
+   */
+  override async executeTask(...args: Parameters<Generator['executeTask']>): Promise<void> {
+    const [task, ...rest] = args;
+    const reject = task.reject;
+    const released = reject
+      ? {
+          ...task,
+          reject: (error: unknown) => {
+            this._releaseLock();
+            reject(error);
+          },
+        }
+      : task;
+    try {
+      await super.executeTask(released, ...rest);
+    } catch (error) {
+      this._releaseLock();
+      throw error;
+    }
   }
 
   /** The answers stored under `key` in .yo-rc.json, as read from disk under the lock. */
