@@ -308,4 +308,3 @@ func classify(err error, file string) *protocol.Error {
 	msg = strings.ReplaceAll(msg, source.Mount, ".")
 	return &protocol.Error{Code: code, File: file, Message: msg}
 }
-
