@@ -61,6 +61,8 @@ type Result struct {
 	Generated bool `json:"generated"`
 	// Skipped lists source files left out of the snapshot for their size.
 	Skipped []string `json:"skipped,omitempty"`
+	// Kustomization is the kustomization.yaml Flux's generator produced for the folder.
+	Kustomization string `json:"kustomization"`
 }
 
 // Builder builds Kustomizations; it caches one snapshot per source root.
@@ -111,6 +113,7 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, classify(err, "")
 	}
+	generated := string(manifest)
 	manifest, ownOrigins, err := withOriginAnnotations(manifest)
 	if err != nil {
 		return nil, fail("build-failed", relFile(kfile), "%v", err)
@@ -131,7 +134,7 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	out := &Result{Generated: action == fluxkustomize.CreatedAction, Skipped: src.Skipped, Objects: []Object{}}
+	out := &Result{Generated: action == fluxkustomize.CreatedAction, Skipped: src.Skipped, Objects: []Object{}, Kustomization: generated}
 	for _, res := range resMap.Resources() {
 		file := originFile(res, rel)
 		if !ownOrigins {
