@@ -7,6 +7,8 @@ export interface EngineProblem {
   readonly message: string;
   /** Source-relative file, where the problem has one. */
   readonly file?: string;
+  /** `Kind/namespace/name` (or `Kind/name`), where the problem is one object's. */
+  readonly object?: string;
 }
 
 /** `kustomize.build`: one Flux Kustomization built as kustomize-controller builds it. */

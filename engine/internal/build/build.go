@@ -97,7 +97,7 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
 	if err != nil {
 		if errors.Is(err, source.ErrTooLarge) {
-			return nil, fail("source-too-large", "", "%v", err)
+			return nil, fail("build-failed", "", "%v: Flux would refuse an artifact this big too", err)
 		}
 		return nil, fail("build-failed", "", "reading the source: %v", err)
 	}
@@ -111,7 +111,7 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	useFS(gen, fs)
 	manifest, kfile, action, err := gen.GenerateManifest(dir)
 	if err != nil {
-		return nil, classify(err, "")
+		return nil, classify(err, kustomizationFile(fs, dir))
 	}
 	generated := string(manifest)
 	manifest, ownOrigins, err := withOriginAnnotations(manifest)
@@ -121,12 +121,13 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if err := fs.WriteFile(kfile, manifest); err != nil {
 		return nil, fail("build-failed", relFile(kfile), "%v", err)
 	}
-	if err := checkReferences(fs, dir, map[string]bool{}); err != nil {
+	var kustomizations []string
+	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
 		return nil, err
 	}
 	resMap, err := fluxkustomize.Build(fs, dir)
 	if err != nil {
-		return nil, classify(err, relFile(kfile))
+		return nil, classify(err, locate(fs, kustomizations, kfile))
 	}
 	var subst *substituter
 	if _, ok, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild"); ok {
@@ -229,21 +230,16 @@ func relFile(p string) string {
 // checkReferences walks the kustomizations the build will load, before kustomize does: a remote
 // base would make kustomize run git or fetch a URL (we are offline and run no program), and a
 // missing entry gets a finding naming the kustomization that lists it.
-func checkReferences(fs filesys.FileSystem, dir string, seen map[string]bool) error {
+func checkReferences(fs filesys.FileSystem, dir string, seen map[string]bool, visited *[]string) error {
 	if seen[dir] {
 		return nil
 	}
 	seen[dir] = true
-	var kfile string
-	for _, name := range konfig.RecognizedKustomizationFileNames() {
-		if p := path.Join(dir, name); fs.Exists(p) && !fs.IsDir(p) {
-			kfile = p
-			break
-		}
-	}
+	kfile := kustomizationFile(fs, dir)
 	if kfile == "" {
 		return nil // kustomize reports the missing kustomization itself
 	}
+	defer func() { *visited = append(*visited, kfile) }() // children first: see locate
 	data, err := fs.ReadFile(kfile)
 	if err != nil {
 		return fail("build-failed", relFile(kfile), "%v", err)
@@ -269,12 +265,22 @@ func checkReferences(fs filesys.FileSystem, dir string, seen map[string]bool) er
 			return fail("build-missing-resource", relFile(kfile), "%s lists %s, which is not in the source", relFile(kfile), entry)
 		}
 		if fs.IsDir(target) {
-			if err := checkReferences(fs, target, seen); err != nil {
+			if err := checkReferences(fs, target, seen, visited); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// kustomizationFile is the folder's kustomization.yaml (or another name kustomize reads), or "".
+func kustomizationFile(fs filesys.FileSystem, dir string) string {
+	for _, name := range konfig.RecognizedKustomizationFileNames() {
+		if p := path.Join(dir, name); fs.Exists(p) && !fs.IsDir(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 var remotePrefixes = []string{"git::", "gh:", "ssh://", "https://", "http://", "git@", "github.com:", "github.com/", "file://"}
@@ -289,23 +295,60 @@ func isRemote(entry string) bool {
 	return strings.Contains(entry, "?ref=") || strings.Contains(entry, "?version=") || strings.Contains(entry, ".git//")
 }
 
-var absPath = regexp.MustCompile(`(^|[\s'"(:])(/[^\s'"):]+)`)
-
-// classify maps a kustomize or generator error to a finding code, and the snapshot's paths in
-// its message back to source-relative ones.
-func classify(err error, file string) *protocol.Error {
-	msg := err.Error()
-	code := "build-failed"
-	for _, m := range absPath.FindAllStringSubmatch(msg, -1) {
-		if _, inside := source.Rel(m[2]); !inside && !strings.HasPrefix(m[2], "//") {
-			code = "path-outside-source"
+// locate finds the kustomization a failed build failed in: kustomize's errors rarely name it.
+// It builds each kustomization the build loads on its own, nested ones first, and names the
+// first that fails; only a failed build pays for this.
+func locate(fs filesys.FileSystem, kustomizations []string, top string) string {
+	for _, kfile := range kustomizations {
+		if kfile == top {
+			break
+		}
+		data, err := fs.ReadFile(kfile)
+		if err != nil {
+			continue
+		}
+		var k kustypes.Kustomization
+		if yaml.Unmarshal(data, &k) == nil && k.Kind == kustypes.ComponentKind {
+			continue // a component builds only inside a kustomization
+		}
+		if _, err := fluxkustomize.Build(fs, path.Dir(kfile)); err != nil {
+			return kfile
 		}
 	}
+	return top
+}
+
+var (
+	outsidePath = regexp.MustCompile(`'(/[^']*)'`)
+	yamlFile    = regexp.MustCompile(`in File: (\S+)`)
+)
+
+// classify maps a kustomize or generator error in kfile to a finding code, and the snapshot's
+// paths in its message back to source-relative ones.
+func classify(err error, kfile string) *protocol.Error {
+	msg := err.Error()
+	file := relFile(kfile)
+	code := "build-failed"
 	switch {
 	case strings.Contains(msg, "remote-disabled:"):
 		code = "build-remote-base"
-	case code == "build-failed" && (strings.Contains(msg, "no such file or directory") || strings.Contains(msg, "does not exist") || strings.Contains(msg, "must be a file or directory")):
+	case strings.Contains(msg, "cycle detected"):
+		code = "build-cycle"
+	case strings.Contains(msg, "MalformedYAMLError") || strings.Contains(msg, "yaml: line"):
+		code = "yaml-invalid"
+		if m := yamlFile.FindStringSubmatch(msg); m != nil && kfile != "" {
+			file = relFile(path.Join(path.Dir(kfile), m[1]))
+			msg = fmt.Sprintf("%s is not valid YAML: %s", file, msg)
+		}
+	case strings.Contains(msg, "for path: '") || strings.Contains(msg, "unable to find patch target") || strings.Contains(msg, "failed to apply"):
+		code = "build-transform-failed"
+	case strings.Contains(msg, "no such file or directory") || strings.Contains(msg, "does not exist") || strings.Contains(msg, "must be a file or directory") || strings.Contains(msg, "not found"):
 		code = "build-missing-resource"
+		for _, m := range outsidePath.FindAllStringSubmatch(msg, -1) {
+			if _, inside := source.Rel(m[1]); !inside {
+				code = "path-outside-source"
+			}
+		}
 	}
 	msg = strings.ReplaceAll(msg, source.Mount+"/", "")
 	msg = strings.ReplaceAll(msg, source.Mount, ".")

@@ -94,7 +94,8 @@ func (s *substituter) apply(ctx context.Context, res *resource.Resource, file st
 	if err != nil {
 		return nil, fail("build-failed", file, "%v", err)
 	}
-	if err := s.bound(data, file, res.CurId().String()); err != nil {
+	id := objectID(res)
+	if err := s.bound(data, file, id); err != nil {
 		return nil, err
 	}
 	ks := s.ks
@@ -120,13 +121,13 @@ func (s *substituter) apply(ctx context.Context, res *resource.Resource, file st
 			}
 			continue
 		}
-		return nil, substituteError(err, file, res.CurId().String())
+		return nil, substituteError(err, file, id)
 	}
 }
 
 func substituteError(err error, file, id string) *protocol.Error {
 	msg := err.Error()
-	e := &protocol.Error{Code: "substitute-failed", File: file, Message: fmt.Sprintf("%s: %s", id, msg)}
+	e := &protocol.Error{Code: "substitute-failed", File: file, Object: id, Message: fmt.Sprintf("%s: %s", id, msg)}
 	switch {
 	case notSet.MatchString(msg):
 		e.Code = "substitute-undefined"
@@ -140,10 +141,18 @@ func substituteError(err error, file, id string) *protocol.Error {
 	return e
 }
 
+// objectID names an object as the TypeScript side's findings do: Kind/namespace/name or Kind/name.
+func objectID(res *resource.Resource) string {
+	if ns := res.GetNamespace(); ns != "" {
+		return res.GetKind() + "/" + ns + "/" + res.GetName()
+	}
+	return res.GetKind() + "/" + res.GetName()
+}
+
 // bound refuses input whose substitution could take unbounded depth or size.
 func (s *substituter) bound(data []byte, file, id string) error {
 	if len(data) > maxSubstituteInput {
-		return fail("substitute-too-large", file, "%s is %d bytes; substitution is bounded to %d", id, len(data), maxSubstituteInput)
+		return tooLarge(file, id, "%s is %d bytes; substitution is bounded to %d", id, len(data), maxSubstituteInput)
 	}
 	depth, deepest, dollars := 0, 0, 0
 	for i := 0; i < len(data); i++ {
@@ -162,10 +171,16 @@ func (s *substituter) bound(data []byte, file, id string) error {
 		}
 	}
 	if deepest > maxSubstituteDepth {
-		return fail("substitute-too-large", file, "%s nests ${...} %d deep; substitution is bounded to %d", id, deepest, maxSubstituteDepth)
+		return tooLarge(file, id, "%s nests ${...} %d deep; substitution is bounded to %d", id, deepest, maxSubstituteDepth)
 	}
 	if int64(len(data))+int64(dollars)*int64(s.longest) > maxSubstituteOutput {
-		return fail("substitute-too-large", file, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, dollars, s.longest)
+		return tooLarge(file, id, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, dollars, s.longest)
 	}
 	return nil
+}
+
+func tooLarge(file, id, format string, args ...any) *protocol.Error {
+	e := fail("substitute-too-large", file, format, args...)
+	e.Object = id
+	return e
 }
