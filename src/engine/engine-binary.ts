@@ -7,7 +7,7 @@ import { EngineError } from './engine-error.js';
 const EXE = process.platform === 'win32' ? 'platform-gitops-engine.exe' : 'platform-gitops-engine';
 
 /** The optional per-platform package that ships the engine (esbuild's model). */
-export function enginePackageName(platform: string = process.platform, arch: string = process.arch): string {
+function enginePackageName(platform: string = process.platform, arch: string = process.arch): string {
   return `@generator-platform/engine-${platform}-${arch}`;
 }
 

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../engine/index.js';
+import type { Engine, EngineObject } from '../../engine/index.js';
 import type { Finding } from '../finding.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
@@ -136,7 +136,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? repoPath(ctx.repo, dir), code === 'build-remote-base' ? 'info' : 'error');
     return [];
   }
-  return outcome.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
+  return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
 }
 
 /** One note (or error with --strict-sources) per opaque source and cluster. */
