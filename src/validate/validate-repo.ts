@@ -22,7 +22,8 @@ export interface ValidateOptions {
   readonly cluster?: string;
   /**
    * The engine that builds each Flux Kustomization; pass one to share it between runs (diff
-   * renders twice), and close it yourself. @default one started for this run and closed after it
+   * renders two trees), and close it yourself. It snapshots each source folder once: share it
+   * only while the files do not change. @default one started for this run and closed after it
    */
   readonly engine?: Engine;
   /** Service CIDR per cluster, over what .yo-rc.json records. @default from .yo-rc.json */
