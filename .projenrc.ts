@@ -111,7 +111,7 @@ const project = new typescript.TypeScriptProject({
 const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
-pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs']);
+pkg.addField('files', ['dist/src', 'dist/engine', 'generators', 'templates', 'bin', 'docs']);
 // `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
 // ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
@@ -121,10 +121,23 @@ pkg.addField('exports', {
   './package.json': './package.json',
 });
 
+// The Go engine (engine/) is built for this machine into dist/engine/<platform>-<arch>/, where
+// src/engine/ looks when no @generator-platform/engine-<platform>-<arch> package is installed.
+const engineBuild = project.addTask('engine:build', {
+  description: 'Build the Go engine (Flux, kustomize and Helm as libraries) into dist/engine/<platform>-<arch>/',
+  cwd: 'engine',
+  exec: 'go build -trimpath -ldflags="-s -w" -o "../dist/engine/$(node -p \'process.platform + "-" + process.arch\')/platform-gitops-engine" ./cmd/platform-gitops-engine',
+});
+const engineTest = project.addTask('engine:test', { description: "The Go engine's own tests", cwd: 'engine', exec: 'go vet ./... && go test ./...' });
+
 // Tests run on the compiled output with node's own test runner: what users run is what is tested.
-project.compileTask.reset('tsc -p tsconfig.json');
+// compile builds the engine first: `npm test` and .ci/run test the binary of this commit.
+project.compileTask.reset();
+project.compileTask.spawn(engineBuild);
+project.compileTask.exec('tsc -p tsconfig.json');
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
+project.testTask.spawn(engineTest);
 // Lint and dead code are part of the test command, so CI runs them.
 const lint = project.addTask('lint', {
   description: 'eslint (typescript-eslint), prettier --check and knip (dead files, exports and dependencies)',

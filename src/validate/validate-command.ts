@@ -4,7 +4,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseServiceCidr } from '../model/index.js';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
-import { findKustomizeOnPath } from './kustomize/index.js';
 import { VALIDATE_OPTIONS } from './validate-options.js';
 import { validateRepo } from './validate-repo.js';
 
@@ -92,14 +91,6 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
       return 2;
     }
   }
-  let kustomizeBin = options.kustomizeBin;
-  if (!kustomizeBin && options.usePathKustomize) {
-    kustomizeBin = findKustomizeOnPath();
-    if (!kustomizeBin) {
-      io.stderr.write('platform-gitops validate: --use-path-kustomize: neither kustomize nor kubectl is on PATH\n');
-      return 2;
-    }
-  }
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...options.path].map((p) => resolve(p));
   const repo = options.repo ? resolve(options.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
@@ -108,11 +99,10 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
     io.stderr.write(`platform-gitops validate: ${refused}\n  fix: run it in the repository (or pass --repo DIR and the paths inside it)\n`);
     return 2;
   }
-  const report = validateRepo({
+  const report = await validateRepo({
     repo,
     ...(paths.length > 0 ? { paths } : {}),
     ...(options.cluster ? { cluster: options.cluster } : {}),
-    ...(kustomizeBin ? { kustomizeBin } : {}),
     serviceCidrs,
     sources,
     strictSources: options.strictSources,

@@ -14,6 +14,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['edit'],
   ['render'],
   ['workspace'],
+  // The Go engine's client: validate builds every Flux Kustomization with it.
+  ['engine'],
   ['validate'],
   // Where a service's files go in the repository at hand: needs validate's discovery of entry points.
   ['layout', 'adopt', 'upgrade'],

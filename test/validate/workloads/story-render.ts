@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type Finding, type RenderedObject, planCoreDns, resolveCoreDnsConfig, substituteResource } from '../../../src/index.js';
+import { type Finding, type RenderedObject, planCoreDns, resolveCoreDnsConfig } from '../../../src/index.js';
 import { checkCluster } from '../../../src/validate/checks/index.js';
 import type { HelmReleaseSummary } from '../../../src/validate/checks/helm-release-summary.js';
 import { chartDir } from '../../support/chart-fixtures.js';
-import { releaseValuesFor } from '../../support/flux-release-values.js';
+import { releaseValuesFor, substituteStory } from '../../support/flux-release-values.js';
 import { helmTemplate } from '../../support/helm.js';
 import { ROOT } from '../../support/package-paths.js';
 
@@ -57,7 +57,7 @@ export function clusterObjects(cluster: string): Obj[] {
   return files.map((file) => {
     const text = tree![file];
     if (text === undefined) throw new Error(`the story plans no ${file}`);
-    const object = substituteResource(parse(text) as Obj, variables) as Obj;
+    const object = parse(substituteStory(text, variables)) as Obj;
     FILES.set(object, file);
     return object;
   });
