@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"generator-platform/engine/internal/helmrender"
 	"generator-platform/engine/internal/protocol"
 )
 
@@ -19,7 +20,8 @@ type handler func(ctx context.Context, params json.RawMessage) (any, error)
 
 // ops is the whole protocol surface.
 var ops = map[string]handler{
-	"ping": func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
+	"ping":          func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
+	"helm.template": helmrender.Op,
 }
 
 func main() {
