@@ -111,7 +111,8 @@ const project = new typescript.TypeScriptProject({
 const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
-pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs']);
+// charts/: the CoreDNS chart archives the generator offers, so `validate --helm` renders them offline.
+pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs', 'charts']);
 // `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
 // ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
@@ -142,6 +143,10 @@ project.addTask('demo', {
 project.addTask('generate:charts', {
   description: 'Regenerate the chart catalogue and values profiles from test/fixtures/charts',
   exec: 'tsx scripts/generate-chart-profiles.ts',
+});
+project.addTask('package:charts', {
+  description: 'Pack the vendored CoreDNS chart folders into the shipped charts/coredns/<version>.tgz',
+  exec: 'tsx scripts/package-coredns-charts.ts',
 });
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
