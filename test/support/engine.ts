@@ -12,7 +12,7 @@ let built: string | undefined;
  * build cache makes a rebuild a link step). Until src/engine/ (the client) lands, tests speak the
  * protocol themselves (EngineSession).
  */
-export function engineBinary(): string {
+function engineBinary(): string {
   if (built) return built;
   const dir = tempDir('gp-engine-');
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
