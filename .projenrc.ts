@@ -132,6 +132,8 @@ const lint = project.addTask('lint', {
   steps: [{ exec: 'eslint src test bench scripts' }, { exec: 'prettier --check "src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.ts"' }, { exec: 'knip --no-progress' }],
 });
 project.testTask.spawn(lint);
+// The engine's Go tests (helm.template against the demo chart fixture, among others).
+project.testTask.exec('go test ./...', { cwd: 'engine' });
 // Only *.test.js: support modules under dist/test are not test files.
 project.testTask.exec("node --test --test-concurrency=2 $(find dist/test -name '*.test.js' | sort)");
 project.addTask('demo', {
