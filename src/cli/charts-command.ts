@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ChartPullOutcome, defaultChartCacheDir, pullCharts } from '../charts/index.js';
 import { type CommandIo, HELP_OPTION, type OptionTable, formatOptionHelp, parseCommandArgs } from '../options/index.js';
@@ -32,8 +33,13 @@ export async function runChartsCommand(argv: readonly string[], io: CommandIo = 
     io.stderr.write(`platform-gitops charts: ${positionals.length === 0 ? 'name a subcommand' : `unknown subcommand "${positionals.join(' ')}"`}; the one subcommand is pull\n\n${HELP}`);
     return 2;
   }
+  const repo = resolve(options.repo ?? '.');
+  if (!statSync(repo, { throwIfNoEntry: false })?.isDirectory()) {
+    io.stderr.write(`platform-gitops charts: --repo ${repo} is not a folder; name the repository whose HelmReleases to pull charts for\n`);
+    return 2;
+  }
   const cacheDir = resolve(options.chartCache ?? defaultChartCacheDir());
-  const report = await pullCharts({ repo: resolve(options.repo ?? '.'), cacheDir });
+  const report = await pullCharts({ repo, cacheDir });
   for (const o of report.outcomes) {
     io.stdout.write(`${SYMBOL[o.status].padEnd(8)}  ${o.chart} ${o.version} from ${o.source} (${o.url})${o.path ? ` → ${o.path}` : ''}${o.message ? `: ${o.message}` : ''}\n`);
   }

@@ -194,5 +194,7 @@ describe('platform-gitops charts pull', () => {
     assert.match(out.stderr, /name a subcommand; the one subcommand is pull/);
     assert.equal(await runChartsCommand(['push'], io), 2);
     assert.match(out.stderr, /unknown subcommand "push"/);
+    assert.equal(await runChartsCommand(['pull', '--repo', join(work, 'nowhere'), '--chart-cache', cache], io), 2);
+    assert.match(out.stderr, /--repo .*nowhere is not a folder/);
   });
 });

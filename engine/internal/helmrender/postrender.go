@@ -46,12 +46,12 @@ func postRenderers(release *helmv2.HelmRelease) postrenderer.PostRenderer {
 		}
 	}
 	// After commonMetadata, so these win a clash of label keys, as in helm-controller.
-	chain = append(chain, transformRenderer{labelTransformer(OriginLabels(release))})
+	chain = append(chain, transformRenderer{labelTransformer(originLabels(release))})
 	return combined(chain)
 }
 
-// OriginLabels are the labels helm-controller puts on every object of a release.
-func OriginLabels(release *helmv2.HelmRelease) map[string]string {
+// originLabels are the labels helm-controller puts on every object of a release.
+func originLabels(release *helmv2.HelmRelease) map[string]string {
 	group := helmv2.GroupVersion.Group
 	return map[string]string{group + "/name": release.Name, group + "/namespace": release.Namespace}
 }

@@ -79,7 +79,7 @@ func Render(ctx context.Context, params Params) (*Result, error) {
 	result := &Result{ReleaseName: install.ReleaseName, Namespace: install.Namespace, Chart: Chart{Name: loaded.Name(), Version: loaded.Metadata.Version}, Objects: []Object{}}
 	if policy != helmv2.Skip {
 		// After the install ran ProcessDependencies, so disabled subcharts bring no CRDs.
-		crds, err := chartCRDs(loaded, OriginLabels(hr))
+		crds, err := chartCRDs(loaded, originLabels(hr))
 		if err != nil {
 			return nil, failed("%v", err)
 		}

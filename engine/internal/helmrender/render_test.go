@@ -170,7 +170,7 @@ func TestValuesSchemaViolationIsValuesInvalid(t *testing.T) {
 	wantCode(t, err, "helm-values-invalid", "replicaCount")
 }
 
-func TestPostRenderersCommonMetadataAndOriginLabels(t *testing.T) {
+func TestPostRenderersCommonMetadataAndoriginLabels(t *testing.T) {
 	result := render(t, demoParams(t))
 	deployment := find(t, result, "Deployment", "apps-web").Object
 	if got := get(deployment, "spec", "template", "spec", "containers", 0, "image"); got != "docker.io/library/nginx:1.27.1" {
