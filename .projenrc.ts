@@ -112,7 +112,7 @@ const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
 // charts/: the CoreDNS chart archives the generator offers, so `validate --helm` renders them offline.
-pkg.addField('files', ['dist/src', 'generators', 'templates', 'bin', 'docs', 'charts']);
+pkg.addField('files', ['dist/src', 'dist/engine', 'generators', 'templates', 'bin', 'docs', 'charts']);
 // `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
 // ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
@@ -122,18 +122,27 @@ pkg.addField('exports', {
   './package.json': './package.json',
 });
 
+// The Go engine (engine/) is built for this machine into dist/engine/<platform>-<arch>/, where
+// src/engine/ looks when no @generator-platform/engine-<platform>-<arch> package is installed.
+const engineBuild = project.addTask('engine:build', {
+  description: 'Build the Go engine (Flux, kustomize and Helm as libraries) into dist/engine/<platform>-<arch>/',
+  cwd: 'engine',
+  exec: 'go build -trimpath -ldflags="-s -w" -o "../dist/engine/$(node -p \'process.platform + "-" + process.arch\')/platform-gitops-engine" ./cmd/platform-gitops-engine',
+});
+project.preCompileTask.spawn(engineBuild);
+const engineTest = project.addTask('engine:test', { description: "The Go engine's own tests", cwd: 'engine', exec: 'go vet ./... && go test ./...' });
+
 // Tests run on the compiled output with node's own test runner: what users run is what is tested.
 project.compileTask.reset('tsc -p tsconfig.json');
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
+project.testTask.spawn(engineTest);
 // Lint and dead code are part of the test command, so CI runs them.
 const lint = project.addTask('lint', {
   description: 'eslint (typescript-eslint), prettier --check and knip (dead files, exports and dependencies)',
   steps: [{ exec: 'eslint src test bench scripts' }, { exec: 'prettier --check "src/**/*.ts" "test/**/*.ts" "bench/**/*.ts" "scripts/**/*.ts"' }, { exec: 'knip --no-progress' }],
 });
 project.testTask.spawn(lint);
-// The engine's Go tests (helm.template against the demo chart fixture, among others).
-project.testTask.exec('go test ./...', { cwd: 'engine' });
 // Only *.test.js: support modules under dist/test are not test files.
 project.testTask.exec("node --test --test-concurrency=2 $(find dist/test -name '*.test.js' | sort)");
 project.addTask('demo', {

@@ -394,11 +394,11 @@ function kubectlLoop(repo: HomeOpsRepo): { seconds: number; objects: number } {
   return { seconds, objects };
 }
 
-export function homeOpsBench(): void {
+export async function homeOpsBench(): Promise<void> {
   const repo = generateHomeOpsRepo();
   try {
     console.log(`validateRepo on a home-ops shaped repository (${repo.kustomizations} Flux Kustomizations, ${repo.objects} objects written)`);
-    const first = validateRepo({ repo: repo.dir });
+    const first = await validateRepo({ repo: repo.dir });
     const cluster = first.clusters[0];
     if (first.errors > 0 || first.clusters.length !== 1) {
       console.log(`  the generated repository does not validate clean: ${first.clusters.length} clusters, ${first.errors} errors`);
@@ -407,7 +407,7 @@ export function homeOpsBench(): void {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = process.hrtime.bigint();
-      validateRepo({ repo: repo.dir });
+      await validateRepo({ repo: repo.dir });
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     times.sort((a, b) => a - b);

@@ -100,11 +100,11 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-const benches: Record<string, () => void> = { cli: cliVersusYo, validate: validateBench, 'home-ops': homeOpsBench };
-wanted.forEach((name, i) => {
+const benches: Record<string, () => void | Promise<void>> = { cli: cliVersusYo, validate: validateBench, 'home-ops': homeOpsBench };
+for (const [i, name] of wanted.entries()) {
   if (i > 0) console.log();
-  benches[name]!();
-});
+  await benches[name]!();
+}
 console.log(
   `load average at end: ${loadavg()
     .map((l) => l.toFixed(2))

@@ -33,7 +33,7 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
   answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
   /** After writing (not on --dry-run): the exit code. @default 0 */
-  after?(options: OptionValues<T>, root: string, log: LineLog): number;
+  after?(options: OptionValues<T>, root: string, log: LineLog): Promise<number>;
 }
 
 /**
@@ -69,5 +69,5 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
   const log = { writeln: (line: string) => io.stdout.write(`${line}\n`) };
   for (const { path, status } of result.statuses) log.writeln(`${status.padStart(10)} ${path}`);
   for (const note of result.notes) log.writeln(`i ${note}`);
-  return command.after?.(options, root, log) ?? 0;
+  return (await command.after?.(options, root, log)) ?? 0;
 }

@@ -113,9 +113,9 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
     await this._writePlan(this.planned, { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) }, { showIdentical: false });
   }
 
-  end(): void {
+  async end(): Promise<void> {
     this._releaseLock();
-    if (!this.options.list && !this.unchanged && !this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.list && !this.unchanged && !this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

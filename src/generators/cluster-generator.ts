@@ -101,10 +101,10 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
     await this._writePlan(this.planned, store, story ? { stored: undefined, force: true, interactive: false } : {});
   }
 
-  end(): void {
+  async end(): Promise<void> {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.remove && !this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
+    if (!this.options.remove && !this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

@@ -61,10 +61,10 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     await this._writePlan(this.planned, { key: STORE_KEY, answers: toStoredAnswers(this.config_!) }, { accepted: this.accepted });
   }
 
-  end(): void {
+  async end(): Promise<void> {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.dryRun) validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

@@ -2,7 +2,6 @@ export * from './finding.js';
 export * from './validate-repo.js';
 export * from './format-report.js';
 export * from './validate-command.js';
-export { expandVariables, substituteResource, substitutionDisabled, SubstitutionError } from './substitute/index.js';
 export type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 export * from './objects/index.js';
 export * from './charts/index.js';

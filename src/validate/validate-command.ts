@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
-import { findKustomizeOnPath } from './kustomize/index.js';
 import { VALIDATE_OPTIONS } from './validate-options.js';
 import { validateRepo } from './validate-repo.js';
 
@@ -54,22 +53,13 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
   const serviceCidrs = pairs('--service-cidr', options.serviceCidr, io);
   const sources = pairs('--source', options.source, io);
   if (!serviceCidrs || !sources) return 2;
-  let kustomizeBin = options.kustomizeBin;
-  if (!kustomizeBin && options.usePathKustomize) {
-    kustomizeBin = findKustomizeOnPath();
-    if (!kustomizeBin) {
-      io.stderr.write('platform-gitops validate: --use-path-kustomize: neither kustomize nor kubectl is on PATH\n');
-      return 2;
-    }
-  }
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...options.path].map((p) => resolve(p));
   const repo = options.repo ? resolve(options.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
-  const report = validateRepo({
+  const report = await validateRepo({
     repo,
     ...(paths.length > 0 ? { paths } : {}),
     ...(options.cluster ? { cluster: options.cluster } : {}),
-    ...(kustomizeBin ? { kustomizeBin } : {}),
     serviceCidrs,
     sources,
     strictSources: options.strictSources,

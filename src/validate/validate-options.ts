@@ -10,7 +10,5 @@ export const VALIDATE_OPTIONS = {
   'strict-sources': { type: 'boolean', default: false, description: 'substituteFrom sources whose keys are unknown offline (SOPS, ExternalSecret) are errors' },
   format: { type: 'string', choices: REPORT_FORMATS, default: 'text', description: 'How the report is printed' },
   'service-cidr': { type: 'string', multiple: true, placeholder: 'NAME=CIDR', description: "A cluster's Service CIDR, over what .yo-rc.json records" },
-  'kustomize-bin': { type: 'string', placeholder: 'PATH', description: 'Build with this kustomize or kubectl binary instead of in process' },
-  'use-path-kustomize': { type: 'boolean', default: false, description: 'Build with the kustomize (else kubectl) on PATH instead of in process' },
   ...HELP_OPTION,
 } as const satisfies OptionTable;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Finding } from './finding.js';
-import { KustomizeBuilder } from './kustomize/index.js';
+import { Engine } from '../engine/index.js';
 import { checkCluster } from './checks/index.js';
 import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import type { RenderedObject } from './objects/index.js';
@@ -20,8 +20,11 @@ export interface ValidateOptions {
   readonly paths?: readonly string[];
   /** Validate only this cluster. @default every cluster */
   readonly cluster?: string;
-  /** Build with this kustomize or kubectl binary instead of in process. @default in process */
-  readonly kustomizeBin?: string;
+  /**
+   * The engine that builds each Flux Kustomization; pass one to share it between runs (diff
+   * renders twice), and close it yourself. @default one started for this run and closed after it
+   */
+  readonly engine?: Engine;
   /** Service CIDR per cluster, over what .yo-rc.json records. @default from .yo-rc.json */
   readonly serviceCidrs?: Readonly<Record<string, string>>;
   /**
@@ -86,9 +89,17 @@ function entriesFor(repo: string, paths: readonly string[] | undefined, findings
  * entry, builds each Flux Kustomization from its source, applies its spec, substitutes like
  * Flux 2.9, follows the Kustomizations it emits, and checks every object.
  */
-export function validateRepo(options: ValidateOptions = {}): ValidationReport {
+export async function validateRepo(options: ValidateOptions = {}): Promise<ValidationReport> {
+  const engine = options.engine ?? new Engine();
+  try {
+    return await validateWith(engine, options);
+  } finally {
+    if (!options.engine) await engine.close();
+  }
+}
+
+async function validateWith(engine: Engine, options: ValidateOptions): Promise<ValidationReport> {
   const repo = realpathSync(resolve(options.repo ?? process.cwd()));
-  const builder = new KustomizeBuilder(repo, options.kustomizeBin);
   const findings: Finding[] = [];
   let entries = entriesFor(repo, options.paths, findings);
   if (entries.length === 0 && findings.length === 0) {
@@ -113,7 +124,8 @@ export function validateRepo(options: ValidateOptions = {}): ValidationReport {
   }
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
-  const clusters = entries.map((entry) => validateCluster(repo, entry, builder, sources, options.strictSources ?? false, cidrs[entry.name], findings));
+  const clusters: ClusterReport[] = [];
+  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], findings));
   return {
     repo,
     clusters,
@@ -143,19 +155,19 @@ function sourceMap(repo: string, mapped: Readonly<Record<string, string>>, findi
   return new SourceMap(repo, roots);
 }
 
-function validateCluster(
+async function validateCluster(
   repo: string,
   entry: ClusterEntry,
-  builder: KustomizeBuilder,
+  engine: Engine,
   sources: SourceMap,
   strictSources: boolean,
   serviceCidr: string | undefined,
   findings: Finding[],
-): ClusterReport {
+): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
-  const ctx = { repo, cluster: name, entryDir: entry.dir, builder, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
-  const { rendered, followed, standIns } = walkCluster(ctx, own);
+  const ctx = { repo, cluster: name, entryDir: entry.dir, engine, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
+  const { rendered, followed, standIns } = await walkCluster(ctx, own);
   if (serviceCidr === undefined) {
     findings.push({
       code: 'service-cidr-unknown',

@@ -14,6 +14,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['edit'],
   ['render'],
   ['workspace'],
+  // The engine client (src/engine), which validate builds with.
+  ['engine'],
   // The chart cache reads the repository as validate's tree walk does, and validate --helm reads the cache.
   ['validate', 'charts'],
   // Where a service's files go in the repository at hand: needs validate's discovery of entry points.

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { cachedChartPath } from '../../src/charts/index.js';
 import { runChartsCommand } from '../../src/cli/charts-command.js';
-import { EngineError, EngineSession } from '../support/engine.js';
+import { Engine } from '../../src/engine/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { tempDir } from '../support/tree.js';
 
@@ -158,9 +158,9 @@ describe('platform-gitops charts pull', () => {
   });
 
   test('the engine renders a pulled chart from the cache', async () => {
-    const engine = new EngineSession();
+    const engine = new Engine();
     try {
-      const rendered = await engine.request<{ chart: { name: string; version: string }; objects: { object: { kind: string } }[] }>('helm.template', {
+      const outcome = await engine.request('helm.template', {
         helmRelease: {
           apiVersion: 'helm.toolkit.fluxcd.io/v2',
           kind: 'HelmRelease',
@@ -170,19 +170,22 @@ describe('platform-gitops charts pull', () => {
         chart: cachedChartPath(cache, `${base}/helm`, 'coredns', '1.39.0'),
         chartRoots: [cache],
       });
+      assert.ok(outcome.ok, outcome.ok ? '' : outcome.problem.message);
+      const rendered = outcome.result as { chart: { name: string; version: string }; objects: { object: { kind: string } }[] };
       assert.deepEqual(rendered.chart, { name: 'coredns', version: '1.39.0' });
       assert.ok(rendered.objects.some((o) => o.object.kind === 'Deployment'));
 
-      // A version nobody pulled: the engine's error names the file and how to pull it.
+      // A version nobody pulled: the engine's problem names the file and how to pull it.
       const missing = cachedChartPath(cache, `${base}/helm`, 'coredns', '1.41.0');
-      await assert.rejects(
-        engine.request('helm.template', {
-          helmRelease: { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: {} },
-          chart: missing,
-          chartRoots: [cache],
-        }),
-        (error: unknown) => error instanceof EngineError && error.code === 'helm-chart-missing' && error.message.includes(missing) && error.message.includes('platform-gitops charts pull'),
-      );
+      const absent = await engine.request('helm.template', {
+        helmRelease: { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'coredns', namespace: 'kube-system' }, spec: {} },
+        chart: missing,
+        chartRoots: [cache],
+      });
+      assert.ok(!absent.ok);
+      assert.equal(absent.problem.code, 'helm-chart-missing');
+      assert.equal(absent.problem.file, missing);
+      assert.match(absent.problem.message, /platform-gitops charts pull/);
     } finally {
       await engine.close();
     }

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION } from '../../src/index.js';
 import { bundledChartsDir, findBundledChart } from '../../src/charts/index.js';
+import { Engine } from '../../src/engine/index.js';
 import { CHART_FIXTURES, goldenReleaseValues } from '../support/chart-fixtures.js';
-import { EngineSession } from '../support/engine.js';
 import { helmTemplateDocuments } from '../support/helm.js';
 import { KUBECTL_ON_PATH } from '../support/kubectl.js';
 import { ROOT } from '../support/package-paths.js';
@@ -40,11 +40,15 @@ function withoutOrigin(object: Record<string, any>, release: { name: string; nam
 const GOLDEN_RELEASE = join(ROOT, 'test/golden/coredns/story-helm/kubernetes/infrastructure/networking/coredns/helmrelease.yaml');
 const VARIABLES: Record<string, string> = { COREDNS_REPLICAS: '2', COREDNS_CLUSTER_IP: '10.245.0.10' };
 
-let engine: EngineSession;
-before(() => {
-  engine = new EngineSession();
-});
+const engine = new Engine();
 after(() => engine.close());
+
+/** helm.template through the engine client; a problem fails the test with its code. */
+async function render(params: Record<string, unknown>): Promise<Rendered> {
+  const outcome = await engine.request('helm.template', params);
+  assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.problem.code}: ${outcome.problem.message}`);
+  return outcome.result as Rendered;
+}
 
 for (const version of [DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION]) {
   describe(`the engine renders the story's CoreDNS HelmRelease with the shipped chart ${version} as helm template does`, () => {
@@ -54,7 +58,7 @@ for (const version of [DEFAULT_CHART_VERSION, NEWEST_CHART_VERSION]) {
       release.spec.chart.spec.version = version;
       const chart = findBundledChart('https://coredns.github.io/helm', 'coredns', version);
       assert.ok(chart, `charts/coredns/${version}.tgz ships with the package`);
-      const rendered = await engine.request<Rendered>('helm.template', { helmRelease: release, chart, chartRoots: [bundledChartsDir()], kubeVersion: KUBE_VERSION });
+      const rendered = await render({ helmRelease: release, chart, chartRoots: [bundledChartsDir()], kubeVersion: KUBE_VERSION });
       assert.deepEqual([rendered.releaseName, rendered.namespace, rendered.chart], ['coredns', 'kube-system', { name: 'coredns', version }]);
 
       const oracle = helmTemplateDocuments(join(CHART_FIXTURES, version), goldenReleaseValues(VARIABLES), { releaseName: 'coredns', namespace: 'kube-system', kubeVersion: KUBE_VERSION });
@@ -107,7 +111,7 @@ describe(
     const key = (o: Record<string, any>) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
     test('the same objects, the patches and images applied', async () => {
-      const rendered = await engine.request<Rendered>('helm.template', { helmRelease: release, chart: join(fixtures, 'demo'), chartRoots: [fixtures], valuesSources: sources, ...CAPABILITIES });
+      const rendered = await render({ helmRelease: release, chart: join(fixtures, 'demo'), chartRoots: [fixtures], valuesSources: sources, ...CAPABILITIES });
       assert.deepEqual([rendered.releaseName, rendered.namespace], ['apps-web', 'apps']);
       const templated = rendered.objects.filter((o) => !o.crd).map((o) => o.object);
       const expected = oracle();
@@ -127,7 +131,7 @@ describe(
     });
 
     test('the chart’s CRDs as the crds/ file with the origin labels only (Create policy), not post-rendered', async () => {
-      const rendered = await engine.request<Rendered>('helm.template', { helmRelease: release, chart: join(fixtures, 'demo'), chartRoots: [fixtures], valuesSources: sources, ...CAPABILITIES });
+      const rendered = await render({ helmRelease: release, chart: join(fixtures, 'demo'), chartRoots: [fixtures], valuesSources: sources, ...CAPABILITIES });
       const crds = rendered.objects.filter((o) => o.crd);
       const file = parse(readFileSync(join(fixtures, 'demo/crds/widgets.yaml'), 'utf8'));
       file.metadata.labels = { [ORIGIN[0]!]: 'web', [ORIGIN[1]!]: 'flux-system' };

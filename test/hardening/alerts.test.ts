@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, test } from 'node:test';
-import { parse } from 'yaml';
-import { expandVariables } from '../../src/index.js';
+import { Engine } from '../../src/engine/index.js';
 import { refusedByGenerator, runGenerator, storyRepo } from './refusal.js';
 
 const RULES = 'kubernetes/infrastructure/networking/coredns-monitoring/prometheusrule.yaml';
@@ -33,10 +31,17 @@ describe('alert input errors say what is wrong and only that', () => {
   test('$${1}, as the fix says, is accepted and reaches Prometheus as ${1} after Flux substitution', async () => {
     const dir = await storyRepo();
     await runGenerator('alert', dir, { name: 'CoreDNSHostDown', expr: LABEL_REPLACE('$${1}') });
-    const written = readFileSync(join(dir, RULES), 'utf8');
-    const rule = (parse(expandVariables(written, new Map())).spec.groups as Array<{ rules: Array<{ alert?: string; expr: string }> }>)
-      .flatMap((group) => group.rules)
-      .find((r) => r.alert === 'CoreDNSHostDown');
+    // What kustomize-controller applies: the folder built and substituted by the engine (Flux's envsubst).
+    const engine = new Engine();
+    const spec = { path: dirname(RULES), postBuild: { substitute: { UNUSED: 'x' } } };
+    const outcome = await engine.build({
+      sourceRoot: dir,
+      kustomization: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'm', namespace: 'flux-system' }, spec },
+    });
+    await engine.close();
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.problem.message);
+    const prometheusRule = outcome.result.objects.find((o) => o.file === RULES)!.object as { spec: { groups: unknown } };
+    const rule = (prometheusRule.spec.groups as Array<{ rules: Array<{ alert?: string; expr: string }> }>).flatMap((group) => group.rules).find((r) => r.alert === 'CoreDNSHostDown');
     assert.equal(rule?.expr, LABEL_REPLACE('${1}'));
   });
 });

@@ -39,7 +39,7 @@ const CASES = [
 
 describe('chart upgrades are answers', () => {
   for (const c of CASES) {
-    it(`${c.fixture}: a Renovate bump in ${c.file} is adopted on the next run, not a conflict`, () => {
+    it(`${c.fixture}: a Renovate bump in ${c.file} is adopted on the next run, not a conflict`, async () => {
       const dir = layoutRepo(c.fixture);
       assert.equal(runCoreDns(dir, c.args).status, 0);
       bump(dir, c.file, c.from, c.to);
@@ -50,13 +50,13 @@ describe('chart upgrades are answers', () => {
       assert.deepEqual(storedChart(dir), { version: c.to, source: c.source });
       // The bumped file is left as Renovate wrote it or brought to the new render; nothing else moves.
       for (const path of changedPaths(before, readTree(dir))) assert.ok(path === '.yo-rc.json' || path.startsWith(c.file.slice(0, c.file.lastIndexOf('/'))), `unexpected change in ${path}`);
-      for (const cluster of validateRepo({ repo: dir }).clusters) {
+      for (const cluster of (await validateRepo({ repo: dir })).clusters) {
         assert.equal(cluster.helmReleases.find((r) => r.name === 'coredns')?.version, c.to);
       }
     });
   }
 
-  it('an adopted release: a Renovate bump of its OCIRepository tag becomes the answer, and the run writes nothing else', () => {
+  it('an adopted release: a Renovate bump of its OCIRepository tag becomes the answer, and the run writes nothing else', async () => {
     const dir = layoutRepo('existing-coredns');
     assert.equal(runCoreDns(dir, ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--adopt']).status, 0);
     const source = 'kubernetes/apps/kube-system/coredns/app/ocirepository.yaml';
@@ -68,7 +68,7 @@ describe('chart upgrades are answers', () => {
     assert.deepEqual(changedPaths(before, readTree(dir)), ['.yo-rc.json']);
   });
 
-  it('a version the catalogue does not know is a hand edit: the run stops on the conflict', () => {
+  it('a version the catalogue does not know is a hand edit: the run stops on the conflict', async () => {
     const dir = layoutRepo('infrastructure');
     assert.equal(runCoreDns(dir, CASES[0].args).status, 0);
     bump(dir, CASES[0].file, '1.38.0', '1.38.99');
@@ -78,7 +78,7 @@ describe('chart upgrades are answers', () => {
     assert.equal(storedChart(dir).version, '1.38.0');
   });
 
-  it('--chart-version moves the release', () => {
+  it('--chart-version moves the release', async () => {
     const dir = layoutRepo('infrastructure');
     assert.equal(runCoreDns(dir, CASES[0].args).status, 0);
     const run = runCoreDns(dir, ['--chart-version', '1.39.1', '--chart-source', 'helm']);

@@ -18,8 +18,8 @@ function runCli(dir: string, args: readonly string[]): { status: number | null; 
 }
 
 /** validate's errors from every entry point the repository has. */
-function validationErrors(dir: string): string[] {
-  const report = validateRepo({ repo: dir });
+async function validationErrors(dir: string): Promise<string[]> {
+  const report = await validateRepo({ repo: dir });
   assert.ok(report.clusters.length > 0, 'validate found the entry points');
   return report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file ?? ''}: ${f.message}`);
 }
@@ -40,30 +40,30 @@ describe('platform:cluster in the infrastructure layout', () => {
   const before = readTree(dir);
   const run = runCli(dir, ['cluster', '--name', 'edge', '--service-cidr', '10.249.0.0/16']);
 
-  it("adds the new cluster's Flux Kustomization and settings, and nothing else", () => {
+  it("adds the new cluster's Flux Kustomization and settings, and nothing else", async () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(changedPaths(before, readTree(dir)), ['.yo-rc.json', 'clusters/edge/cluster-settings.yaml', 'clusters/edge/coredns.yaml']);
   });
 
-  it('writes the same bytes as platform:coredns given the three clusters', () => {
+  it('writes the same bytes as platform:coredns given the three clusters', async () => {
     const fresh = withCoreDns('infrastructure', ['--clusters', 'production,staging,edge', '--service-cidrs', 'production=10.245.0.0/16,staging=10.247.0.0/16,edge=10.249.0.0/16', '--depends-on=']);
     assert.deepEqual(readTree(dir), readTree(fresh));
   });
 
-  it('a platform:coredns re-run from the stored answers writes no byte', () => {
+  it('a platform:coredns re-run from the stored answers writes no byte', async () => {
     const snapshot = snapshotTree(dir);
     const again = runCoreDns(dir, []);
     assert.equal(again.status, 0, again.stderr);
     assert.deepEqual(snapshotTree(dir), snapshot);
   });
 
-  it('validate finds no error from any entry point, the new cluster included', () => {
-    assert.deepEqual(validationErrors(dir), []);
-    const edge = validateRepo({ repo: dir, cluster: 'edge' }).clusters[0]?.helmReleases.find((r) => r.name === 'coredns');
+  it('validate finds no error from any entry point, the new cluster included', async () => {
+    assert.deepEqual(await validationErrors(dir), []);
+    const edge = (await validateRepo({ repo: dir, cluster: 'edge' })).clusters[0]?.helmReleases.find((r) => r.name === 'coredns');
     assert.equal(edge?.clusterIP, '10.249.0.10');
   });
 
-  it('a hand-edited owned file stops the run (nothing written) unless --force', () => {
+  it('a hand-edited owned file stops the run (nothing written) unless --force', async () => {
     const repo = withCoreDns('infrastructure', INFRA);
     const edited = join(repo, 'clusters/production/coredns.yaml');
     writeFileSync(edited, `${readTree(repo)['clusters/production/coredns.yaml']}# hand edit\n`);
@@ -85,7 +85,7 @@ describe('platform:cluster --remove in the infrastructure layout', () => {
   const run = runCli(dir, ['cluster', '--remove', 'staging']);
   const after = readTree(dir);
 
-  it("deletes the cluster's coredns.yaml and takes its keys out of its settings, and nothing else", () => {
+  it("deletes the cluster's coredns.yaml and takes its keys out of its settings, and nothing else", async () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(changedPaths(before, after), ['.yo-rc.json', 'clusters/staging/cluster-settings.yaml', 'clusters/staging/coredns.yaml']);
     assert.equal(after['clusters/staging/coredns.yaml'], undefined);
@@ -97,18 +97,18 @@ describe('platform:cluster --remove in the infrastructure layout', () => {
     );
   });
 
-  it("leaves the bytes platform:coredns writes for the clusters left (the settings file, the person's, stays)", () => {
+  it("leaves the bytes platform:coredns writes for the clusters left (the settings file, the person's, stays)", async () => {
     const fresh = readTree(withCoreDns('infrastructure', ['--clusters', 'production', '--service-cidrs', 'production=10.245.0.0/16', '--depends-on=']));
     const { ['clusters/staging/cluster-settings.yaml']: kept, ...rest } = after;
     assert.ok(kept !== undefined);
     assert.deepEqual(rest, fresh);
   });
 
-  it('validate finds no error from any entry point', () => {
-    assert.deepEqual(validationErrors(dir), []);
+  it('validate finds no error from any entry point', async () => {
+    assert.deepEqual(await validationErrors(dir), []);
   });
 
-  it('a hand-edited coredns.yaml of that cluster stops the run (nothing changed) unless --force', () => {
+  it('a hand-edited coredns.yaml of that cluster stops the run (nothing changed) unless --force', async () => {
     const repo = withCoreDns('infrastructure', INFRA);
     const edited = join(repo, 'clusters/staging/coredns.yaml');
     writeFileSync(edited, `${readTree(repo)['clusters/staging/coredns.yaml']}# hand edit\n`);
@@ -135,7 +135,7 @@ describe('platform:cluster --remove in the infrastructure layout', () => {
     }
   });
 
-  it('--dry-run shows the deletion and changes nothing', () => {
+  it('--dry-run shows the deletion and changes nothing', async () => {
     const repo = withCoreDns('infrastructure', INFRA);
     const snapshot = snapshotTree(repo);
     const dry = runCli(repo, ['cluster', '--remove', 'staging', '--dry-run']);
@@ -157,7 +157,7 @@ describe('platform:alert in the apps and infrastructure layouts', () => {
       const rules = changedPaths(empty, written).filter((path) => path.endsWith('/prometheusrule.yaml'));
       const run = runCli(dir, ['alert', '--preset', 'panics']);
 
-      it('adds the rule to the PrometheusRule the layout writes, and changes nothing else', () => {
+      it('adds the rule to the PrometheusRule the layout writes, and changes nothing else', async () => {
         assert.equal(run.status, 0, run.stderr);
         assert.equal(rules.length, 1, rules.join(', '));
         assert.doesNotMatch(written[rules[0]!]!, /CoreDNSPanics/);
@@ -165,11 +165,11 @@ describe('platform:alert in the apps and infrastructure layouts', () => {
         assert.deepEqual(changedPaths(written, readTree(dir)), ['.yo-rc.json', rules[0]]);
       });
 
-      it('validate finds no error from the entry points', () => {
-        assert.deepEqual(validationErrors(dir), []);
+      it('validate finds no error from the entry points', async () => {
+        assert.deepEqual(await validationErrors(dir), []);
       });
 
-      it('the same alert again, and a platform:coredns re-run, write no byte', () => {
+      it('the same alert again, and a platform:coredns re-run, write no byte', async () => {
         const snapshot = snapshotTree(dir);
         const again = runCli(dir, ['alert', '--preset', 'panics']);
         assert.equal(again.status, 0, again.stderr);
@@ -205,7 +205,7 @@ describe('where the change does not fit the layout: refused, nothing written', (
   describe('an adopted release', () => {
     const adopted = () => withCoreDns('existing-coredns', ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--adopt']);
 
-    it('writes no PrometheusRule of ours', () => {
+    it('writes no PrometheusRule of ours', async () => {
       assert.deepEqual(
         Object.keys(readTree(adopted())).filter((path) => path.endsWith('prometheusrule.yaml')),
         [],

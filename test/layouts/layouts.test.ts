@@ -51,19 +51,19 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
       const before = readTree(dir);
       const run = runCoreDns(dir, c.args);
 
-      it('detects the layout, prints it and stores it', () => {
+      it('detects the layout, prints it and stores it', async () => {
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, new RegExp(`Layout: ${c.fixture} `));
         const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
         assert.equal(stored.layout.kind, c.fixture);
       });
 
-      it('changes only the files the layout needs', () => {
+      it('changes only the files the layout needs', async () => {
         assert.deepEqual(changedPaths(before, readTree(dir)), [...c.changed]);
       });
 
-      it("validate sees the CoreDNS HelmRelease from every entry point, with that cluster's values", () => {
-        const report = validateRepo({ repo: dir });
+      it("validate sees the CoreDNS HelmRelease from every entry point, with that cluster's values", async () => {
+        const report = await validateRepo({ repo: dir });
         assert.equal(
           report.errors,
           0,
@@ -83,7 +83,7 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
         }
       });
 
-      it('a re-run from the stored answers writes no byte', () => {
+      it('a re-run from the stored answers writes no byte', async () => {
         const snapshot = snapshotTree(dir);
         const again = runCoreDns(dir, []);
         assert.equal(again.status, 0, again.stderr);
@@ -93,7 +93,7 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
     });
   }
 
-  it('an empty repository gets the story layout, and no layout is stored', () => {
+  it('an empty repository gets the story layout, and no layout is stored', async () => {
     const dir = tempDir('gp-layout-empty-');
     const run = runCoreDns(dir, ['--clusters', 'infra', '--service-cidrs', 'infra=10.245.0.0/16']);
     assert.equal(run.status, 0, run.stderr);
@@ -102,7 +102,7 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
     assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.layout, undefined);
   });
 
-  it('--layout and --app-dir override what was detected', () => {
+  it('--layout and --app-dir override what was detected', async () => {
     const dir = layoutRepo('apps');
     const run = runCoreDns(dir, ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on=', '--layout', 'apps', '--app-dir', 'kubernetes/apps/network/coredns']);
     assert.equal(run.status, 0, run.stderr);

@@ -51,17 +51,17 @@ describe('platform-gitops diff', () => {
     commits.removed = commitAll(dir, 'remove edge');
   });
 
-  test('replicas changed in one cluster-settings: only that cluster, its ConfigMap and HelmRelease', () => {
+  test('replicas changed in one cluster-settings: only that cluster, its ConfigMap and HelmRelease', async () => {
     checkout(commits.replicas!);
-    const report = diffRepo({ repo: dir, base: commits.initial! });
+    const report = await diffRepo({ repo: dir, base: commits.initial! });
     assert.deepEqual(shape(report), [{ name: 'apps', status: 'changed', added: [], removed: [], changed: ['ConfigMap flux-system/cluster-settings', 'HelmRelease kube-system/coredns'] }]);
     assert.deepEqual(report.unchanged, ['edge', 'infra']);
     assert.match(report.clusters[0]!.changed[1]!.diff, /^- {4}replicaCount: 2\n\+ {4}replicaCount: 3$/m);
   });
 
-  test('a shared chart version bump changes the HelmRelease of every cluster, nothing else', () => {
+  test('a shared chart version bump changes the HelmRelease of every cluster, nothing else', async () => {
     checkout(commits.chart!);
-    const report = diffRepo({ repo: dir, base: commits.replicas! });
+    const report = await diffRepo({ repo: dir, base: commits.replicas! });
     assert.deepEqual(
       shape(report).map((c) => [c.name, c.added, c.removed, c.changed]),
       ['apps', 'edge', 'infra'].map((n) => [n, [], [], ['HelmRelease kube-system/coredns']]),
@@ -69,9 +69,9 @@ describe('platform-gitops diff', () => {
     for (const c of report.clusters) assert.match(c.changed[0]!.diff, /^- {6}version: 1\.38\.0\n\+ {6}version: 1\.38\.1$/m);
   });
 
-  test('a cluster added lists all its objects as added; the others print nothing', () => {
+  test('a cluster added lists all its objects as added; the others print nothing', async () => {
     checkout(commits.added!);
-    const report = diffRepo({ repo: dir, base: commits.chart! });
+    const report = await diffRepo({ repo: dir, base: commits.chart! });
     assert.deepEqual(shape(report), [
       {
         name: 'lab',
@@ -93,9 +93,9 @@ describe('platform-gitops diff', () => {
     assert.deepEqual(report.unchanged, ['apps', 'edge', 'infra']);
   });
 
-  test('a cluster removed lists all its objects as removed', () => {
+  test('a cluster removed lists all its objects as removed', async () => {
     checkout(commits.removed!);
-    const report = diffRepo({ repo: dir, base: commits.added! });
+    const report = await diffRepo({ repo: dir, base: commits.added! });
     assert.deepEqual(
       shape(report).map((c) => [c.name, c.status, c.removed.length, c.added.length, c.changed.length]),
       [['edge', 'removed', 8, 0, 0]],
@@ -103,29 +103,29 @@ describe('platform-gitops diff', () => {
     assert.deepEqual(report.unchanged, ['apps', 'infra', 'lab']);
   });
 
-  test('--cluster limits the report to that cluster', () => {
+  test('--cluster limits the report to that cluster', async () => {
     checkout(commits.removed!);
-    const report = diffRepo({ repo: dir, base: commits.initial!, cluster: 'infra' });
+    const report = await diffRepo({ repo: dir, base: commits.initial!, cluster: 'infra' });
     assert.deepEqual(
       shape(report).map((c) => [c.name, c.changed]),
       [['infra', ['HelmRelease kube-system/coredns']]],
     );
   });
 
-  test('the Markdown comment matches the golden file byte for byte', () => {
+  test('the Markdown comment matches the golden file byte for byte', async () => {
     checkout(commits.removed!);
-    const markdown = formatDiff(diffRepo({ repo: dir, base: commits.initial! }), 'markdown');
+    const markdown = formatDiff(await diffRepo({ repo: dir, base: commits.initial! }), 'markdown');
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, markdown);
     assert.equal(markdown, readFileSync(GOLDEN, 'utf8'));
-    assert.equal(formatDiff(diffRepo({ repo: dir, base: commits.initial! }), 'markdown'), markdown, 'a second run is identical');
+    assert.equal(formatDiff(await diffRepo({ repo: dir, base: commits.initial! }), 'markdown'), markdown, 'a second run is identical');
   });
 
-  test('without --base: on the default branch, the uncommitted work (untracked files too) against HEAD', () => {
+  test('without --base: on the default branch, the uncommitted work (untracked files too) against HEAD', async () => {
     git(dir, 'checkout', '-q', 'main');
     editFile(dir, SETTINGS('infra'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "4"');
     generateCoreDnsRepo(dir, { ...ANSWERS, clusters: [cluster('apps', 247, 3), cluster('infra', 245, 4), cluster('lab', 248), cluster('new', 249)], chart: { version: '1.38.1', source: 'helm' } });
     try {
-      const report = diffRepo({ repo: dir });
+      const report = await diffRepo({ repo: dir });
       assert.equal(report.base.label, `HEAD (${commits.removed!.slice(0, 7)})`);
       assert.equal(report.base.commit, commits.removed);
       assert.deepEqual(
@@ -141,7 +141,7 @@ describe('platform-gitops diff', () => {
     }
   });
 
-  test('without --base: on a branch, the merge base with main, so later commits on main do not show', () => {
+  test('without --base: on a branch, the merge base with main, so later commits on main do not show', async () => {
     git(dir, 'checkout', '-q', '-b', 'feature', 'main');
     editFile(dir, SETTINGS('infra'), 'COREDNS_CLUSTER_IP: "10.245.0.10"', 'COREDNS_CLUSTER_IP: "10.245.0.53"');
     commitAll(dir, 'infra: new DNS IP');
@@ -149,7 +149,7 @@ describe('platform-gitops diff', () => {
     editFile(dir, SETTINGS('lab'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "5"');
     commitAll(dir, 'lab: 5 replicas');
     git(dir, 'checkout', '-q', 'feature');
-    const report = diffRepo({ repo: dir });
+    const report = await diffRepo({ repo: dir });
     assert.equal(report.base.label, `merge base with main (${commits.removed!.slice(0, 7)})`);
     assert.equal(report.base.commit, commits.removed);
     assert.deepEqual(
@@ -194,13 +194,13 @@ describe('platform-gitops diff', () => {
     );
     assert.deepEqual(Object.keys(json.clusters[0].changed[0]).sort(), ['diff', 'kind', 'name', 'namespace']);
     assert.deepEqual(json.clusters[0].added, []);
-    const github = formatDiff(diffRepo({ repo: dir, base: commits.replicas! }), 'github');
+    const github = formatDiff(await diffRepo({ repo: dir, base: commits.replicas! }), 'github');
     assert.equal(github.match(/^::group::/gm)?.length, 4);
     assert.equal(github.match(/^::endgroup::$/gm)?.length, 4);
     assert.match(github, /^::notice title=platform-gitops diff::lab \(cluster added\): 8 added, 0 removed, 0 changed$/m);
   });
 
-  test('a repository in a subdirectory of the git tree, absent at the base: every cluster added', () => {
+  test('a repository in a subdirectory of the git tree, absent at the base: every cluster added', async () => {
     const top = tempDir('gp-diff-sub-');
     gitInit(top);
     writeFileSync(join(top, 'README.md'), 'platform\n');
@@ -210,7 +210,7 @@ describe('platform-gitops diff', () => {
     generateCoreDnsRepo(sub, ANSWERS);
     commitAll(top, 'gitops');
     assert.deepEqual(
-      shape(diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]),
+      shape(await diffRepo({ repo: sub, base: first })).map((c) => [c.name, c.status, c.added.length]),
       [
         ['apps', 'added', 8],
         ['edge', 'added', 8],
@@ -218,11 +218,11 @@ describe('platform-gitops diff', () => {
       ],
     );
     editFile(sub, SETTINGS('edge'), 'COREDNS_REPLICAS: "2"', 'COREDNS_REPLICAS: "3"');
-    const uncommitted = diffRepo({ repo: sub });
+    const uncommitted = await diffRepo({ repo: sub });
     assert.deepEqual([shape(uncommitted).map((c) => c.name), uncommitted.unchanged], [['edge'], ['apps', 'infra']]);
   });
 
-  test('a file only the base read (deleted from a directory without a kustomization.yaml) still shows as removed', () => {
+  test('a file only the base read (deleted from a directory without a kustomization.yaml) still shows as removed', async () => {
     const repo = tempDir('gp-diff-gen-');
     gitInit(repo);
     generateCoreDnsRepo(repo, ANSWERS);
@@ -237,14 +237,14 @@ describe('platform-gitops diff', () => {
     commitAll(repo, 'extra');
     // Flux generates the kustomization of this directory, so no input of the working tree names b.yaml.
     rmSync(join(repo, 'kubernetes/apps/extra/b.yaml'));
-    const report = diffRepo({ repo });
+    const report = await diffRepo({ repo });
     assert.deepEqual(shape(report), [{ name: 'infra', status: 'changed', added: [], removed: ['ConfigMap default/b'], changed: [] }]);
     assert.deepEqual(report.unchanged, ['apps', 'edge']);
   });
 
-  test("a cluster's inputs: its directory, its objects' files and their kustomizations; another cluster's settings are not", () => {
+  test("a cluster's inputs: its directory, its objects' files and their kustomizations; another cluster's settings are not", async () => {
     checkout(commits.removed!);
-    const [apps, infra] = validateRepo({ repo: dir }).clusters;
+    const [apps, infra] = (await validateRepo({ repo: dir })).clusters;
     const appsInputs = clusterInputs(dir, apps!);
     for (const file of [
       'kubernetes/infrastructure/networking/coredns/helmrelease.yaml',

@@ -42,7 +42,7 @@ const ECHO: PlatformService<EchoConfig> = {
 // Recipe step 4: register it.
 registerService(ECHO);
 
-test('a second service registers beside coredns and is found by name', () => {
+test('a second service registers beside coredns and is found by name', async () => {
   assert.deepEqual(
     registeredServices().map((s) => s.name),
     ['coredns', 'ci', 'echo'],
@@ -51,7 +51,7 @@ test('a second service registers beside coredns and is found by name', () => {
   assert.throws(() => registerService(ECHO), /already registered/);
 });
 
-test('the runner writes its files for every cluster of the repository, stores its answers beside coredns, and validate sees them', () => {
+test('the runner writes its files for every cluster of the repository, stores its answers beside coredns, and validate sees them', async () => {
   const dir = tempDir('gp-echo-');
   generateCoreDnsRepo(dir, STORY_ANSWERS);
   // generateCoreDnsRepo stores nothing: record the clusters the way the generators do.
@@ -73,11 +73,11 @@ test('the runner writes its files for every cluster of the repository, stores it
   assert.equal(statSync(join(dir, '.yo-rc.json')).mtimeMs, mtime);
 
   // The cluster's own sync applies the new ConfigMap: validate counts it, and finds no error in it.
-  const report = validateRepo({ repo: dir, cluster: 'infra' });
+  const report = await validateRepo({ repo: dir, cluster: 'infra' });
   assert.equal(report.clusters[0]!.rendered!.filter(({ object }) => object.kind === 'ConfigMap' && object.metadata.name === 'echo').length, 1);
 });
 
-test("a hand edit of the second service's owned file stops a run that would change it, as for coredns", () => {
+test("a hand edit of the second service's owned file stops a run that would change it, as for coredns", async () => {
   const dir = tempDir('gp-echo-');
   generateCoreDnsRepo(dir, STORY_ANSWERS);
   runService(findService('coredns')!, { root: dir, answers: () => STORY_ANSWERS, policy: 'force' });

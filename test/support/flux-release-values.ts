@@ -1,5 +1,10 @@
 import { parse } from 'yaml';
-import { deepMerge, substituteResource } from '../../src/index.js';
+import { deepMerge } from '../../src/index.js';
+
+/** `${VAR}` and `${VAR:=default}`, the forms the story's HelmRelease uses (Flux's envsubst is in the engine). */
+function substituteStory(text: string, vars: Map<string, string>): string {
+  return text.replace(/\$\{(\w+)(?::?[=-]([^}]*))?\}/g, (whole, name: string, fallback: string | undefined) => vars.get(name) ?? fallback ?? whole);
+}
 
 /**
  * The values helm-controller hands Helm for one cluster: the shared HelmRelease after the
@@ -8,7 +13,7 @@ import { deepMerge, substituteResource } from '../../src/index.js';
  */
 export function releaseValuesFor(tree: Record<string, string>, cluster: string): Record<string, any> {
   const settings = parse(tree[`kubernetes/clusters/${cluster}/cluster-settings.yaml`]!) as { data: Record<string, string> };
-  const release = substituteResource(parse(tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!) as Record<string, any>, new Map(Object.entries(settings.data)));
+  const release = parse(substituteStory(tree['kubernetes/infrastructure/networking/coredns/helmrelease.yaml']!, new Map(Object.entries(settings.data)))) as Record<string, any>;
   let values: Record<string, unknown> = {};
   for (const ref of (release.spec.valuesFrom ?? []) as Array<{ kind: string; name: string; valuesKey: string }>) {
     const file = tree[`kubernetes/clusters/${cluster}/${ref.name}.yaml`];

@@ -8,9 +8,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"runtime/debug"
 
+	"generator-platform/engine/internal/build"
 	"generator-platform/engine/internal/helmrender"
 	"generator-platform/engine/internal/protocol"
 )
@@ -18,13 +20,41 @@ import (
 // handler runs one operation; an error that is not a *protocol.Error is reported as engine-failed.
 type handler func(ctx context.Context, params json.RawMessage) (any, error)
 
-// ops is the whole protocol surface.
+// builder keeps one snapshot per source root for the life of the process.
+var builder = build.New()
+
+// ops is the whole protocol surface; an operation is one entry.
 var ops = map[string]handler{
-	"ping":          func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
-	"helm.template": helmrender.Op,
+	"ping":            func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
+	"kustomize.build": kustomizeBuild,
+	"helm.template":   helmrender.Op,
 }
 
+func kustomizeBuild(ctx context.Context, params json.RawMessage) (any, error) {
+	var req build.Request
+	if err := json.Unmarshal(params, &req); err != nil {
+		return nil, &protocol.Error{Code: "engine-protocol", Message: fmt.Sprintf("kustomize.build: %v", err)}
+	}
+	return builder.Build(ctx, req)
+}
+
+// offline makes sure no library reaches the network or runs a program: kustomize fetches
+// remote files over HTTP and clones remote bases with git.
+func offline() {
+	refuse := roundTripper(func(r *http.Request) (*http.Response, error) {
+		return nil, fmt.Errorf("remote-disabled: %s (the engine is offline)", r.URL)
+	})
+	http.DefaultTransport = refuse
+	http.DefaultClient.Transport = refuse
+	_ = os.Setenv("PATH", "")
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
 func main() {
+	offline()
 	buffered := bufio.NewWriterSize(os.Stdout, 1<<16)
 	writer := json.NewEncoder(buffered)
 	flush := func() { _ = buffered.Flush() }

@@ -28,6 +28,8 @@ type Error struct {
 	Message string `json:"message"`
 	// File is source-relative where the failure has a file.
 	File string `json:"file,omitempty"`
+	// Object is Kind/namespace/name (or Kind/name) where the failure is one object's.
+	Object string `json:"object,omitempty"`
 }
 
 func (e *Error) Error() string { return e.Message }

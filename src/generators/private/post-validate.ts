@@ -21,9 +21,9 @@ export function takeValidationErrors(): number {
  * run's exit code says whether there were errors.
  * @returns the number of errors found
  */
-export function validateAfterWriting(log: LineLogger, root: string, skip: boolean | undefined, cluster?: string): number {
+export async function validateAfterWriting(log: LineLogger, root: string, skip: boolean | undefined, cluster?: string): Promise<number> {
   if (skip) return 0;
-  const report = validateRepo({ repo: root, ...(cluster ? { cluster } : {}) });
+  const report = await validateRepo({ repo: root, ...(cluster ? { cluster } : {}) });
   log.writeln('');
   log.writeln(`platform-gitops validate${cluster ? ` --cluster ${cluster}` : ''}:`);
   log.writeln(formatReport(report).trimEnd());

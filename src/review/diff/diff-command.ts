@@ -21,7 +21,7 @@ export async function runDiffCommand(argv: readonly string[], io: CommandIo = pr
   const { options } = parsed;
   let report;
   try {
-    report = diffRepo({
+    report = await diffRepo({
       ...(options.repo !== undefined ? { repo: options.repo } : {}),
       ...(options.base !== undefined ? { base: options.base } : {}),
       ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),

@@ -1,5 +1,6 @@
 // The one module needed, not the package's index (19 modules).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
+import { Engine } from '../../engine/index.js';
 import { type ClusterReport, validateRepo } from '../../validate/index.js';
 import { clusterInputs, touches } from './cluster-inputs.js';
 import { type BaseRef, changedFiles, resolveBase, withBaseTree } from './git-base.js';
@@ -37,11 +38,20 @@ export interface DiffOptions {
 }
 
 /** Renders every cluster at the base and in the working tree and reports the objects that differ. */
-export function diffRepo(options: DiffOptions = {}): DiffReport {
+export async function diffRepo(options: DiffOptions = {}): Promise<DiffReport> {
   const repo = options.repo ?? process.cwd();
   const base = resolveBase(repo, options.base);
+  const engine = new Engine();
+  try {
+    return await diffWith(engine, repo, base, options);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function diffWith(engine: Engine, repo: string, base: BaseRef, options: DiffOptions): Promise<DiffReport> {
   const changed = changedFiles(repo, base.commit);
-  const head = render(repo, options.cluster);
+  const head = await render(engine, repo, options.cluster);
   // A changed file under kubernetes/ that no cluster read could still matter (e.g. a deleted
   // file only the base read): then every cluster is rendered at the base, to be safe.
   const inputs = new Map(head.map((c) => [c.name, clusterInputs(repo, c)]));
@@ -52,9 +62,11 @@ export function diffRepo(options: DiffOptions = {}): DiffReport {
   const toRender = [...head.filter((c) => unsure || touches(inputs.get(c.name)!, changed)).map((c) => c.name), ...gone].filter(wanted);
   const baseClusters = new Map<string, Map<string, Entry>>();
   if (toRender.length > 0 || unsure) {
-    withBaseTree(repo, base.commit, (dir) => {
+    await withBaseTree(repo, base.commit, async (dir) => {
       const names = unsure ? undefined : toRender;
-      const clusters = names === undefined ? render(dir, options.cluster) : names.flatMap((name) => render(dir, name));
+      const clusters: ClusterReport[] = [];
+      if (names === undefined) clusters.push(...(await render(engine, dir, options.cluster)));
+      else for (const name of names) clusters.push(...(await render(engine, dir, name)));
       for (const c of clusters) baseClusters.set(c.name, entries(c));
     });
   }
@@ -79,8 +91,8 @@ interface Entry {
   readonly yaml: string;
 }
 
-function render(repo: string, cluster?: string): ClusterReport[] {
-  return [...validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) }).clusters];
+async function render(engine: Engine, repo: string, cluster?: string): Promise<ClusterReport[]> {
+  return [...(await validateRepo({ repo, engine, ...(cluster !== undefined ? { cluster } : {}) })).clusters];
 }
 
 /** Objects by identity; a repeated identity (applied twice) keeps both, numbered. */

@@ -63,7 +63,7 @@ export function changedFiles(repo: string, commit: string): string[] {
  * Runs `use` on the base commit's copy of `repo` (same subdirectory of the git tree), extracted
  * with `git archive` so the repository's worktrees and index are never touched; always removed.
  */
-export function withBaseTree<T>(repo: string, commit: string, use: (dir: string) => T): T {
+export async function withBaseTree<T>(repo: string, commit: string, use: (dir: string) => Promise<T>): Promise<T> {
   const prefix = git(repo, ['rev-parse', '--show-prefix']);
   // From the top: run inside a subdirectory, git archive would also filter by that subdirectory.
   const top = git(repo, ['rev-parse', '--show-toplevel']);
@@ -74,7 +74,7 @@ export function withBaseTree<T>(repo: string, commit: string, use: (dir: string)
       const tar = execFileSync('git', ['archive', '--format=tar', `${commit}:${prefix}`], { cwd: top, maxBuffer: 1 << 30 });
       execFileSync('tar', ['-x', '-C', dir], { input: tar });
     }
-    return use(dir);
+    return await use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

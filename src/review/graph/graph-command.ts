@@ -26,8 +26,8 @@ Exit codes: 0 written, 1 error, 2 usage (unknown option or format, unknown clust
 );
 
 /** Every cluster's graph (or one cluster's), from what validate renders. */
-export function repoGraphs(repo: string, cluster?: string): FluxGraph[] {
-  const report = validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) });
+export async function repoGraphs(repo: string, cluster?: string): Promise<FluxGraph[]> {
+  const report = await validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) });
   return report.clusters.map((c) => buildFluxGraph(c.name, c.rendered ?? []));
 }
 
@@ -36,7 +36,7 @@ export async function runGraphCommand(argv: readonly string[], io: CommandIo = p
   const parsed = parseCommandArgs({ name: 'graph', table: GRAPH_OPTIONS, help: HELP }, argv, io);
   if (typeof parsed === 'number') return parsed;
   const { options } = parsed;
-  const graphs = repoGraphs(options.repo ?? process.cwd(), options.cluster);
+  const graphs = await repoGraphs(options.repo ?? process.cwd(), options.cluster);
   if (graphs.length === 0) {
     io.stderr.write(`platform-gitops graph: no cluster${options.cluster !== undefined ? ` "${options.cluster}"` : ''} under kubernetes/clusters/\n`);
     return 2;

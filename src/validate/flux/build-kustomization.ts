@@ -1,12 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine, EngineObject } from '../../engine/index.js';
 import type { Finding } from '../finding.js';
-import { BuildError, type BuiltObject, type KustomizeBuilder } from '../kustomize/index.js';
-import { SubstitutionError, substituteResource } from '../substitute/index.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
 import { type FileProblem, problemFindings, repoPath, resolveInside, scanTree } from './confined-tree.js';
-import { applyFluxKustomizationSpec } from './kustomization-overlay.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
 
 /** What building one cluster's Kustomizations shares. */
@@ -15,7 +13,8 @@ export interface WalkContext {
   readonly cluster: string;
   /** The entry folder (real path): a Kustomization syncing it is the cluster's own sync. */
   readonly entryDir: string;
-  readonly builder: KustomizeBuilder;
+  /** Builds each Kustomization with Flux's own libraries. */
+  readonly engine: Engine;
   readonly sources: SourceMap;
   /** Opaque substituteFrom sources are errors, not notes (`--strict-sources`). */
   readonly strictSources: boolean;
@@ -28,11 +27,11 @@ export interface WalkContext {
 export type BuildOutcome = readonly RenderedObject[] | 'self' | 'defer';
 
 /**
- * Builds one Flux Kustomization as kustomize-controller would: its source's folder, spec.path
- * confined to it, `kustomize build`, the spec's overlay (targetNamespace, patches...), then
- * post-build substitution. Problems become findings and an empty build.
+ * Builds one Flux Kustomization as kustomize-controller would, in the engine (Flux's generator,
+ * kustomize and post-build substitution on the source confined to its root). Problems become
+ * findings and an empty build.
  */
-export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, file: string | undefined, known: readonly RenderedObject[], final: boolean): BuildOutcome {
+export async function buildKustomization(ctx: WalkContext, ks: Record<string, any>, file: string | undefined, known: readonly RenderedObject[], final: boolean): Promise<BuildOutcome> {
   const object = objectId(ks);
   const at = (where: string | undefined) => (where ? { file: where } : {});
   const add = (code: string, path: string | undefined, message: string, fix: string, where = file, severity: Finding['severity'] = 'error') =>
@@ -78,37 +77,66 @@ export function buildKustomization(ctx: WalkContext, ks: Record<string, any>, fi
     ctx.findings.push(...problemFindings(ctx.repo, ctx.cluster, problems));
     return [];
   }
-  let built: BuiltObject[];
-  try {
-    // Overlay files (patches, components) may sit anywhere in the source, never outside it.
-    const readFile = (p: string) => {
-      const real = resolveInside(root, relative(root, resolve(dir, p)));
-      if (real === 'outside' || real === 'missing')
-        throw new BuildError(`"${p}" is ${real === 'outside' ? 'outside the source' : 'missing'}`, repoPath(ctx.repo, dir), real === 'outside' ? 'path-outside-source' : 'build-missing-resource');
-      return readFileSync(real, 'utf8');
+  // Outside the engine's view: which substituteFrom sources this cluster applies (they may come
+  // from a later Kustomization), and which are opaque offline.
+  let variables: Readonly<Record<string, unknown>>[] = [];
+  let opaque = false;
+  if (spec.postBuild) {
+    const lookUp = (objects: readonly RenderedObject[]) => {
+      const problemsSeen: Array<Parameters<typeof add>> = [];
+      return { found: substitutionVariables(ks, objects, (...args) => problemsSeen.push(args)), problemsSeen };
     };
-    built = applyFluxKustomizationSpec(ctx.builder.build(dir), spec, readFile);
-  } catch (caught) {
-    // The Flux overlay reports what kustomize-controller would refuse as plain errors.
-    const error = caught instanceof BuildError ? caught : new BuildError((caught as Error).message, repoPath(ctx.repo, dir), 'build-failed');
+    let { found, problemsSeen } = lookUp(known);
+    if (!found.ok && found.missing) {
+      // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
+      const plainSpec = { ...spec };
+      delete plainSpec.postBuild;
+      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec } });
+      if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...(o.encrypted ? { encrypted: true } : {}) }))]));
+    }
+    // Not final: a source another Kustomization applies later may still appear; report nothing yet.
+    if (!found.ok && found.missing && !final) return 'defer';
+    for (const args of problemsSeen) add(...args);
+    if (!found.ok) return [];
+    for (const source of found.opaque) reportOpaque(ctx, source);
+    variables = found.sources;
+    opaque = found.opaque.length > 0;
+  }
+  const fromSource = (f: string | undefined) => (f ? repoPath(ctx.repo, join(root, f)) : undefined);
+  // Flux 2.9 fails an undefined variable (strict); with an opaque source in play it may be
+  // defined there, so it stays as written.
+  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque };
+  let outcome = await ctx.engine.build(request);
+  if (!outcome.ok && outcome.problem.code === 'substitute-undefined') {
+    const variable = /variable (\S+) is not defined/.exec(outcome.problem.message)?.[1];
+    ctx.findings.push({
+      code: 'substitute-undefined',
+      severity: 'error',
+      cluster: ctx.cluster,
+      ...at(fromSource(outcome.problem.file)),
+      object: outcome.problem.object ?? object,
+      message: `${outcome.problem.message} (substituted by ${object}; Flux 2.9 fails the reconcile)`,
+      fix: `define ${variable ?? 'it'} in cluster-settings (or give a default: \${${variable ?? 'VAR'}:=value})`,
+    });
+    // The objects are still checked, the variable left as written.
+    outcome = await ctx.engine.build({ ...request, keepUndefined: true });
+  }
+  if (!outcome.ok) {
+    const { code, message, file: where } = outcome.problem;
+    // One note per remote base and cluster, however many Kustomizations build that folder.
+    const once = `${code} ${root} ${where ?? ''} ${message}`;
+    if (code === 'build-remote-base' && ctx.reported.has(once)) return [];
+    ctx.reported.add(once);
     const fix =
-      error.code === 'build-unsupported'
-        ? 'install kustomize or kubectl so the folder is built with real kustomize (remote bases must be vendored: an offline build cannot fetch them)'
-        : "fix the kustomization (or the Flux Kustomization's patches, components, images)";
-    add(error.code, undefined, `${path}: ${error.message}`, fix, error.file);
+      code === 'build-remote-base'
+        ? 'nothing to fix if the base is reachable: Flux fetches it; an offline check cannot (vendor it to have it checked)'
+        : code.startsWith('substitute-')
+          ? "fix the variable expression or the Kustomization's postBuild"
+          : "fix the kustomization (or the Flux Kustomization's patches, components, images)";
+    add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? repoPath(ctx.repo, dir), code === 'build-remote-base' ? 'info' : 'error');
     return [];
   }
-  const plain = built.map(({ object: o, file: f }) => ({ object: o, ...at(f) }));
-  if (!spec.postBuild) return plain;
-  // Not final: a source another Kustomization applies later may still appear; report nothing yet.
-  const problemsSeen: Array<Parameters<typeof add>> = [];
-  // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
-  const variables = substitutionVariables(ks, [...known, ...plain], (...args) => problemsSeen.push(args));
-  if (!variables.ok && variables.missing && !final) return 'defer';
-  for (const args of problemsSeen) add(...args);
-  if (!variables.ok) return [];
-  for (const source of variables.opaque) reportOpaque(ctx, source);
-  return substituteAll(ctx, plain, variables.vars, variables.opaque.length > 0, object);
+  return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
 }
 
 /** One note (or error with --strict-sources) per opaque source and cluster. */
@@ -124,38 +152,4 @@ function reportOpaque(ctx: WalkContext, source: OpaqueSource): void {
     message: `${source.label} is ${source.by}: its keys are unknown offline, so variables it may define were not checked`,
     fix: ctx.strictSources ? 'define the variables in a plain ConfigMap, or drop --strict-sources' : 'pass --strict-sources to treat this as an error',
   });
-}
-
-/**
- * Substitutes every object. With an opaque source in play an undefined variable may be defined
- * by it: it stays as written instead of failing; otherwise it fails like Flux's strict mode.
- */
-function substituteAll(ctx: WalkContext, objects: readonly RenderedObject[], vars: Map<string, string>, opaque: boolean, by: string): RenderedObject[] {
-  const out: RenderedObject[] = [];
-  for (const entry of objects) {
-    const local = new Map(vars);
-    for (;;) {
-      try {
-        out.push({ ...entry, object: substituteResource(entry.object, local) });
-        break;
-      } catch (error) {
-        if (!(error instanceof SubstitutionError)) throw error;
-        if (opaque && error.variable && !local.has(error.variable)) {
-          local.set(error.variable, `\${${error.variable}}`);
-          continue;
-        }
-        ctx.findings.push({
-          code: 'substitute-undefined',
-          severity: 'error',
-          cluster: ctx.cluster,
-          ...(entry.file ? { file: entry.file } : {}),
-          object: objectId(entry.object),
-          message: `${error.message} (substituted by ${by}; Flux 2.9 fails the reconcile)`,
-          fix: `define ${error.variable ?? 'it'} in cluster-settings (or give a default: \${${error.variable ?? 'VAR'}:=value})`,
-        });
-        break;
-      }
-    }
-  }
-  return out;
 }

@@ -1,4 +1,3 @@
-import { VARIABLE_NAME } from '../substitute/index.js';
 import type { RenderedObject } from '../objects/index.js';
 import { findSubstituteSource } from '../sources/secret-producers.js';
 
@@ -15,7 +14,14 @@ export interface OpaqueSource {
   readonly file?: string;
 }
 
-export type Variables = { readonly ok: true; readonly vars: Map<string, string>; readonly opaque: readonly OpaqueSource[] } | { readonly ok: false; readonly missing: boolean };
+/** What envsubst accepts as a variable name (fluxcd/pkg/kustomize's varsubRegex). */
+const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/**
+ * `sources`: the ConfigMaps and Secrets the engine's substitution reads (Flux's LoadVariables),
+ * an opaque one as a stand-in without keys, so it exists as it does on the cluster.
+ */
+export type Variables = { readonly ok: true; readonly sources: Readonly<Record<string, unknown>>[]; readonly opaque: readonly OpaqueSource[] } | { readonly ok: false; readonly missing: boolean };
 
 /** A Secret's values as Flux reads them: data base64-decoded, stringData over it. */
 function keysOf(kind: string, object: Record<string, any>): Record<string, unknown> {
@@ -30,7 +36,7 @@ function keysOf(kind: string, object: Record<string, any>): Record<string, unkno
  * one may be missing, an opaque one (SOPS, ExternalSecret, SealedSecret) contributes unknown keys.
  */
 export function substitutionVariables(ks: Record<string, any>, known: readonly RenderedObject[], add: AddProblem): Variables {
-  const vars = new Map<string, string>();
+  const sources: Record<string, unknown>[] = [];
   const opaque: OpaqueSource[] = [];
   const namespace = ks.metadata?.namespace ?? 'default';
   let ok = true;
@@ -57,18 +63,21 @@ export function substitutionVariables(ks: Record<string, any>, known: readonly R
       }
       return;
     }
+    const metadata = { name: ref.name, namespace };
     if (source.state === 'opaque') {
       opaque.push({ label: `${ref.kind} ${namespace}/${ref.name}`, by: source.by, ...(source.entry.file ? { file: source.entry.file } : {}) });
+      sources.push({ apiVersion: 'v1', kind: ref.kind, metadata });
       return;
     }
-    for (const [key, value] of Object.entries(keysOf(ref.kind, source.entry.object))) {
+    const keys = keysOf(ref.kind, source.entry.object);
+    for (const key of Object.keys(keys)) {
       checkName(key, path, `${ref.kind} ${ref.name} has key "${key}", not a valid variable name: substitution fails for the whole Kustomization`);
-      vars.set(key, String(value));
     }
+    const values = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, String(v)]));
+    sources.push({ apiVersion: 'v1', kind: ref.kind, metadata, ...(ref.kind === 'Secret' ? { stringData: values } : { data: values }) });
   });
-  for (const [key, value] of Object.entries(ks.spec.postBuild.substitute ?? {})) {
+  for (const key of Object.keys(ks.spec.postBuild.substitute ?? {})) {
     checkName(key, `spec.postBuild.substitute.${key}`, `"${key}" is not a valid variable name`);
-    vars.set(key, String(value));
   }
-  return ok ? { ok, vars, opaque } : { ok, missing };
+  return ok ? { ok, sources, opaque } : { ok, missing };
 }

@@ -23,7 +23,7 @@ interface Pending {
  * it emits. One waiting for a substituteFrom source is retried after the rest, since another
  * Kustomization may apply that source.
  */
-export function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): ClusterTree {
+export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): Promise<ClusterTree> {
   const rendered: RenderedObject[] = [...own];
   const standIns: RenderedObject[] = [];
   // ArtifactGenerators make sources; those mirroring a folder here are followed like any other.
@@ -45,7 +45,7 @@ export function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): C
     const { object: ks, file } = pending.entry;
     const id = objectId(ks);
     if (seen.has(id)) continue;
-    const outcome = buildKustomization(ctx, ks, file, rendered, pending.final);
+    const outcome = await buildKustomization(ctx, ks, file, rendered, pending.final);
     if (outcome === 'defer') {
       deferred.push(pending);
       continue;

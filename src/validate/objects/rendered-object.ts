@@ -4,6 +4,8 @@ export interface RenderedObject {
   readonly file?: string;
   /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
   readonly appliedBy?: string;
+  /** Its `sops:` metadata was stripped as Flux does after decrypting: offline its values are ciphertext. */
+  readonly encrypted?: boolean;
 }
 
 /** `Kind/namespace/name` (or `Kind/name`): how findings and the index name an object. */

@@ -18,12 +18,23 @@ const EMITTERS = [
 const filesUnder = (dir: string, suffix: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), suffix) : e.name.endsWith(suffix) ? [join(dir, e.name)] : []));
 
-/** Every finding code the validator's sources can emit. */
+/**
+ * How the engine's Go sources name one: `fail("x"`, `tooLarge(`'s fixed code, `Code: "x"`,
+ * `code = "x"`. engine-* codes are the protocol's (a dead or mismatched engine), not findings.
+ */
+const GO_CODE = '"([a-z]+(?:-[a-z]+)+)"';
+const GO_EMITTERS = [new RegExp(`\\bfail\\(\\s*${GO_CODE}`, 'g'), new RegExp(`\\b(?:Code:|[cC]ode =)\\s*${GO_CODE}`, 'g')];
+
+/** Every finding code the validator's sources, and the engine's, can emit. */
 function emittedCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of filesUnder(join(ROOT, 'src', 'validate'), '.ts')) {
     const text = readFileSync(file, 'utf8');
     for (const pattern of EMITTERS) for (const match of text.matchAll(pattern)) codes.add(match[1]!);
+  }
+  for (const file of filesUnder(join(ROOT, 'engine', 'internal'), '.go').filter((f) => !f.endsWith('_test.go'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const pattern of GO_EMITTERS) for (const match of text.matchAll(pattern)) if (!match[1]!.startsWith('engine-')) codes.add(match[1]!);
   }
   return codes;
 }
@@ -40,7 +51,8 @@ function testedCodes(): Set<string> {
 test('the code scan finds codes of every emitting form', () => {
   const codes = emittedCodes();
   // One per form: code: (validate-repo), add( (validate-repo), report( (checks), pss(, reporter(...)(, BuildError's argument and its default.
-  for (const code of ['no-clusters', 'path-missing', 'schema', 'pss-seccomp', 'dependsOn-cycle', 'build-cycle', 'build-failed']) assert.ok(codes.has(code), code);
+  for (const code of ['no-clusters', 'path-missing', 'schema', 'pss-seccomp', 'dependsOn-cycle', 'build-cycle', 'build-failed', 'substitute-too-large', 'build-remote-base'])
+    assert.ok(codes.has(code), code);
   assert.ok(codes.size >= 40, `${codes.size} codes`);
 });
 

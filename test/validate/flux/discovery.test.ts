@@ -10,7 +10,7 @@ import { REPOS, captureIo, copyRepo, fluxKs, put } from './fixture-repos.js';
 const names = (repo: string) => findClusterEntries(repo).map((e) => e.name);
 
 describe('cluster entries are found by their Flux entry', () => {
-  test('a gotk-sync.yaml without a parsable sync makes the folder above flux-system the entry', () => {
+  test('a gotk-sync.yaml without a parsable sync makes the folder above flux-system the entry', async () => {
     const repo = tempDir();
     put(repo, 'fleet/edge-1/flux-system/gotk-sync.yaml', '# written by flux bootstrap\n');
     put(repo, 'fleet/edge-1/apps.yaml', fluxKs('apps', './apps'));
@@ -20,7 +20,7 @@ describe('cluster entries are found by their Flux entry', () => {
     );
   });
 
-  test("the flux-system Kustomization's spec.path is the entry, wherever the sync file lives", () => {
+  test("the flux-system Kustomization's spec.path is the entry, wherever the sync file lives", async () => {
     const repo = tempDir();
     put(repo, 'bootstrap/sync.yaml', fluxKs('flux-system', './deploy/lab'));
     put(repo, 'deploy/lab/apps.yaml', fluxKs('apps', './apps'));
@@ -28,26 +28,26 @@ describe('cluster entries are found by their Flux entry', () => {
     assert.deepEqual([entry!.name, entry!.dir, entry!.syncSource], ['lab', join(repo, 'deploy/lab'), 'flux-system/flux-system']);
   });
 
-  test('flux/config of a multi-cluster home-ops repo is named after the folder holding flux/', () => {
+  test('flux/config of a multi-cluster home-ops repo is named after the folder holding flux/', async () => {
     const repo = tempDir();
     put(repo, 'kubernetes/main/flux/config/cluster.yaml', fluxKs('cluster', './kubernetes/main/flux'));
     put(repo, 'kubernetes/staging/flux/config/cluster.yaml', fluxKs('cluster', './kubernetes/staging/flux'));
     assert.deepEqual(names(repo), ['main', 'staging']);
   });
 
-  test('kubernetes/flux/cluster is named after the repository folder', () => {
+  test('kubernetes/flux/cluster is named after the repository folder', async () => {
     assert.equal(clusterName('/src/home-ops', '/src/home-ops/kubernetes/flux/cluster'), 'home-ops');
     assert.equal(clusterName('/src/home-ops', '/src/home-ops/flux/cluster'), 'home-ops');
   });
 
-  test('a conventional folder without any Flux Kustomization is not a cluster', () => {
+  test('a conventional folder without any Flux Kustomization is not a cluster', async () => {
     const repo = tempDir();
     put(repo, 'clusters/empty/readme.yaml', 'note: nothing here\n');
     put(repo, 'clusters/real/apps.yaml', fluxKs('apps', './apps'));
     assert.deepEqual(names(repo), ['real']);
   });
 
-  test('two clusters of the same folder name are named by their path', () => {
+  test('two clusters of the same folder name are named by their path', async () => {
     const repo = tempDir();
     put(repo, 'clusters/prod/apps.yaml', fluxKs('apps', './apps'));
     put(repo, 'kubernetes/clusters/prod/apps.yaml', fluxKs('apps', './apps'));
@@ -76,10 +76,10 @@ describe('validate PATH, --path and --cluster', () => {
     assert.deepEqual([json.repo, json.clusters[0].path, json.clusters[0].objects], [repo, 'clusters/lab', 2]);
   });
 
-  test('--path is repeatable; a folder without an entry below it is taken as the entry', () => {
+  test('--path is repeatable; a folder without an entry below it is taken as the entry', async () => {
     const repo = copyRepo('multi-cluster');
     put(repo, 'adhoc/apps.yaml', fluxKs('apps', './apps/staging'));
-    const report = validateRepo({ repo, paths: ['adhoc', 'clusters/production'] });
+    const report = await validateRepo({ repo, paths: ['adhoc', 'clusters/production'] });
     assert.deepEqual(
       report.clusters.map((c) => [c.name, c.path]),
       [
@@ -89,13 +89,13 @@ describe('validate PATH, --path and --cluster', () => {
     );
   });
 
-  test('--cluster filters the discovered clusters; an unknown one is an error naming those found', () => {
+  test('--cluster filters the discovered clusters; an unknown one is an error naming those found', async () => {
     const repo = join(REPOS, 'multi-cluster');
     assert.deepEqual(
-      validateRepo({ repo, cluster: 'production' }).clusters.map((c) => c.name),
+      (await validateRepo({ repo, cluster: 'production' })).clusters.map((c) => c.name),
       ['production'],
     );
-    const unknown = validateRepo({ repo, cluster: 'qa' }).findings.find((f) => f.code === 'cluster-unknown');
+    const unknown = (await validateRepo({ repo, cluster: 'qa' })).findings.find((f) => f.code === 'cluster-unknown');
     assert.match(unknown!.message, /production, staging/);
   });
 

@@ -9,8 +9,8 @@ const byKey = (a: object, b: object) => (JSON.stringify(a) < JSON.stringify(b) ?
 
 describe('fixture repositories validate to their golden findings, no false alarms', () => {
   for (const name of readdirSync(REPOS)) {
-    test(name, () => {
-      const report = validateRepo({ repo: join(REPOS, name) });
+    test(name, async () => {
+      const report = await validateRepo({ repo: join(REPOS, name) });
       const expected = JSON.parse(readFileSync(join(REPOS, name, 'expected-findings.json'), 'utf8'));
       assert.deepEqual(report.findings.map(brief).sort(byKey), [...expected].sort(byKey));
       assert.ok(report.clusters.length > 0);
@@ -19,8 +19,8 @@ describe('fixture repositories validate to their golden findings, no false alarm
 });
 
 describe('what each layout yields', () => {
-  test('multi-cluster: one cluster per clusters/<env>, the flux-system sync is its own folder, not rebuilt; ExternalArtifacts mirroring a folder are built from it', () => {
-    const report = validateRepo({ repo: join(REPOS, 'multi-cluster') });
+  test('multi-cluster: one cluster per clusters/<env>, the flux-system sync is its own folder, not rebuilt; ExternalArtifacts mirroring a folder are built from it', async () => {
+    const report = await validateRepo({ repo: join(REPOS, 'multi-cluster') });
     assert.deepEqual(
       report.clusters.map((c) => [c.name, c.path]),
       [
@@ -57,8 +57,8 @@ describe('what each layout yields', () => {
     assert.equal(production.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!.object.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
   });
 
-  test('home-ops: flux/cluster is the entry, app Kustomizations in any namespace are followed, targetNamespace places the app', () => {
-    const [cluster] = validateRepo({ repo: join(REPOS, 'home-ops') }).clusters;
+  test('home-ops: flux/cluster is the entry, app Kustomizations in any namespace are followed, targetNamespace places the app', async () => {
+    const [cluster] = (await validateRepo({ repo: join(REPOS, 'home-ops') })).clusters;
     assert.equal(cluster!.name, 'home-ops');
     assert.equal(cluster!.path, 'kubernetes/flux/cluster');
     // cluster-apps waits for cluster-vars, which applies the cluster-settings it substitutes from.

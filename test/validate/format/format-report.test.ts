@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { type ReportFormat, type ValidationReport, formatReport, validateRepo } from '../../../src/index.js';
 import { ROOT } from '../../support/package-paths.js';
 import { STORY_ANSWERS } from '../../support/story.js';
@@ -44,17 +44,20 @@ const lineOf = (dir: string, file: string, text: string) =>
 
 describe('report formats', () => {
   const dir = faultyRepo();
-  const report = validateRepo({ repo: dir });
+  let report: ValidationReport;
+  before(async () => {
+    report = await validateRepo({ repo: dir });
+  });
 
   for (const [format, name] of [
     ['github', 'story-faults.github.txt'],
     ['markdown', 'story-faults.md'],
     ['text', 'story-faults.txt'],
   ] as const) {
-    test(`${format} matches its golden file`, () => assertGolden(name, formatReport(report, format)));
+    test(`${format} matches its golden file`, async () => assertGolden(name, formatReport(report, format)));
   }
 
-  test("github: annotations point at the line of the finding's path in the object's file", () => {
+  test("github: annotations point at the line of the finding's path in the object's file", async () => {
     const lines = formatReport(report, 'github').trimEnd().split('\n');
     const annotation = (title: string) => lines.filter((l) => l.includes(`title=${title}::`));
     assert.equal(annotation('chart-unknown-key').length, 1, 'one annotation for a finding both clusters share');
@@ -72,7 +75,7 @@ describe('report formats', () => {
     assert.ok(lines.every((l) => /^::(error|warning|notice) /.test(l) && !l.includes('\n')));
   });
 
-  test('github: a path the file does not spell out points at its nearest written parent; no line for a file that is gone', () => {
+  test('github: a path the file does not spell out points at its nearest written parent; no line for a file that is gone', async () => {
     const finding = {
       code: 'pss-seccomp',
       severity: 'error',
@@ -104,7 +107,7 @@ describe('report formats', () => {
     );
   });
 
-  test('github: properties and data are escaped as workflow commands require', () => {
+  test('github: properties and data are escaped as workflow commands require', async () => {
     const synthetic: ValidationReport = {
       repo: dir,
       clusters: [],
@@ -115,7 +118,7 @@ describe('report formats', () => {
     assert.equal(formatReport(synthetic, 'github'), '::error file=a%2Cb%3Ac.yaml,title=no-clusters::100%25 broken%0D%0Areally%0Afix: x\n');
   });
 
-  test('markdown: repository-wide findings get their own section; pipes in cells are escaped', () => {
+  test('markdown: repository-wide findings get their own section; pipes in cells are escaped', async () => {
     const synthetic: ValidationReport = {
       repo: dir,
       errors: 1,
@@ -129,12 +132,12 @@ describe('report formats', () => {
     assert.match(text, /### Cluster `infra`\n\n[^#]*No findings\./);
   });
 
-  test('markdown and github print the same report the same way whatever the finding order', () => {
+  test('markdown and github print the same report the same way whatever the finding order', async () => {
     const shuffled: ValidationReport = { ...report, findings: [...report.findings].reverse() };
     for (const format of ['markdown', 'github'] as ReportFormat[]) assert.equal(formatReport(shuffled, format), formatReport(report, format), format);
   });
 
-  test('json is the report itself: its fields, without the rendered objects', () => {
+  test('json is the report itself: its fields, without the rendered objects', async () => {
     const parsed = JSON.parse(formatReport(report, 'json'));
     assert.deepEqual(Object.keys(parsed), ['repo', 'clusters', 'findings', 'errors', 'warnings']);
     assert.deepEqual(Object.keys(parsed.clusters[0]), ['name', 'path', 'kustomizations', 'objects', 'helmReleases']);

@@ -1,0 +1,4 @@
+export * from './engine.js';
+export * from './engine-binary.js';
+export * from './engine-error.js';
+export * from './protocol.js';
