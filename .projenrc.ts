@@ -111,7 +111,8 @@ const project = new typescript.TypeScriptProject({
 const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
-pkg.addField('files', ['dist/src', 'dist/engine', 'generators', 'templates', 'bin', 'docs']);
+// charts/: the CoreDNS chart archives the generator offers, so `validate --helm` renders them offline.
+pkg.addField('files', ['dist/src', 'dist/engine', 'generators', 'templates', 'bin', 'docs', 'charts']);
 // `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
 // ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
@@ -160,6 +161,10 @@ project.addTask('generate:charts', {
 project.addTask('corpus', {
   description: 'Validate every snapshot of ../shared/corpus (or the folders given) and judge each finding by bench/corpus/verdicts',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus.js', receiveArgs: true }],
+});
+project.addTask('package:charts', {
+  description: 'Pack the vendored CoreDNS chart folders into the shipped charts/coredns/<version>.tgz',
+  exec: 'tsx scripts/package-coredns-charts.ts',
 });
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',

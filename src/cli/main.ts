@@ -27,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   ci: { summary: 'Write a GitHub Actions workflow (validate, diff comment) and renovate.json (same as yo platform:ci)', run: lazy(async () => (await import('./ci-command.js')).runCiCommand) },
   validate: { summary: 'Build and check every cluster offline, as Flux would apply it', run: lazy(async () => (await import('../validate/index.js')).runValidateCommand) },
   diff: { summary: 'Show the objects each cluster would apply differently than at a base git ref', run: lazy(async () => (await import('../review/diff/index.js')).runDiffCommand) },
+  charts: { summary: 'pull: fill the chart cache from each HelmRepository/OCI registry, for rendering offline', run: lazy(async () => (await import('./charts-command.js')).runChartsCommand) },
   graph: { summary: "Draw each cluster's Flux Kustomizations and HelmReleases (mermaid, dot, svg, html)", run: lazy(async () => (await import('../review/graph/index.js')).runGraphCommand) },
 };
 

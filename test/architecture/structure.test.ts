@@ -14,9 +14,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['edit'],
   ['render'],
   ['workspace'],
-  // The Go engine's client: validate builds every Flux Kustomization with it.
+  // The engine client (src/engine), which validate builds with.
   ['engine'],
-  ['validate'],
+  // The chart cache reads the repository as validate's tree walk does, and validate --helm reads the cache.
+  ['validate', 'charts'],
   // Where a service's files go in the repository at hand: needs validate's discovery of entry points.
   ['layout', 'adopt', 'upgrade'],
   ['services'],

@@ -46,10 +46,23 @@ function helmBinary(): string {
 export interface TemplateOptions {
   readonly releaseName: string;
   readonly namespace: string;
+  /** `--kube-version` (Capabilities.KubeVersion). @default helm's own */
+  readonly kubeVersion?: string;
+  /** `--api-versions` (added to Capabilities.APIVersions). @default none */
+  readonly apiVersions?: readonly string[];
 }
 
 /** `helm template` of a chart folder with these values: the rendered objects, parsed. */
-export function helmTemplate(chartDir: string, values: unknown, { releaseName, namespace }: TemplateOptions): Record<string, any>[] {
+export function helmTemplate(chartDir: string, values: unknown, options: TemplateOptions): Record<string, any>[] {
+  return helmTemplateDocuments(chartDir, values, options).map((doc) => doc.object);
+}
+
+/** `helm template`'s documents in its order, each with the template file of its `# Source:` line. */
+export function helmTemplateDocuments(
+  chartDir: string,
+  values: unknown,
+  { releaseName, namespace, kubeVersion, apiVersions = [] }: TemplateOptions,
+): { source: string; object: Record<string, any> }[] {
   const helm = helmBinary();
   const work = mkdtempSync(join(tmpdir(), 'helm-template-'));
   try {
@@ -59,10 +72,15 @@ export function helmTemplate(chartDir: string, values: unknown, { releaseName, n
     const state = join(work, 'state');
     mkdirSync(state);
     const env = { ...process.env, HELM_CACHE_HOME: state, HELM_CONFIG_HOME: state, HELM_DATA_HOME: state };
-    const out = execFileSync(helm, ['template', releaseName, chartDir, '--namespace', namespace, '--values', valuesFile], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
-    return parseAllDocuments(out)
-      .map((doc) => doc.toJS() as Record<string, any> | null)
-      .filter((object): object is Record<string, any> => object !== null);
+    const args = ['template', releaseName, chartDir, '--namespace', namespace, '--values', valuesFile];
+    if (kubeVersion) args.push('--kube-version', kubeVersion);
+    for (const api of apiVersions) args.push('--api-versions', api);
+    const out = execFileSync(helm, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    // Helm starts each document with `---` and a `# Source: <template>` line.
+    return out
+      .split(/^---$/m)
+      .flatMap((chunk) => parseAllDocuments(chunk).map((doc) => ({ source: /^# Source: (\S+)$/m.exec(chunk)?.[1] ?? '', object: doc.toJS() as Record<string, any> | null })))
+      .filter((doc): doc is { source: string; object: Record<string, any> } => doc.object !== null);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

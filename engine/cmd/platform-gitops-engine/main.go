@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 
 	"generator-platform/engine/internal/build"
+	"generator-platform/engine/internal/helmrender"
 	"generator-platform/engine/internal/protocol"
 )
 
@@ -26,6 +27,7 @@ var builder = build.New()
 var ops = map[string]handler{
 	"ping":            func(context.Context, json.RawMessage) (any, error) { return map[string]bool{"pong": true}, nil },
 	"kustomize.build": kustomizeBuild,
+	"helm.template":   helmrender.Op,
 }
 
 func kustomizeBuild(ctx context.Context, params json.RawMessage) (any, error) {

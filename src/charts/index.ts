@@ -1,0 +1,2 @@
+export * from './chart-cache.js';
+export * from './chart-pull.js';
