@@ -133,8 +133,15 @@ const engineTest = project.addTask('engine:test', { description: "The Go engine'
 
 // Tests run on the compiled output with node's own test runner: what users run is what is tested.
 // compile builds the engine first: `npm test` and .ci/run test the binary of this commit.
+// The CoreDNS charts the package ships are packed from the vendored folders (deterministic bytes),
+// so git holds each chart once.
+const packageCharts = project.addTask('package:charts', {
+  description: 'Pack the vendored CoreDNS chart folders into the shipped charts/coredns/<version>.tgz',
+  exec: 'tsx scripts/package-coredns-charts.ts',
+});
 project.compileTask.reset();
 project.compileTask.spawn(engineBuild);
+project.compileTask.spawn(packageCharts);
 project.compileTask.exec('tsc -p tsconfig.json');
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
@@ -162,16 +169,12 @@ project.addTask('corpus', {
   description: 'Validate every snapshot of ../shared/corpus (or the folders given) and judge each finding by bench/corpus/verdicts',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus.js', receiveArgs: true }],
 });
-project.addTask('package:charts', {
-  description: 'Pack the vendored CoreDNS chart folders into the shipped charts/coredns/<version>.tgz',
-  exec: 'tsx scripts/package-coredns-charts.ts',
-});
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/run.js' }],
 });
 
-project.gitignore.exclude('/dist/', '/demo/', '/.bench/', '*.tsbuildinfo');
+project.gitignore.exclude('/dist/', '/demo/', '/.bench/', '*.tsbuildinfo', '/charts/coredns/*.tgz');
 project.npmignore?.exclude('/test/', '/bench/', '/scripts/', '/.ci/');
 
 project.synth();

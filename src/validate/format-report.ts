@@ -54,7 +54,8 @@ function formatText(report: ValidationReport): string {
       ]);
   lines.push(...findingLines(undefined));
   for (const cluster of report.clusters) {
-    lines.push(`cluster ${cluster.name}: ${plural(cluster.kustomizations.length, 'Flux Kustomization')} (${cluster.kustomizations.join(', ') || 'none'}), ${cluster.objects} objects`);
+    const helmObjects = cluster.helmObjects === undefined ? '' : `, ${cluster.helmObjects} rendered by Helm`;
+    lines.push(`cluster ${cluster.name}: ${plural(cluster.kustomizations.length, 'Flux Kustomization')} (${cluster.kustomizations.join(', ') || 'none'}), ${cluster.objects} objects${helmObjects}`);
     if (cluster.helmReleases.length > 0) {
       const rows = releaseRows(cluster);
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -65,6 +66,8 @@ function formatText(report: ValidationReport): string {
             .join('  ')
             .trimEnd()}`,
         );
+      // What `validate --helm` saw of each release's pods: the story's "security context verification".
+      for (const release of cluster.helmReleases) if (release.securityContext) lines.push(`  ${release.namespace}/${release.name} security context: ${release.securityContext}`);
     }
     lines.push(...findingLines(cluster.name));
   }

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { defaultChartCacheDir } from '../charts/index.js';
 import { parseServiceCidr } from '../model/index.js';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
@@ -91,6 +92,10 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
       return 2;
     }
   }
+  if (options.kubeVersion !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(options.kubeVersion)) {
+    io.stderr.write(`platform-gitops validate: --kube-version takes a Kubernetes version such as 1.34.0, not "${options.kubeVersion.slice(0, 32)}"\n`);
+    return 2;
+  }
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...options.path].map((p) => resolve(p));
   const repo = options.repo ? resolve(options.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
@@ -106,6 +111,7 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
     serviceCidrs,
     sources,
     strictSources: options.strictSources,
+    ...(options.helm ? { helm: { chartCache: options.chartCache ? resolve(options.chartCache) : defaultChartCacheDir(), ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) } } : {}),
   });
   io.stdout.write(formatReport(report, options.format));
   if (report.clusters.length === 0 && report.findings.some((f) => f.code === 'no-clusters')) {

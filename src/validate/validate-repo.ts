@@ -4,6 +4,7 @@ import type { Finding } from './finding.js';
 import { Engine } from '../engine/index.js';
 import { checkCluster } from './checks/index.js';
 import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
+import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
 import type { RenderedObject } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
 import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
@@ -26,6 +27,11 @@ export interface ValidateOptions {
    * only while the files do not change. @default one started for this run and closed after it
    */
   readonly engine?: Engine;
+  /**
+   * Render every HelmRelease with Helm's own library (`validate --helm`) and check what it makes.
+   * @default off: releases are checked on their values
+   */
+  readonly helm?: HelmRenderOptions;
   /** Service CIDR per cluster, over what .yo-rc.json records. @default from .yo-rc.json */
   readonly serviceCidrs?: Readonly<Record<string, string>>;
   /**
@@ -51,6 +57,8 @@ export interface ClusterReport {
   readonly kustomizations: readonly string[];
   /** Number of objects the cluster applies. */
   readonly objects: number;
+  /** With --helm: number of objects Helm rendered for its HelmReleases (`rendered` holds them, applied by their release). */
+  readonly helmObjects?: number;
   readonly helmReleases: readonly HelmReleaseSummary[];
 }
 
@@ -126,7 +134,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], findings));
+  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], findings, options.helm));
   return {
     repo,
     clusters,
@@ -164,6 +172,7 @@ async function validateCluster(
   strictSources: boolean,
   serviceCidr: string | undefined,
   findings: Finding[],
+  helm: HelmRenderOptions | undefined,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
@@ -178,10 +187,18 @@ async function validateCluster(
       fix: `pass --service-cidr ${name}=CIDR, or keep .yo-rc.json from platform:coredns`,
     });
   }
-  const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}) });
+  const charts = helm ? await renderHelmReleases(engine, name, [...rendered, ...standIns], helm, findings) : undefined;
+  const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}), ...(charts ? { helmRendered: charts.byRelease } : {}) });
   findings.push(...result.findings);
-  const report: ClusterReport = { name, path: repoPath(repo, entry.dir), kustomizations: followed, objects: rendered.length, helmReleases: result.helmReleases };
-  Object.defineProperty(report, 'rendered', { value: rendered, enumerable: false });
+  const report: ClusterReport = {
+    name,
+    path: repoPath(repo, entry.dir),
+    kustomizations: followed,
+    objects: rendered.length,
+    ...(charts ? { helmObjects: charts.objects.length } : {}),
+    helmReleases: result.helmReleases,
+  };
+  Object.defineProperty(report, 'rendered', { value: charts ? [...rendered, ...charts.objects] : rendered, enumerable: false });
   return report;
 }
 

@@ -18,6 +18,11 @@ export interface ChartChecks {
   /** Fix hints for values keys the chart ignores, by values path. */
   readonly keyHints: Readonly<Record<string, string>>;
   readonly checks: readonly ReleaseCheck[];
+  /**
+   * Checks that judge from the values what the workload checks see in Helm's render (Pod
+   * Security, selectors, PDB drains, the alert job): they run only on a release not rendered.
+   */
+  readonly valuesOnly: readonly ReleaseCheck[];
 }
 
 const COREDNS: ChartChecks = {
@@ -29,6 +34,7 @@ const COREDNS: ChartChecks = {
     'readinessProbe.httpGet': 'the chart hard-codes /ready on 8181; set only enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold',
   },
   checks: [checkValuesKeys, checkPdbFields, checkReplicasAndPdb, checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkClusterIpInCidr, checkCoreDnsAlertJobs],
+  valuesOnly: [checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkCoreDnsAlertJobs],
 };
 
 const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];

@@ -1,7 +1,7 @@
 import { chartChecksFor } from '../charts/chart-checks.js';
 import type { Finding } from '../finding.js';
 import { helmMerge } from '../charts/helm-merge.js';
-import type { RenderedObject } from '../objects/index.js';
+import { type RenderedObject, objectId } from '../objects/index.js';
 import { ClusterIndex, type ClusterContext, type Report } from './cluster-context.js';
 import type { HelmReleaseSummary } from './helm-release-summary.js';
 import { checkDependsOnCycles, checkDuplicateObjects } from './flux-graph-checks.js';
@@ -26,7 +26,7 @@ export function checkCluster(context: ClusterContext): { findings: Finding[]; he
     for (const check of OBJECT_CHECKS) check(entry, index, report);
   }
   const releases = index.select(isHelmRelease).map((entry) => resolveHelmRelease(entry, index));
-  for (const release of releases) runChartChecks(release, index);
+  for (const release of releases) runChartChecks(release, index, context.helmRendered?.has(objectId(release.object)) ?? false);
   checkDependsOnCycles(index);
   checkDuplicateObjects(index);
   checkDuplicateReleases(releases);
@@ -40,7 +40,7 @@ export function checkCluster(context: ClusterContext): { findings: Finding[]; he
 }
 
 /** The checks registered for the release's chart, on its values merged over the version's profile. */
-function runChartChecks(release: ResolvedRelease, index: ClusterIndex): void {
+function runChartChecks(release: ResolvedRelease, index: ClusterIndex, rendered: boolean): void {
   const chart = chartChecksFor(release.chart);
   if (!chart) return;
   const profile = chart.profiles.find((p) => p.versions.includes(release.version));
@@ -56,5 +56,5 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex): void {
     return;
   }
   const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };
-  for (const check of chart.checks) check(profiled, index);
+  for (const check of chart.checks) if (!rendered || !chart.valuesOnly.includes(check)) check(profiled, index);
 }
