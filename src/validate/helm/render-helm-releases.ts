@@ -16,7 +16,7 @@ export interface HelmRenderOptions {
 }
 
 /** The Kubernetes version charts see when none is given: the newest minor kubectl-v34 serves. */
-export const DEFAULT_KUBE_VERSION = '1.34.0';
+const DEFAULT_KUBE_VERSION = '1.34.0';
 
 /** What rendering one cluster's releases gave: objects per release, and every object as the cluster applies it. */
 export interface RenderedReleases {
