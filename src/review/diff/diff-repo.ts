@@ -1,17 +1,22 @@
 // The one module needed, not the package's index (19 modules).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
+import { posix } from 'node:path';
 import { type ClusterReport, validateRepo } from '../../validate/index.js';
-import { clusterInputs, touches } from './cluster-inputs.js';
-import { type BaseRef, changedFiles, resolveBase, withBaseTree } from './git-base.js';
-import { type ObjectRef, objectRef, objectYaml, refLabel } from './object-yaml.js';
+import { findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
+import { repoPath } from '../../validate/flux/confined-tree.js';
+import { InputFinder, touches } from './cluster-inputs.js';
+import { type BaseRef, type BaseTree, changedFiles, checkoutBase, GitBaseError, openCheckout, resolveBase } from './git-base.js';
+import { type ObjectRef, objectRef, objectYaml, redactSecrets, refLabel } from './object-yaml.js';
 
 export interface ChangedObject extends ObjectRef {
-  /** Unified diff of the object's YAML (keys sorted), base to working tree. */
+  /** Unified diff of the object's YAML (keys sorted, Secret values redacted), base to working tree. */
   readonly diff: string;
 }
 
 export interface ClusterDiff {
   readonly name: string;
+  /** The cluster's entry folder (repository-relative): its identity at the base and in the working tree. */
+  readonly path: string;
   /** `added`/`removed`: the whole cluster is new or gone; `changed`: some objects differ. */
   readonly status: 'added' | 'removed' | 'changed';
   readonly added: readonly ObjectRef[];
@@ -34,73 +39,137 @@ export interface DiffOptions {
   readonly base?: string;
   /** Only this cluster. @default every cluster */
   readonly cluster?: string;
+  /** Where the base's copy is made (in a folder of its own, removed after). @default os.tmpdir() */
+  readonly tempDir?: string;
 }
 
-/** Renders every cluster at the base and in the working tree and reports the objects that differ. */
+/** `--cluster` names no cluster of the working tree or the base. */
+export class UnknownClusterError extends GitBaseError {}
+
+/** Renders the clusters whose inputs changed at the base and in the working tree and reports the objects that differ. */
 export function diffRepo(options: DiffOptions = {}): DiffReport {
-  const repo = options.repo ?? process.cwd();
-  const base = resolveBase(repo, options.base);
-  const changed = changedFiles(repo, base.commit);
-  const head = render(repo, options.cluster);
-  // A changed file under kubernetes/ that no cluster read could still matter (e.g. a deleted
-  // file only the base read): then every cluster is rendered at the base, to be safe.
-  const inputs = new Map(head.map((c) => [c.name, clusterInputs(repo, c)]));
-  const known = (file: string) => [...inputs.values()].some((i) => touches(i, [file]));
-  const unsure = changed.some((file) => file.startsWith('kubernetes/') && !known(file));
-  const gone = new Set(changed.map((f) => /^kubernetes\/clusters\/([^/]+)\//.exec(f)?.[1]).filter((n): n is string => n !== undefined && !inputs.has(n)));
-  const wanted = (name: string) => options.cluster === undefined || options.cluster === name;
-  const toRender = [...head.filter((c) => unsure || touches(inputs.get(c.name)!, changed)).map((c) => c.name), ...gone].filter(wanted);
-  const baseClusters = new Map<string, Map<string, Entry>>();
-  if (toRender.length > 0 || unsure) {
-    withBaseTree(repo, base.commit, (dir) => {
-      const names = unsure ? undefined : toRender;
-      const clusters = names === undefined ? render(dir, options.cluster) : names.flatMap((name) => render(dir, name));
-      for (const c of clusters) baseClusters.set(c.name, entries(c));
-    });
+  const steps = diffSteps(options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const diffs: ClusterDiff[] = [];
-  const unchanged: string[] = [];
-  const compared = new Set([...toRender, ...baseClusters.keys()]);
-  for (const name of [...new Set([...head.map((c) => c.name), ...compared])].sort()) {
-    const after = head.find((c) => c.name === name);
-    if (!compared.has(name)) {
-      unchanged.push(name);
-      continue;
-    }
-    const result = compareCluster(name, baseClusters.get(name), after ? entries(after) : undefined);
-    if (result) diffs.push(result);
-    else unchanged.push(name);
+}
+
+/**
+ * As diffRepo, giving the event loop a turn between renders, so SIGINT and SIGTERM are handled
+ * (the base's copy removed) within one cluster's render.
+ */
+export async function diffRepoInterruptible(options: DiffOptions = {}): Promise<DiffReport> {
+  const steps = diffSteps(options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return { base, clusters: diffs, unchanged };
 }
 
 interface Entry {
+  readonly name: string;
+  /** Repository-relative entry folder. */
+  readonly path: string;
+}
+
+const clusterEntries = (dir: string): Entry[] => findClusterEntries(dir).map((e) => ({ name: e.name, path: repoPath(dir, e.dir) }));
+
+function* diffSteps(options: DiffOptions): Generator<void, DiffReport> {
+  const checkout = openCheckout(options.repo ?? process.cwd());
+  const base = resolveBase(checkout, options.base);
+  const changed = changedFiles(checkout, base.commit);
+  const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
+  // A .sourceignore decides what every build sees.
+  const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
+  const headEntries = clusterEntries(checkout.repo);
+  const touchedBy = (dir: string, entries: readonly Entry[]) => {
+    const finder = new InputFinder(dir);
+    return new Set(entries.filter((e) => wanted(e) && (everything || changed.some((file) => touches(finder.inputsOf(e.path), file)))).map((e) => e.path));
+  };
+  const headTouched = changed.length === 0 ? new Set<string>() : touchedBy(checkout.repo, headEntries);
+  const unknownHere = options.cluster !== undefined && !headEntries.some(wanted);
+  let baseTree: BaseTree | undefined;
+  try {
+    let baseEntries: Entry[] = [];
+    let baseTouched = new Set<string>();
+    if (changed.length > 0 || unknownHere) {
+      baseTree = checkoutBase(checkout, base.commit, options.tempDir);
+      yield;
+      baseEntries = clusterEntries(baseTree.dir);
+      // The base's own inputs: a file only the base read (deleted, or no longer referenced).
+      baseTouched = changed.length === 0 ? new Set() : touchedBy(baseTree.dir, baseEntries);
+    }
+    if (unknownHere && !baseEntries.some(wanted)) {
+      const names = [...new Set([...headEntries, ...baseEntries].map((e) => e.name))].sort();
+      const listed = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length})` : names.join(', ') || 'none';
+      throw new UnknownClusterError(`no cluster ${JSON.stringify(options.cluster!.slice(0, 60))}; the clusters are: ${listed}`);
+    }
+    const paths = new Set([...headTouched, ...baseTouched]);
+    const after = yield* renderClusters(checkout.repo, headEntries, paths);
+    const before = baseTree ? yield* renderClusters(baseTree.dir, baseEntries, paths) : new Map<string, ClusterReport>();
+    const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries.find((e) => e.path === path)!.name;
+    const diffs: ClusterDiff[] = [];
+    const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
+    for (const path of paths) {
+      const result = compareCluster(nameOf(path), path, before.get(path), after.get(path));
+      if (result) diffs.push(result);
+      else unchanged.add(nameOf(path));
+    }
+    diffs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { base, clusters: diffs, unchanged: [...unchanged].sort() };
+  } finally {
+    baseTree?.dispose();
+  }
+}
+
+/**
+ * The clusters of `dir` at `paths`, by path. A few are rendered one by one (each a separate
+ * validate); more in one validate of the tree, which discovers the clusters once.
+ */
+function* renderClusters(dir: string, entries: readonly Entry[], paths: ReadonlySet<string>): Generator<void, Map<string, ClusterReport>> {
+  const out = new Map<string, ClusterReport>();
+  const names = entries.filter((e) => paths.has(e.path)).map((e) => e.name);
+  if (names.length === 0) return out;
+  const keep = (c: ClusterReport) => {
+    if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
+  };
+  if (names.length <= 3) {
+    for (const cluster of names) {
+      validateRepo({ repo: dir, cluster }).clusters.forEach(keep);
+      yield;
+    }
+  } else {
+    validateRepo({ repo: dir }).clusters.forEach(keep);
+    yield;
+  }
+  return out;
+}
+
+interface Rendered {
   readonly ref: ObjectRef;
   readonly yaml: string;
 }
 
-function render(repo: string, cluster?: string): ClusterReport[] {
-  return [...validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) }).clusters];
-}
-
 /** Objects by identity; a repeated identity (applied twice) keeps both, numbered. */
-function entries(cluster: ClusterReport): Map<string, Entry> {
-  const out = new Map<string, Entry>();
+function entries(cluster: ClusterReport): Map<string, Rendered> {
+  const out = new Map<string, Rendered>();
   for (const { object } of cluster.rendered ?? []) {
     const ref = objectRef(object);
     const id = `${ref.kind}/${ref.namespace}/${ref.name}`;
     let key = id;
     for (let n = 2; out.has(key); n++) key = `${id}#${n}`;
-    out.set(key, { ref, yaml: objectYaml(object) });
+    out.set(key, { ref, yaml: objectYaml(redactSecrets(object)) });
   }
   return out;
 }
 
 const byRef = (a: { ref: ObjectRef }, b: { ref: ObjectRef }) => (refLabel(a.ref) < refLabel(b.ref) ? -1 : refLabel(a.ref) > refLabel(b.ref) ? 1 : 0);
 
-function compareCluster(name: string, before: Map<string, Entry> | undefined, after: Map<string, Entry> | undefined): ClusterDiff | undefined {
-  const old = before ?? new Map<string, Entry>();
-  const now = after ?? new Map<string, Entry>();
+function compareCluster(name: string, path: string, beforeReport: ClusterReport | undefined, afterReport: ClusterReport | undefined): ClusterDiff | undefined {
+  const old = beforeReport ? entries(beforeReport) : new Map<string, Rendered>();
+  const now = afterReport ? entries(afterReport) : new Map<string, Rendered>();
   const added = [...now]
     .filter(([key]) => !old.has(key))
     .map(([, e]) => e)
@@ -116,7 +185,8 @@ function compareCluster(name: string, before: Map<string, Entry> | undefined, af
   if (added.length + removed.length + changed.length === 0) return undefined;
   return {
     name,
-    status: before === undefined ? 'added' : after === undefined ? 'removed' : 'changed',
+    path,
+    status: beforeReport === undefined ? 'added' : afterReport === undefined ? 'removed' : 'changed',
     added: added.map((e) => e.ref),
     removed: removed.map((e) => e.ref),
     changed: changed.map((c) => ({ ...c.ref, diff: c.diff })),
@@ -125,7 +195,9 @@ function compareCluster(name: string, before: Map<string, Entry> | undefined, af
 
 /** `--- a/<object>` / `+++ b/<object>` and hunks with 3 lines of context, like git. */
 function unifiedDiff(label: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${label}`, `b/${label}`, before, after, undefined, undefined, {
+  // A newline in a name would start a line of its own in the patch header.
+  const safe = label.replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+  return createTwoFilesPatch(`a/${safe}`, `b/${safe}`, before, after, undefined, undefined, {
     context: 3,
     headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true },
   });

@@ -31,10 +31,20 @@ function formatText(report: DiffReport): string {
 
 /**
  * For a GitHub Actions log: one collapsible group per cluster (`::group::`) and a notice per
- * cluster that the run's summary page lists.
+ * cluster that the run's summary page lists. Object text is percent-escaped where the runner
+ * would read it as a workflow command (`::` anywhere, the legacy `##[`), `%` first so the text
+ * decodes back; command data escapes `%`, CR and LF as the runner's rules require.
  */
 function formatGithub(report: DiffReport): string {
-  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const parts = report.clusters.map((c) => `::group::${escape(clusterSummary(c))}\n${clusterBody(c)}::endgroup::\n::notice title=platform-gitops diff::${escape(clusterSummary(c))}\n`);
-  return [...parts, `${reportSummary(report)}\n`].join('');
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const logText = (text: string) =>
+    text
+      .replace(/%/g, '%25')
+      .replace(/\r/g, '%0D')
+      .replace(/::/g, ':%3A')
+      .replace(/##\[/g, '##%5B');
+  const parts = report.clusters.map(
+    (c) => `::group::${data(clusterSummary(c))}\n${logText(clusterBody(c))}::endgroup::\n::notice title=platform-gitops diff::${data(clusterSummary(c))}\n`,
+  );
+  return [...parts, `${logText(reportSummary(report))}\n`].join('');
 }
