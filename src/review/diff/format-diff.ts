@@ -37,14 +37,7 @@ function formatText(report: DiffReport): string {
  */
 function formatGithub(report: DiffReport): string {
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const logText = (text: string) =>
-    text
-      .replace(/%/g, '%25')
-      .replace(/\r/g, '%0D')
-      .replace(/::/g, ':%3A')
-      .replace(/##\[/g, '##%5B');
-  const parts = report.clusters.map(
-    (c) => `::group::${data(clusterSummary(c))}\n${logText(clusterBody(c))}::endgroup::\n::notice title=platform-gitops diff::${data(clusterSummary(c))}\n`,
-  );
+  const logText = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/::/g, ':%3A').replace(/##\[/g, '##%5B');
+  const parts = report.clusters.map((c) => `::group::${data(clusterSummary(c))}\n${logText(clusterBody(c))}::endgroup::\n::notice title=platform-gitops diff::${data(clusterSummary(c))}\n`);
   return [...parts, `${logText(reportSummary(report))}\n`].join('');
 }

@@ -166,11 +166,7 @@ const unsafePath = (path: string) => path.split('/').some((part) => part === '' 
 export function changedFiles(checkout: GitCheckout, commit: string): string[] {
   const base = new Map(baseTree(checkout, commit).map((e) => [e.path, e.id]));
   const algorithm = [...base.values()][0]?.length === 64 ? 'sha256' : 'sha1';
-  const blobId = (content: Buffer) =>
-    createHash(algorithm)
-      .update(`blob ${content.length}\0`)
-      .update(content)
-      .digest('hex');
+  const blobId = (content: Buffer) => createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
   const changed = new Set<string>();
   const seen = new Set<string>();
   const walk = (dir: string, rel: string) => {
@@ -237,7 +233,10 @@ export function checkoutBase(checkout: GitCheckout, commit: string, tempRoot = t
     const dir = join(holder, basename(checkout.repo));
     mkdirSync(dir);
     const entries = baseTree(checkout, commit).filter((e) => !unsafePath(e.path) && (e.mode === '100644' || e.mode === '100755' || e.mode === '120000'));
-    const blobs = readBlobs(checkout, entries.map((e) => e.id));
+    const blobs = readBlobs(
+      checkout,
+      entries.map((e) => e.id),
+    );
     for (const entry of entries) {
       const target = join(dir, ...entry.path.split('/'));
       mkdirSync(dirname(target), { recursive: true });
