@@ -1,6 +1,6 @@
 import type { ClusterDiff, DiffReport } from './diff-repo.js';
 import { formatMarkdown } from './format-markdown.js';
-import { type ObjectRef, refLabel } from './object-yaml.js';
+import { controlFree, type ObjectRef, refLabel } from './object-yaml.js';
 import { clusterSummary, reportSummary } from './summary-lines.js';
 
 export const DIFF_FORMATS = ['text', 'markdown', 'github', 'json'] as const;
@@ -22,7 +22,7 @@ export function formatDiff(report: DiffReport, format: DiffFormat): string {
 const listed = (sign: string, refs: readonly ObjectRef[]) => refs.map((ref) => `${sign} ${refLabel(ref)}\n`).join('');
 
 /** Added objects as `+ Kind ns/name`, removed as `- ...`, changed as `~ ...` and their diff. */
-const clusterBody = (c: ClusterDiff): string => [listed('+', c.added), listed('-', c.removed), ...c.changed.map((o) => `~ ${refLabel(o)}\n${o.diff}`)].join('');
+const clusterBody = (c: ClusterDiff): string => [listed('+', c.added), listed('-', c.removed), ...c.changed.map((o) => `~ ${refLabel(o)}\n${controlFree(o.diff)}`)].join('');
 
 function formatText(report: DiffReport): string {
   const parts = report.clusters.map((c) => `=== ${clusterSummary(c)}\n${clusterBody(c)}`);

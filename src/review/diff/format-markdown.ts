@@ -1,6 +1,6 @@
 import type { DiffReport } from './diff-repo.js';
 import { clusterSummary, reportSummary } from './summary-lines.js';
-import { type ObjectRef, printable, refLabel } from './object-yaml.js';
+import { controlFree, type ObjectRef, printable, refLabel } from './object-yaml.js';
 
 /** A fence longer than any run of backticks in `text`, so a diff can never close its block. */
 const fenceFor = (text: string): string => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
@@ -36,8 +36,9 @@ export function formatMarkdown(report: DiffReport): string {
     lines.push('<details>', `<summary>${escapeHtml(clusterSummary(c))}</summary>`, '');
     lines.push(...refList('Added', c.added), ...refList('Removed', c.removed));
     for (const o of c.changed) {
-      const fence = fenceFor(o.diff);
-      lines.push(`**Changed** ${code(refLabel(o))}`, '', `${fence}diff`, o.diff.replace(/\n$/, ''), fence, '');
+      const diff = controlFree(o.diff);
+      const fence = fenceFor(diff);
+      lines.push(`**Changed** ${code(refLabel(o))}`, '', `${fence}diff`, diff.replace(/\n$/, ''), fence, '');
     }
     lines.push('</details>', '');
   }

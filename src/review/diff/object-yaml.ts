@@ -46,3 +46,7 @@ export function redactSecrets(object: Record<string, any>): Record<string, any> 
   }
   return copy;
 }
+
+/** Multi-line text with its line breaks kept and every other control character (CR, ESC...) escaped: no terminal or parser sees a line end or a sequence a value hides. */
+export const controlFree = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));

@@ -56,11 +56,11 @@ export function formatDot(graphs: readonly FluxGraph[]): string {
 }
 
 /**
- * Mermaid labels are quoted; everything but letters, digits and `._/: -` is written as a numeric
+ * Mermaid labels are quoted; everything but letters, digits and `._/:() -` is written as a numeric
  * entity (`#35;`), so no name can end the label, start a statement (a newline then `click ...`) or
  * carry markup.
  */
-const mermaidText = (text: string) => text.replace(/[^A-Za-z0-9._/: -]/gu, (c) => `#${c.codePointAt(0)};`);
+const mermaidText = (text: string) => text.replace(/[^A-Za-z0-9._/:() -]/gu, (c) => `#${c.codePointAt(0)};`);
 
 /** A DOT quoted string: backslash, quote and line breaks escaped, other control characters dropped. */
 const dotString = (text: string) =>
