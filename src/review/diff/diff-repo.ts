@@ -1,10 +1,11 @@
 // The one module needed, not the package's index (19 modules).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
-import { posix } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { type ClusterReport, validateRepo } from '../../validate/index.js';
 import { findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
 import { repoPath } from '../../validate/flux/confined-tree.js';
-import { InputFinder, touches } from './cluster-inputs.js';
+import { type ClusterInputs, InputFinder, touches } from './cluster-inputs.js';
 import { type BaseRef, type BaseTree, changedFiles, checkoutBase, GitBaseError, openCheckout, resolveBase } from './git-base.js';
 import { type ObjectRef, objectRef, objectYaml, redactSecrets, refLabel } from './object-yaml.js';
 
@@ -72,9 +73,18 @@ interface Entry {
   readonly name: string;
   /** Repository-relative entry folder. */
   readonly path: string;
+  /** The entry, as discovery found it (its folder and the source its sync names). */
+  readonly dir: string;
+  readonly syncSource?: string;
 }
 
-const clusterEntries = (dir: string): Entry[] => findClusterEntries(dir).map((e) => ({ name: e.name, path: repoPath(dir, e.dir) }));
+const clusterEntries = (dir: string): Entry[] =>
+  findClusterEntries(dir).map((e) => ({ name: e.name, path: repoPath(dir, e.dir), dir: e.dir, ...(e.syncSource !== undefined ? { syncSource: e.syncSource } : {}) }));
+
+/** Files every build may read whatever the cluster: .sourceignore rules and the answers. */
+const ALWAYS = (path: string) => posix.basename(path) === '.sourceignore' || path === '.yo-rc.json';
+
+const covers = (inputs: ClusterInputs, path: string) => inputs.files.has(path) || inputs.dirs.some((dir) => dir === '' || path.startsWith(dir));
 
 function* diffSteps(options: DiffOptions): Generator<void, DiffReport> {
   const checkout = openCheckout(options.repo ?? process.cwd());
@@ -84,32 +94,48 @@ function* diffSteps(options: DiffOptions): Generator<void, DiffReport> {
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
   const headEntries = clusterEntries(checkout.repo);
-  const touchedBy = (dir: string, entries: readonly Entry[]) => {
-    const finder = new InputFinder(dir);
-    return new Set(entries.filter((e) => wanted(e) && (everything || changed.some((file) => touches(finder.inputsOf(e.path), file)))).map((e) => e.path));
-  };
-  const headTouched = changed.length === 0 ? new Set<string>() : touchedBy(checkout.repo, headEntries);
+  const headFinder = new InputFinder(checkout.repo);
+  const headInputs = new Map(changed.length === 0 ? [] : headEntries.map((e) => [e.path, headFinder.inputsOf(e.path)]));
+  const hits = (inputs: ClusterInputs | undefined) => inputs !== undefined && (everything || changed.some((file) => touches(inputs, file)));
+  const headTouched = new Set(headEntries.filter((e) => wanted(e) && hits(headInputs.get(e.path))).map((e) => e.path));
+  // A changed file no cluster of the working tree reads may be one only the base read (a
+  // removed cluster, a deleted file): then the whole base is looked at.
+  const unclaimed = changed.some((file) => ![...headInputs.values()].some((inputs) => touches(inputs, file)));
   const unknownHere = options.cluster !== undefined && !headEntries.some(wanted);
   let baseTree: BaseTree | undefined;
   try {
-    let baseEntries: Entry[] = [];
+    let baseEntries: Entry[] | undefined;
     let baseTouched = new Set<string>();
-    if (changed.length > 0 || unknownHere) {
+    if (unclaimed || unknownHere) {
       baseTree = checkoutBase(checkout, base.commit, options.tempDir);
       yield;
       baseEntries = clusterEntries(baseTree.dir);
-      // The base's own inputs: a file only the base read (deleted, or no longer referenced).
-      baseTouched = changed.length === 0 ? new Set() : touchedBy(baseTree.dir, baseEntries);
+      const baseFinder = new InputFinder(baseTree.dir);
+      baseTouched = changed.length === 0 ? new Set() : new Set(baseEntries.filter((e) => wanted(e) && hits(baseFinder.inputsOf(e.path))).map((e) => e.path));
+    } else if (headTouched.size > 0) {
+      // Only what the touched clusters read, grown until the base's own references are in.
+      let inputs = [...headTouched].map((path) => headInputs.get(path)!);
+      baseTree = checkoutBase(checkout, base.commit, options.tempDir, (path) => ALWAYS(path) || inputs.some((i) => covers(i, path)));
+      for (let round = 0; round < 16; round++) {
+        const baseFinder = new InputFinder(baseTree.dir);
+        inputs = [...headTouched].map((path) => baseFinder.inputsOf(path));
+        if (inputs.some((i) => i.wide)) inputs = [{ dirs: [''], files: new Set(), wide: true }];
+        if (baseTree.addFiles((path) => inputs.some((i) => covers(i, path))) === 0) break;
+      }
+      yield;
     }
-    if (unknownHere && !baseEntries.some(wanted)) {
-      const names = [...new Set([...headEntries, ...baseEntries].map((e) => e.name))].sort();
+    if (unknownHere && !baseEntries!.some(wanted)) {
+      const names = [...new Set([...headEntries, ...baseEntries!].map((e) => e.name))].sort();
       const listed = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length})` : names.join(', ') || 'none';
       throw new UnknownClusterError(`no cluster ${JSON.stringify(options.cluster!.slice(0, 60))}; the clusters are: ${listed}`);
     }
     const paths = new Set([...headTouched, ...baseTouched]);
     const after = yield* renderClusters(checkout.repo, headEntries, paths);
-    const before = baseTree ? yield* renderClusters(baseTree.dir, baseEntries, paths) : new Map<string, ClusterReport>();
-    const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries.find((e) => e.path === path)!.name;
+    const baseDir = baseTree?.dir;
+    // Without the base's discovery, a touched cluster is at the base when its folder is.
+    const atBase = baseEntries ?? headEntries.filter((e) => baseDir !== undefined && existsSync(join(baseDir, e.path)));
+    const before = baseDir !== undefined ? yield* renderClusters(baseDir, atBase, paths) : new Map<string, ClusterReport>();
+    const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries?.find((e) => e.path === path)?.name ?? path;
     const diffs: ClusterDiff[] = [];
     const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
     for (const path of paths) {
@@ -125,22 +151,34 @@ function* diffSteps(options: DiffOptions): Generator<void, DiffReport> {
 }
 
 /**
- * The clusters of `dir` at `paths`, by path. A few are rendered one by one (each a separate
- * validate); more in one validate of the tree, which discovers the clusters once.
+ * The clusters of `dir` at `paths`, by path. Each is rendered from its own folder (discovery
+ * below it only) when that finds the same entry as the whole tree's discovery; else by name,
+ * with discovery of the whole tree (once for many clusters).
  */
 function* renderClusters(dir: string, entries: readonly Entry[], paths: ReadonlySet<string>): Generator<void, Map<string, ClusterReport>> {
   const out = new Map<string, ClusterReport>();
-  const names = entries.filter((e) => paths.has(e.path)).map((e) => e.name);
-  if (names.length === 0) return out;
+  const chosen = entries.filter((e) => paths.has(e.path));
+  if (chosen.length === 0) return out;
   const keep = (c: ClusterReport) => {
     if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
   };
-  if (names.length <= 3) {
-    for (const cluster of names) {
+  const alone = (e: Entry) => {
+    const full = join(dir, e.path);
+    return findClusterEntries(dir, full).some((b) => b.dir === full && b.syncSource === e.syncSource);
+  };
+  const byName: string[] = [];
+  for (const entry of chosen) {
+    if (alone(entry)) {
+      validateRepo({ repo: dir, paths: [entry.path] }).clusters.forEach(keep);
+      yield;
+    } else byName.push(entry.name);
+  }
+  if (byName.length > 0 && byName.length <= 3) {
+    for (const cluster of byName) {
       validateRepo({ repo: dir, cluster }).clusters.forEach(keep);
       yield;
     }
-  } else {
+  } else if (byName.length > 0) {
     validateRepo({ repo: dir }).clusters.forEach(keep);
     yield;
   }

@@ -210,13 +210,16 @@ export interface BaseTree {
   /** The copy, named as the repository folder (cluster names taken from folder names stay the same). */
   readonly dir: string;
   dispose(): void;
+  /** Writes the base's files `select` picks that are not written yet; returns how many. */
+  addFiles(select: (path: string) => boolean): number;
 }
 
 /**
  * Writes the base commit's files (from the object store: no checkout, no filters, the
- * repository's index and worktrees untouched) into a folder this run creates under `tempRoot`.
+ * repository's index and worktrees untouched) into a folder this run creates under `tempRoot`:
+ * all of them, or those `wanted` selects (more can be added later with `addFiles`).
  */
-export function checkoutBase(checkout: GitCheckout, commit: string, tempRoot = tmpdir()): BaseTree {
+export function checkoutBase(checkout: GitCheckout, commit: string, tempRoot = tmpdir(), wanted: (path: string) => boolean = () => true): BaseTree {
   const holder = mkdtempSync(join(tempRoot, 'platform-gitops-diff-'));
   if (owned.size === 0) {
     process.on('SIGINT', onSignal);
@@ -233,18 +236,25 @@ export function checkoutBase(checkout: GitCheckout, commit: string, tempRoot = t
     const dir = join(holder, basename(checkout.repo));
     mkdirSync(dir);
     const entries = baseTree(checkout, commit).filter((e) => !unsafePath(e.path) && (e.mode === '100644' || e.mode === '100755' || e.mode === '120000'));
-    const blobs = readBlobs(
-      checkout,
-      entries.map((e) => e.id),
-    );
-    for (const entry of entries) {
-      const target = join(dir, ...entry.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      const content = blobs.get(entry.id)!;
-      if (entry.mode === '120000') symlinkSync(content.toString('utf8'), target);
-      else writeFileSync(target, content, { mode: entry.mode === '100755' ? 0o755 : 0o644 });
-    }
-    return { dir, dispose };
+    const written = new Set<string>();
+    const addFiles = (select: (path: string) => boolean) => {
+      const chosen = entries.filter((e) => !written.has(e.path) && select(e.path));
+      const blobs = readBlobs(
+        checkout,
+        chosen.map((e) => e.id),
+      );
+      for (const entry of chosen) {
+        written.add(entry.path);
+        const target = join(dir, ...entry.path.split('/'));
+        mkdirSync(dirname(target), { recursive: true });
+        const content = blobs.get(entry.id)!;
+        if (entry.mode === '120000') symlinkSync(content.toString('utf8'), target);
+        else writeFileSync(target, content, { mode: entry.mode === '100755' ? 0o755 : 0o644 });
+      }
+      return chosen.length;
+    };
+    addFiles(wanted);
+    return { dir, dispose, addFiles };
   } catch (error) {
     dispose();
     throw error;
