@@ -129,7 +129,7 @@ describe('output injection', () => {
     for (const line of text.trimEnd().split('\n')) {
       assert.match(
         line,
-        /^(flowchart LR|  subgraph c\d+\["[^"\n]*"\]|    c\d+n\d+\["[^"]*"\]:::\w+|    c\d+n\d+\[\["[^"]*"\]\]:::\w+|  end|  c\d+n\d+ -\.?->\|"[^"]*"\| c\d+n\d+|  classDef .*|  linkStyle .*)$/,
+        /^(flowchart LR| {2}subgraph c\d+\["[^"\n]*"\]| {4}c\d+n\d+\["[^"]*"\]:::\w+| {4}c\d+n\d+\[\["[^"]*"\]\]:::\w+| {2}end| {2}c\d+n\d+ -\.?->\|"[^"]*"\| c\d+n\d+| {2}classDef .*| {2}linkStyle .*)$/,
         line,
       );
     }

@@ -78,7 +78,7 @@ function gitDirOf(dotGit: string): string | undefined {
 }
 
 /** git with the repository named explicitly, config hardened, environment cleaned; stdout as bytes. */
-export function gitBytes(checkout: GitCheckout, args: readonly string[], input?: string): Buffer {
+function gitBytes(checkout: GitCheckout, args: readonly string[], input?: string): Buffer {
   return runProgram(checkout.program, ['--git-dir', checkout.gitDir, '--work-tree', checkout.top, ...SAFE_CONFIG, ...args], {
     untrusted: [checkout.top, checkout.repo],
     cwd: checkout.top,

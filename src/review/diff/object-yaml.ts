@@ -19,6 +19,7 @@ export const refLabel = (ref: ObjectRef): string => printable(`${ref.kind} ${ref
 
 /** Control characters (a newline in a name) written as escapes, so a name stays on its line. */
 export const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
   text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 /**
@@ -30,7 +31,7 @@ export function objectYaml(object: Record<string, any>): string {
 }
 
 /** `<redacted sha256:1a2b3c4d>`: a change to a value shows, the value does not. */
-export const redacted = (value: unknown): string => `<redacted sha256:${createHash('sha256').update(String(value)).digest('hex').slice(0, 8)}>`;
+const redacted = (value: unknown): string => `<redacted sha256:${createHash('sha256').update(String(value)).digest('hex').slice(0, 8)}>`;
 
 /**
  * The object with every Secret `data` and `stringData` value replaced by a short digest of it
@@ -49,4 +50,5 @@ export function redactSecrets(object: Record<string, any>): Record<string, any> 
 
 /** Multi-line text with its line breaks kept and every other control character (CR, ESC...) escaped: no terminal or parser sees a line end or a sequence a value hides. */
 export const controlFree = (text: string): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are what is escaped
   text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));

@@ -68,4 +68,5 @@ const dotString = (text: string) =>
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
     .replace(/[\u0000-\u001f\u007f]/g, '')}"`;

@@ -23,7 +23,7 @@ const inside = (folder: string, path: string): boolean => {
  * working folder) and every entry inside one of `untrusted` (the repository, its git top, and so
  * its node_modules/.bin, which npx puts first).
  */
-export function trustedPath(untrusted: readonly string[], path = process.env.PATH ?? ''): string[] {
+function trustedPath(untrusted: readonly string[], path = process.env.PATH ?? ''): string[] {
   const roots = untrusted.map(realOrResolved);
   return path.split(delimiter).filter((entry) => entry !== '' && isAbsolute(entry) && !roots.some((root) => inside(root, realOrResolved(entry))));
 }
@@ -47,7 +47,7 @@ export function findProgram(name: string, untrusted: readonly string[]): string 
  * The environment for a program we run: PATH trusted, every GIT_* override cleared (GIT_DIR,
  * GIT_CONFIG_PARAMETERS, GIT_EXTERNAL_DIFF...), then git's system and global config ignored.
  */
-export function trustedEnv(untrusted: readonly string[]): NodeJS.ProcessEnv {
+function trustedEnv(untrusted: readonly string[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
   return { ...env, PATH: trustedPath(untrusted).join(delimiter), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
