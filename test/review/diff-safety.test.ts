@@ -3,10 +3,11 @@
 // a usage error, and the base's copy is removed however the run ends.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type CoreDnsAnswers, generateCoreDnsRepo } from '../../src/index.js';
+import { diffRepo } from '../../src/review/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { commitAll, git, gitInit } from './support/git-repo.js';
 import { sandbox } from './support/hostile.js';
@@ -118,6 +119,29 @@ describe('platform-gitops diff on a hostile repository', () => {
     assert.deepEqual(ownCopies(), []);
     const known = cli(['--cluster', 'edge', '--exit-code']);
     assert.equal(known.status, 0, known.stderr);
+  });
+
+  test('a cluster named after the repository folder (home-ops) keeps that name at the base: the temp copy never names a cluster', () => {
+    const od2 = join(box.dir('checkouts'), 'od2');
+    cpSync(join(ROOT, 'test/fixtures/repos/home-ops'), od2, { recursive: true });
+    gitInit(od2);
+    commitAll(od2, 'home-ops');
+    for (const [file, from, to] of [
+      ['kubernetes/apps/media/jellyfin/app/helmrelease.yaml', 'tag: 10.10.7', 'tag: 10.10.8'],
+      ['kubernetes/flux/vars/cluster-settings.yaml', 'TIMEZONE: Europe/Berlin', 'TIMEZONE: Europe/Paris'],
+    ] as const) {
+      const path = join(od2, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+      const report = diffRepo({ repo: od2, tempDir: tmp });
+      assert.deepEqual(
+        report.clusters.map((c) => [c.name, c.path, c.status, c.added.length, c.removed.length]),
+        [['od2', 'kubernetes/flux/cluster', 'changed', 0, 0]],
+        file,
+      );
+      assert.ok(report.clusters[0]!.changed.length > 0, file);
+      commitAll(od2, file);
+    }
+    assert.deepEqual(ownCopies(), []);
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
