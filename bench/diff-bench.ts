@@ -73,7 +73,7 @@ export function diffBench(): void {
     writeFileSync(settings, readFileSync(settings, 'utf8').replace(/COREDNS_REPLICAS: "\d+"/, 'COREDNS_REPLICAS: "9"'));
     const one = timeDiff(dir, tmp, RUNS);
     console.log(`  1000 clusters, one cluster's settings changed: ${one.seconds.toFixed(2)} s wall, ${one.cpu.toFixed(2)} s CPU (target: at most 1 s) -- ${one.summary}`);
-    for (const count of (process.env.BENCH_DIFF_SHARED ?? '250,500,1000').split(',').map(Number)) {
+    for (const count of (process.env.BENCH_DIFF_SHARED ?? '250,500,1000').split(',').filter(Boolean).map(Number)) {
       const shared = committedRepo(parent, count);
       const release = join(shared.dir, 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml');
       writeFileSync(
