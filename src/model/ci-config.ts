@@ -1,3 +1,4 @@
+import { packageVersion } from '../private/package-root.js';
 import { IssueCollector, quote } from './input-error.js';
 
 /** What `platform:ci` asks; every field is optional. */
@@ -21,8 +22,10 @@ export interface CiConfig {
 }
 
 export const DEFAULT_GITOPS_PATHS: readonly string[] = ['kubernetes/**'];
-export const DEFAULT_NODE_VERSION = '20';
-export const DEFAULT_PACKAGE_SPEC = 'generator-platform';
+/** The Active LTS line when this was written (Node 26 became LTS on 2026-10-28; 24 is in maintenance). */
+export const DEFAULT_NODE_VERSION = '26';
+/** This package at this exact version, so CI checks with the rules the repository was written with. */
+export const DEFAULT_PACKAGE_SPEC = `generator-platform@${packageVersion()}`;
 
 // Paths and the package spec end up in YAML and in a shell `run:` line: only characters that
 // mean nothing to either (no space, quote, $, ;, |, &, <, >, backtick) get through.

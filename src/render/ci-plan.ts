@@ -5,8 +5,28 @@ import { renderTemplate } from './template-renderer.js';
 /** The workflow `platform:ci` writes. */
 export const CI_WORKFLOW_PATH = '.github/workflows/gitops-validate.yaml';
 export const RENOVATE_CONFIG_PATH = 'renovate.json';
-/** The file the diff step writes and the comment step posts. */
+/** The file the diff step writes (in the runner's temp folder, never the checkout) and the comment job posts. */
 export const CI_DIFF_FILE = 'diff.md';
+
+/**
+ * The actions the workflow uses, each pinned to the full commit of a release (a tag can be
+ * moved; a commit cannot), the tag in a comment for people and Renovate. Checked against the
+ * actions' own repositories; update all with the tests in test/ci/workflow.test.ts.
+ */
+export const CI_ACTIONS = {
+  checkout: 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+  setupNode: 'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0',
+  uploadArtifact: 'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0',
+  downloadArtifact: 'actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1',
+  stickyComment: 'marocchino/sticky-pull-request-comment@5770ad5eb8f42dd2c4f34da00c94c5381e49af88 # v3.0.5',
+} as const;
+
+/**
+ * Where the install step puts platform-gitops: the runner's temp folder, outside the checkout
+ * (whose .npmrc, package.json and node_modules are the pull request's); its bin folder goes on
+ * PATH for the later steps through $GITHUB_PATH.
+ */
+export const CI_TOOL_PREFIX = '$RUNNER_TEMP/platform-gitops';
 
 /** The package names Renovate's flux manager gives the coredns chart: HelmRepository, OCIRepository. */
 const CHART_PACKAGES = ['coredns', CHART_OCI_URL.replace(/^oci:\/\//, '')];
@@ -14,10 +34,10 @@ const CHART_PACKAGES = ['coredns', CHART_OCI_URL.replace(/^oci:\/\//, '')];
 /** The shell lines of the workflow's steps (test/ci/workflow.test.ts runs them). */
 function ciCommands(config: CiConfig): { install: string; validate: string; diff: string } {
   return {
-    // --no-save: the repository's package.json (if any) stays as committed.
-    install: `npm install --no-save ${config.packageSpec}`,
-    validate: 'npx platform-gitops validate --format github',
-    diff: `npx platform-gitops diff --base origin/\${{ github.base_ref }} --format markdown > ${CI_DIFF_FILE}`,
+    install: `npm install --prefix "${CI_TOOL_PREFIX}" --no-audit --no-fund ${config.packageSpec} && echo "${CI_TOOL_PREFIX}/node_modules/.bin" >> "$GITHUB_PATH"`,
+    validate: 'platform-gitops validate --format github',
+    // BASE_REF is set from github.base_ref in the step's env: the branch name is data, not script.
+    diff: `platform-gitops diff --base "origin/$BASE_REF" --format markdown > "$RUNNER_TEMP/${CI_DIFF_FILE}"`,
   };
 }
 
@@ -36,6 +56,7 @@ export function planCi(config: CiConfig): PlannedFile[] {
       role: 'owned',
       contents: renderTemplate(`ci/${CI_WORKFLOW_PATH}.ejs`, {
         paths,
+        actions: CI_ACTIONS,
         nodeVersion: config.nodeVersion,
         installCommand: commands.install,
         validateCommand: commands.validate,

@@ -6,3 +6,4 @@ export type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 export * from './objects/index.js';
 export * from './charts/index.js';
 export * from './schemas/index.js';
+export type { HelmRenderOptions } from './helm/render-helm-releases.js';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CI_WORKFLOW_PATH, RENOVATE_CONFIG_PATH, YO_RC_NAMESPACE } from '../../src/index.js';
+import { CI_WORKFLOW_PATH, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, RENOVATE_CONFIG_PATH, YO_RC_NAMESPACE } from '../../src/index.js';
 import { runGenerator } from '../../src/cli/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { readTree, snapshotTree, tempDir } from '../support/tree.js';
@@ -25,7 +25,7 @@ test('the first run writes the workflow, renovate.json and the answers; a re-run
   const dir = firstRun();
   assert.deepEqual(Object.keys(readTree(dir)).sort(), ['.github/workflows/gitops-validate.yaml', '.yo-rc.json', 'renovate.json']);
   const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))[YO_RC_NAMESPACE].ci;
-  assert.deepEqual(stored, { gitopsPaths: ['kubernetes/**'], nodeVersion: '20', renovate: true, packageSpec: 'generator-platform' });
+  assert.deepEqual(stored, { gitopsPaths: ['kubernetes/**'], nodeVersion: DEFAULT_NODE_VERSION, renovate: true, packageSpec: DEFAULT_PACKAGE_SPEC });
   const before = snapshotTree(dir);
   const again = ci(dir);
   assert.equal(again.status, 0, again.stderr);
@@ -74,7 +74,7 @@ test('--dry-run prints the unified diff and writes nothing', () => {
   const before = snapshotTree(dir);
   const dry = ci(dir, '--dry-run', '--node-version', '22');
   assert.equal(dry.status, 0, dry.stderr);
-  assert.match(dry.stdout, /^--- a\/\.github\/workflows\/gitops-validate\.yaml\n\+\+\+ b\/\.github\/workflows\/gitops-validate\.yaml\n[\s\S]*- {10}node-version: "20"\n\+ {10}node-version: "22"\n/);
+  assert.match(dry.stdout, /^--- a\/\.github\/workflows\/gitops-validate\.yaml\n\+\+\+ b\/\.github\/workflows\/gitops-validate\.yaml\n[\s\S]*- {10}node-version: "26"\n\+ {10}node-version: "22"\n/);
   assert.match(dry.stdout, /\+\+\+ b\/\.yo-rc\.json/);
   assert.deepEqual(snapshotTree(dir), before);
   const empty = tempDir('gp-ci-dry-');

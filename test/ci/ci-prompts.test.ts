@@ -20,7 +20,7 @@ test('prompted answers reach the workflow and the stored answers; an option skip
     // throwOnMissingAnswer: a prompt without an answer here (packageSpec's) fails the run.
     .withAnswers({ gitopsPaths: 'clusters, infrastructure', nodeVersion: '22', renovate: false }, { throwOnMissingAnswer: true });
   assert.deepEqual(Object.keys(readTree(dir)).sort(), ['.github/workflows/gitops-validate.yaml', '.yo-rc.json']);
-  assert.match(readFileSync(join(dir, CI_WORKFLOW_PATH), 'utf8'), /- clusters\/\*\*\n {6}- infrastructure\/\*\*\n[\s\S]*node-version: "22"[\s\S]*npm install --no-save generator-platform@2\n/);
+  assert.match(readFileSync(join(dir, CI_WORKFLOW_PATH), 'utf8'), /- clusters\/\*\*\n {6}- infrastructure\/\*\*\n[\s\S]*node-version: "22"[\s\S]*--no-fund generator-platform@2 && /);
   assert.deepEqual(storedCi(dir), { gitopsPaths: ['clusters/**', 'infrastructure/**'], nodeVersion: '22', renovate: false, packageSpec: 'generator-platform@2' });
 });
 

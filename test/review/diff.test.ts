@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { type CoreDnsAnswers, generateCoreDnsRepo, validateRepo } from '../../src/index.js';
+import { type CoreDnsAnswers, generateCoreDnsRepo } from '../../src/index.js';
 import { type DiffReport, diffRepo, formatDiff, runDiffCommand } from '../../src/review/index.js';
-import { clusterInputs, touches } from '../../src/review/diff/cluster-inputs.js';
+import { InputFinder, touches } from '../../src/review/diff/cluster-inputs.js';
 import { ROOT } from '../support/package-paths.js';
 import { commitAll, git, gitInit } from './support/git-repo.js';
 import { tempDir } from '../support/tree.js';
@@ -158,10 +157,17 @@ describe('platform-gitops diff', () => {
     );
   });
 
-  test('exit codes: 0 no change, 1 changes only with --exit-code, 2 usage; base tree removed', async () => {
+  test('exit codes: 0 no change, 1 changes only with --exit-code, 2 usage; base tree removed', async (t) => {
     checkout(commits.removed!);
-    const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith('platform-gitops-diff-')).length;
-    const before = leftovers();
+    // The base's copy goes to TMPDIR: a folder of this test's own, empty again after each run.
+    const ownTmp = tempDir('gp-diff-tmp-');
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    t.after(() => {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      rmSync(ownTmp, { recursive: true, force: true });
+    });
     const run = async (...args: string[]) => {
       const c = capture();
       return { code: await runDiffCommand(['--repo', dir, ...args], c.io), out: c.out.join(''), err: c.err.join('') };
@@ -178,9 +184,12 @@ describe('platform-gitops diff', () => {
     assert.equal((await run('--bogus')).code, 2);
     const badBase = await run('--base', 'no-such-ref');
     assert.equal(badBase.code, 2);
-    assert.match(badBase.err, /--base no-such-ref is not a commit/);
+    assert.match(badBase.err, /--base "no-such-ref" is not a commit/);
     assert.equal(await runDiffCommand(['--repo', tempDir()], capture().io), 2, 'not a git repository');
-    assert.equal(leftovers(), before);
+    assert.deepEqual(
+      readdirSync(ownTmp).filter((name) => name.startsWith('platform-gitops-diff-')),
+      [],
+    );
   });
 
   test('--format json and github carry the same clusters', async () => {
@@ -242,19 +251,21 @@ describe('platform-gitops diff', () => {
     assert.deepEqual(report.unchanged, ['apps', 'edge']);
   });
 
-  test("a cluster's inputs: its directory, its objects' files and their kustomizations; another cluster's settings are not", async () => {
+  test("a cluster's inputs, found without rendering: its folder, the folders its Kustomizations name and their kustomizations' references", () => {
     checkout(commits.removed!);
-    const [apps, infra] = (await validateRepo({ repo: dir })).clusters;
-    const appsInputs = clusterInputs(dir, apps!);
+    const finder = new InputFinder(dir);
+    const apps = finder.inputsOf('kubernetes/clusters/apps');
     for (const file of [
       'kubernetes/infrastructure/networking/coredns/helmrelease.yaml',
       'kubernetes/infrastructure/networking/coredns/kustomization.yaml',
       'kubernetes/infrastructure/kustomization.yaml',
+      SETTINGS('apps'),
     ]) {
-      assert.ok(appsInputs.files.has(file), file);
+      assert.equal(touches(apps, file), true, file);
     }
-    assert.equal(touches(appsInputs, [SETTINGS('apps')]), true);
-    assert.equal(touches(clusterInputs(dir, infra!), [SETTINGS('apps')]), false);
-    assert.equal(touches(appsInputs, ['README.md']), false);
+    assert.equal(apps.wide, false);
+    assert.equal(touches(finder.inputsOf('kubernetes/clusters/infra'), SETTINGS('apps')), false);
+    assert.equal(touches(apps, 'README.md'), false);
+    assert.equal(touches(apps, 'kubernetes/clusters/infra/cluster-settings.yaml'), false);
   });
 });

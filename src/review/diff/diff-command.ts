@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { defaultChartCacheDir } from '../../charts/index.js';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
 import { DIFF_OPTIONS } from './diff-options.js';
 import { diffRepo } from './diff-repo.js';
@@ -10,7 +12,9 @@ const HELP = formatOptionHelp(
 Renders each cluster at the base ref and in the working tree (as validate does: kustomize build
 and Flux substitution) and prints the objects added, removed and changed per cluster.
 Exit codes: 0 no change (or changes without --exit-code), 1 changes with --exit-code,
-2 usage (unknown option, bad --base, not a git repository).`,
+2 usage (unknown option, bad --base, unknown --cluster, not a git repository).
+git is run from PATH without the repository's folders, with the repository named explicitly and
+its hooks, fsmonitor, filters and external diff off. Secret values print as a short digest.`,
   DIFF_OPTIONS,
 );
 
@@ -25,9 +29,10 @@ export async function runDiffCommand(argv: readonly string[], io: CommandIo = pr
       ...(options.repo !== undefined ? { repo: options.repo } : {}),
       ...(options.base !== undefined ? { base: options.base } : {}),
       ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
+      ...(options.helm ? { helm: { chartCache: options.chartCache !== undefined ? resolve(options.chartCache) : defaultChartCacheDir() } } : {}),
     });
   } catch (error) {
-    // Not a repository, or a --base that names no commit: the invocation is wrong, not the repo.
+    // Not a repository, a --base that names no commit, an unknown --cluster: the invocation is wrong.
     if (!(error instanceof GitBaseError)) throw error;
     io.stderr.write(`platform-gitops diff: ${error.message}\n`);
     return 2;

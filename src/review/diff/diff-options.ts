@@ -7,6 +7,8 @@ export const DIFF_OPTIONS = {
   cluster: { type: 'string', placeholder: 'NAME', description: 'Compare this cluster only' },
   format: { type: 'string', choices: DIFF_FORMATS, default: 'text', description: 'How the changes are printed' },
   'exit-code': { type: 'boolean', default: false, description: 'Exit 1 when a cluster changed, as git diff --exit-code' },
+  helm: { type: 'boolean', default: false, description: "Render HelmReleases with Helm on both sides, so a chart bump's real objects are compared (see validate --helm)" },
+  'chart-cache': { type: 'string', placeholder: 'DIR', description: 'The chart cache --helm reads (default: the per-user cache folder)' },
   repo: { type: 'string', placeholder: 'DIR', description: 'The repository (default: the working directory)' },
   ...HELP_OPTION,
 } as const satisfies OptionTable;

@@ -1,13 +1,25 @@
 import type { DiffReport } from './diff-repo.js';
 import { clusterSummary, reportSummary } from './summary-lines.js';
-import { type ObjectRef, refLabel } from './object-yaml.js';
+import { controlFree, type ObjectRef, printable, refLabel } from './object-yaml.js';
 
 /** A fence longer than any run of backticks in `text`, so a diff can never close its block. */
 const fenceFor = (text: string): string => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
+/**
+ * A code span no content can end (its backtick run is longer than any inside), so a name never
+ * becomes markup, a link or a mention; on one line, whatever the name holds.
+ */
+const code = (text: string): string => {
+  const line = printable(text);
+  const ticks = '`'.repeat(Math.max(0, ...[...line.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${line}${pad}${ticks}`;
+};
 
-const refList = (title: string, refs: readonly ObjectRef[]) => (refs.length === 0 ? [] : [`**${title}**`, '', ...refs.map((ref) => `- \`${refLabel(ref)}\``), '']);
+/** A table cell: a code span whose `|` cannot end the cell. */
+const cell = (text: string) => code(text).replace(/\|/g, '\\|');
+
+const refList = (title: string, refs: readonly ObjectRef[]) => (refs.length === 0 ? [] : [`**${title}**`, '', ...refs.map((ref) => `- ${code(refLabel(ref))}`), '']);
 
 /**
  * A pull-request comment: a summary table, then one collapsed `<details>` per changed cluster
@@ -24,8 +36,9 @@ export function formatMarkdown(report: DiffReport): string {
     lines.push('<details>', `<summary>${escapeHtml(clusterSummary(c))}</summary>`, '');
     lines.push(...refList('Added', c.added), ...refList('Removed', c.removed));
     for (const o of c.changed) {
-      const fence = fenceFor(o.diff);
-      lines.push(`**Changed** \`${refLabel(o)}\``, '', `${fence}diff`, o.diff.replace(/\n$/, ''), fence, '');
+      const diff = controlFree(o.diff);
+      const fence = fenceFor(diff);
+      lines.push(`**Changed** ${code(refLabel(o))}`, '', `${fence}diff`, diff.replace(/\n$/, ''), fence, '');
     }
     lines.push('</details>', '');
   }
@@ -33,5 +46,5 @@ export function formatMarkdown(report: DiffReport): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '&#64;');
 }

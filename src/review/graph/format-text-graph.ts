@@ -55,7 +55,18 @@ export function formatDot(graphs: readonly FluxGraph[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Mermaid labels are quoted; a quote inside is written as its entity. */
-const mermaidText = (text: string) => text.replace(/"/g, '#quot;');
+/**
+ * Mermaid labels are quoted; everything but letters, digits and `._/:() -` is written as a numeric
+ * entity (`#35;`), so no name can end the label, start a statement (a newline then `click ...`) or
+ * carry markup.
+ */
+const mermaidText = (text: string) => text.replace(/[^A-Za-z0-9._/:() -]/gu, (c) => `#${c.codePointAt(0)};`);
 
-const dotString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+/** A DOT quoted string: backslash, quote and line breaks escaped, other control characters dropped. */
+const dotString = (text: string) =>
+  `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    .replace(/[\u0000-\u001f\u007f]/g, '')}"`;

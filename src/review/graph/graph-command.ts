@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { type CommandIo, type OptionValues, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
 import { validateRepo } from '../../validate/index.js';
 import { type FluxGraph, buildFluxGraph } from './flux-graph.js';
 import { formatHtml } from './format-html.js';
 import { formatDot, formatMermaid } from './format-text-graph.js';
 import { GRAPH_OPTIONS } from './graph-options.js';
+import { OutputRefusedError, writeOutputFile } from '../private/output-file.js';
 import { formatSvg } from './layout-svg.js';
 
 /** A writer per --format choice (the table lists the choices). */
@@ -21,7 +21,10 @@ const HELP = formatOptionHelp(
 Draws each cluster's Flux Kustomizations and HelmReleases: which Kustomization applies which,
 dependsOn edges, missing dependencies (dashed, "missing") and dependsOn cycles (red).
 mermaid (default) and dot are text; svg is standalone; html is one self-contained page.
-Exit codes: 0 written, 1 error, 2 usage (unknown option or format, unknown cluster).`,
+--output refuses a link, a special file, and an existing file unless --force; it is written to a
+temp file beside it and renamed.
+Exit codes: 0 written, 1 error (a failed write), 2 usage (unknown option or format, unknown
+cluster, an --output refused).`,
   GRAPH_OPTIONS,
 );
 
@@ -38,11 +41,23 @@ export async function runGraphCommand(argv: readonly string[], io: CommandIo = p
   const { options } = parsed;
   const graphs = await repoGraphs(options.repo ?? process.cwd(), options.cluster);
   if (graphs.length === 0) {
-    io.stderr.write(`platform-gitops graph: no cluster${options.cluster !== undefined ? ` "${options.cluster}"` : ''} under kubernetes/clusters/\n`);
+    io.stderr.write(`platform-gitops graph: no cluster${options.cluster !== undefined ? ` ${JSON.stringify(options.cluster.slice(0, 60))}` : ''} under kubernetes/clusters/\n`);
     return 2;
   }
   const text = FORMATS[options.format](graphs);
-  if (options.output !== undefined) writeFileSync(options.output, text);
-  else io.stdout.write(text);
+  if (options.output === undefined) {
+    io.stdout.write(text);
+    return 0;
+  }
+  try {
+    writeOutputFile(options.output, text, options.force);
+  } catch (error) {
+    if (error instanceof OutputRefusedError) {
+      io.stderr.write(`platform-gitops graph: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`platform-gitops graph: could not write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; nothing was written\n`);
+    return 1;
+  }
   return 0;
 }

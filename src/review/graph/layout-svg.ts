@@ -94,4 +94,13 @@ function edgeSvg(edge: GraphEdge, layout: EdgeLayout): string {
 
 const r = (n: number) => Math.round(n * 10) / 10;
 
-export const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text for XML content and attributes: markup characters as entities; characters XML 1.0 forbids as U+FFFD. */
+export const xml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd');

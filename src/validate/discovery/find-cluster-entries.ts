@@ -40,8 +40,17 @@ function yamlObjects(file: string, mustContain?: string): Record<string, any>[] 
   }
 }
 
+/** Files parsed during one findClusterEntries call: the sync and layout checks read the same files. */
+let parsed: Map<string, FluxKustomization[]> | undefined;
+
 /** The Flux Kustomizations of one YAML file. Discovery reads every YAML file near the top of a repository; most hold none, and are not parsed. */
-const fluxKustomizations = (file: string): FluxKustomization[] => yamlObjects(file, 'kustomize.toolkit.fluxcd.io').filter(isFluxKustomization);
+const fluxKustomizations = (file: string): FluxKustomization[] => {
+  const known = parsed?.get(file);
+  if (known) return known;
+  const found = yamlObjects(file, 'kustomize.toolkit.fluxcd.io').filter(isFluxKustomization);
+  parsed?.set(file, found);
+  return found;
+};
 
 /** YAML files directly in `dir`. */
 function yamlFiles(dir: string): string[] {
@@ -107,6 +116,15 @@ export function clusterName(repo: string, dir: string): string {
  * conventional layouts; a folder found both ways keeps what its sync says (its source).
  */
 export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
+  parsed = new Map();
+  try {
+    return findEntries(repo, under);
+  } finally {
+    parsed = undefined;
+  }
+}
+
+function findEntries(repo: string, under: string): ClusterEntry[] {
   const found = new Map<string, { dir: string; syncSource?: string }>();
   const walk = (dir: string, depth: number): void => {
     const sync = syncEntry(repo, dir);
