@@ -112,8 +112,8 @@ describe('platform-gitops graph', () => {
     assert.doesNotMatch(text, /not-a-node/);
   });
 
-  test('SVG: well-formed XML, standalone, names every Kustomization, the cycle edges red', () => {
-    const svg = formatSvg([graph]);
+  test('SVG: well-formed XML, standalone, names every Kustomization, the cycle edges red', async () => {
+    const svg = await formatSvg([graph]);
     assertWellFormedXml(svg);
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.doesNotMatch(svg, /<script|@import|href=|url\((?!#)/, 'nothing fetched');
@@ -122,7 +122,7 @@ describe('platform-gitops graph', () => {
     assert.equal(svg.match(/stroke-dasharray="6 4"/g)?.length, 1, 'one missing node, dashed');
     assert.throws(() => assertWellFormedXml(svg.replace('</svg>', '')), /unclosed/, 'the checker itself catches a broken document');
     const height = (text: string) => Number(/^<svg [^>]*height="(\d+)"/.exec(text)?.[1]);
-    assert.ok(height(formatSvg([buildFluxGraph('empty', []), graph])) > height(svg), 'a cluster without Flux objects still stacks the next one below it');
+    assert.ok(height(await formatSvg([buildFluxGraph('empty', []), graph])) > height(svg), 'a cluster without Flux objects still stacks the next one below it');
   });
 
   test('the command: formats, --output, --cluster, and usage errors', async () => {
@@ -173,8 +173,8 @@ function screenshot(html: string, name: string): string {
   return png;
 }
 
-test('a browser renders the HTML page: the node colours fill the boxes, unlike a blank page', { skip: !chromium && 'no chromium on PATH (CI installs it: .ci/run)' }, () => {
-  const html = formatHtml([buildFluxGraph('lab', FIXTURE)], 'Flux graph: lab');
+test('a browser renders the HTML page: the node colours fill the boxes, unlike a blank page', { skip: !chromium && 'no chromium on PATH (CI installs it: .ci/run)' }, async () => {
+  const html = await formatHtml([buildFluxGraph('lab', FIXTURE)], 'Flux graph: lab');
   const shot = decodePng(readFileSync(screenshot(html, 'graph')));
   const blank = decodePng(readFileSync(screenshot('<!DOCTYPE html><html><body></body></html>', 'blank')));
   assert.deepEqual([shot.width, shot.height], [1200, 800]);
