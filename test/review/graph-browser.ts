@@ -10,6 +10,8 @@ export const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((
 export interface BrowserPage {
   /** The value of `expression` (awaited when it is a promise), as JSON. */
   evaluate<T>(expression: string): Promise<T>;
+  /** Real mouse input (Input.dispatchMouseEvent), as a person's wheel and drag. */
+  mouse(event: { type: 'mouseWheel' | 'mousePressed' | 'mouseMoved' | 'mouseReleased'; x: number; y: number; deltaY?: number; button?: 'left' | 'none'; buttons?: number }): Promise<void>;
   /** A PNG of the viewport. */
   screenshot(): Promise<Buffer>;
   close(): Promise<void>;
@@ -86,6 +88,9 @@ export async function openPage(url: string, profile: string, width = 1200, heigh
   }
   return {
     evaluate,
+    async mouse(event) {
+      await send('Input.dispatchMouseEvent', { deltaX: 0, clickCount: event.type === 'mousePressed' || event.type === 'mouseReleased' ? 1 : 0, ...event }, sessionId);
+    },
     async screenshot() {
       const { data } = (await send('Page.captureScreenshot', { format: 'png' }, sessionId)) as { data: string };
       return Buffer.from(data, 'base64');

@@ -175,6 +175,20 @@ describe('graph at 100 Kustomizations', () => {
       writeFileSync(join(box.root, 'fit.png'), await page.screenshot());
       if (process.env.KEEP_SCREENSHOT) writeFileSync(process.env.KEEP_SCREENSHOT, await page.screenshot());
 
+      // Wheel zooms in about the cursor; a drag pans by as many pixels as the mouse moved.
+      const viewBox = () => page.evaluate<number[]>(`document.querySelector('svg.cluster:not([hidden])').getAttribute('viewBox').split(' ').map(Number)`);
+      const fit = await viewBox();
+      await page.mouse({ type: 'mouseWheel', x: 600, y: 450, deltaY: -400 });
+      const zoomed = await viewBox();
+      assert.ok(zoomed[2]! < fit[2]! * 0.7, `wheel zooms in: ${fit} -> ${zoomed}`);
+      await page.mouse({ type: 'mousePressed', x: 600, y: 450, button: 'left', buttons: 1 });
+      await page.mouse({ type: 'mouseMoved', x: 700, y: 500, button: 'left', buttons: 1 });
+      await page.mouse({ type: 'mouseReleased', x: 700, y: 500, button: 'left', buttons: 0 });
+      const panned = await viewBox();
+      const unitsPerPixel = zoomed[2]! / fitted.svg.width;
+      assert.ok(Math.abs(panned[0]! - (zoomed[0]! - 100 * unitsPerPixel)) < 0.5 && Math.abs(panned[1]! - (zoomed[1]! - 50 * unitsPerPixel)) < 0.5, `drag pans: ${zoomed} -> ${panned}`);
+      assert.equal(panned[2], zoomed[2]);
+
       // Search: the matches highlighted and the first one centred.
       const searched = await page.evaluate<{ matches: string[]; status: string; centre: number[]; view: number[] }>(`(() => {
         const search = document.getElementById('search');

@@ -66,6 +66,38 @@ describe('platform-gitops graph', () => {
     ]);
   });
 
+  test("the model: sources from sourceRef, chart sourceRef and chartRef; build failures from this cluster's build-/path-/substitute- findings", () => {
+    const withSources = buildFluxGraph(
+      'lab',
+      [
+        { object: { ...ks('apps').object, spec: { path: './apps', sourceRef: { kind: 'GitRepository', name: 'flux-system' } } } },
+        {
+          object: { ...hr('web', 'apps').object, spec: { chart: { spec: { chart: 'web', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } } } },
+          appliedBy: 'Kustomization/flux-system/apps',
+        },
+        { object: { ...hr('db', 'apps').object, spec: { chartRef: { kind: 'OCIRepository', name: 'db' } } }, appliedBy: 'Kustomization/flux-system/apps' },
+        { object: { ...hr('odd', 'apps').object, spec: { chartRef: { kind: 'ConfigMap', name: 'not-a-source' } } }, appliedBy: 'Kustomization/flux-system/apps' },
+      ],
+      [
+        { code: 'path-missing', severity: 'error', cluster: 'lab', object: 'Kustomization/flux-system/apps', message: './apps does not exist', fix: 'x' },
+        { code: 'build-failed', severity: 'error', cluster: 'other', object: 'HelmRelease/apps/web', message: 'another cluster', fix: 'x' },
+        { code: 'chart-unknown-key', severity: 'error', cluster: 'lab', object: 'HelmRelease/apps/db', message: 'not a build failure', fix: 'x' },
+      ],
+    );
+    assert.deepEqual(
+      withSources.edges.filter((e) => e.type === 'source').map((e) => `${e.from} -> ${e.to}`),
+      ['Kustomization/flux-system/apps -> GitRepository/flux-system/flux-system', 'HelmRelease/apps/web -> HelmRepository/flux-system/charts', 'HelmRelease/apps/db -> OCIRepository/apps/db'],
+    );
+    assert.deepEqual(
+      withSources.nodes.filter((n) => n.failure !== undefined).map((n) => `${n.id}: ${n.failure}`),
+      ['Kustomization/flux-system/apps: ./apps does not exist'],
+    );
+    assert.ok(withSources.nodes.every((n) => !n.missing));
+    assert.match(formatMermaid([withSources]), /\[\("GitRepository<br\/>flux-system\/flux-system"\)\]:::src$/m);
+    assert.match(formatMermaid([withSources]), /\["Kustomization \(build failed\)<br\/>flux-system\/apps"\]:::failed$/m);
+    assert.match(formatDot([withSources]), /"lab:HelmRelease\/apps\/web" -> "lab:HelmRepository\/flux-system\/charts" \[label="source", style=dotted/);
+  });
+
   test('Mermaid: the edges, a dashed missing node, cycle edges styled red', () => {
     const text = formatMermaid([graph]);
     assert.match(text, /^flowchart LR$/m);
