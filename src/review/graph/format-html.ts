@@ -56,7 +56,7 @@ export async function formatHtml(graphs: readonly FluxGraph[], title = 'Flux gra
   const clusterPicker =
     graphs.length > 1
       ? `<label>cluster <select id="cluster">${graphs.map((g, i) => `<option value="${i}">${xml(g.cluster)}</option>`).join('')}</select></label>`
-      : `<span>cluster <b>${xml(graphs[0]?.cluster ?? '')}</b></span> `;
+      : `<label>cluster <b>${xml(graphs[0]?.cluster ?? '')}</b></label>`;
   const kind = (value: string, label: string) => `<label><input type="checkbox" name="kind" value="${value}" checked="checked"/>${label}</label>`;
   return [
     '<!DOCTYPE html>',
