@@ -78,7 +78,7 @@ const project = new typescript.TypeScriptProject({
     'ajv@^8.20.0',
     '@yeoman/conflicter@^4.2.0',
     'diff@^9.0.0',
-    '@dagrejs/dagre@^3.1.3',
+    'elkjs@^0.12.1',
     'semver@^7.8.6',
     'proper-lockfile@^4.1.2',
   ],

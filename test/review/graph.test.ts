@@ -66,6 +66,38 @@ describe('platform-gitops graph', () => {
     ]);
   });
 
+  test("the model: sources from sourceRef, chart sourceRef and chartRef; build failures from this cluster's build-/path-/substitute- findings", () => {
+    const withSources = buildFluxGraph(
+      'lab',
+      [
+        { object: { ...ks('apps').object, spec: { path: './apps', sourceRef: { kind: 'GitRepository', name: 'flux-system' } } } },
+        {
+          object: { ...hr('web', 'apps').object, spec: { chart: { spec: { chart: 'web', sourceRef: { kind: 'HelmRepository', name: 'charts', namespace: 'flux-system' } } } } },
+          appliedBy: 'Kustomization/flux-system/apps',
+        },
+        { object: { ...hr('db', 'apps').object, spec: { chartRef: { kind: 'OCIRepository', name: 'db' } } }, appliedBy: 'Kustomization/flux-system/apps' },
+        { object: { ...hr('odd', 'apps').object, spec: { chartRef: { kind: 'ConfigMap', name: 'not-a-source' } } }, appliedBy: 'Kustomization/flux-system/apps' },
+      ],
+      [
+        { code: 'path-missing', severity: 'error', cluster: 'lab', object: 'Kustomization/flux-system/apps', message: './apps does not exist', fix: 'x' },
+        { code: 'build-failed', severity: 'error', cluster: 'other', object: 'HelmRelease/apps/web', message: 'another cluster', fix: 'x' },
+        { code: 'chart-unknown-key', severity: 'error', cluster: 'lab', object: 'HelmRelease/apps/db', message: 'not a build failure', fix: 'x' },
+      ],
+    );
+    assert.deepEqual(
+      withSources.edges.filter((e) => e.type === 'source').map((e) => `${e.from} -> ${e.to}`),
+      ['Kustomization/flux-system/apps -> GitRepository/flux-system/flux-system', 'HelmRelease/apps/web -> HelmRepository/flux-system/charts', 'HelmRelease/apps/db -> OCIRepository/apps/db'],
+    );
+    assert.deepEqual(
+      withSources.nodes.filter((n) => n.failure !== undefined).map((n) => `${n.id}: ${n.failure}`),
+      ['Kustomization/flux-system/apps: ./apps does not exist'],
+    );
+    assert.ok(withSources.nodes.every((n) => !n.missing));
+    assert.match(formatMermaid([withSources]), /\[\("GitRepository<br\/>flux-system\/flux-system"\)\]:::src$/m);
+    assert.match(formatMermaid([withSources]), /\["Kustomization \(build failed\)<br\/>flux-system\/apps"\]:::failed$/m);
+    assert.match(formatDot([withSources]), /"lab:HelmRelease\/apps\/web" -> "lab:HelmRepository\/flux-system\/charts" \[label="source", style=dotted/);
+  });
+
   test('Mermaid: the edges, a dashed missing node, cycle edges styled red', () => {
     const text = formatMermaid([graph]);
     assert.match(text, /^flowchart LR$/m);
@@ -112,8 +144,8 @@ describe('platform-gitops graph', () => {
     assert.doesNotMatch(text, /not-a-node/);
   });
 
-  test('SVG: well-formed XML, standalone, names every Kustomization, the cycle edges red', () => {
-    const svg = formatSvg([graph]);
+  test('SVG: well-formed XML, standalone, names every Kustomization, the cycle edges red', async () => {
+    const svg = await formatSvg([graph]);
     assertWellFormedXml(svg);
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.doesNotMatch(svg, /<script|@import|href=|url\((?!#)/, 'nothing fetched');
@@ -122,7 +154,7 @@ describe('platform-gitops graph', () => {
     assert.equal(svg.match(/stroke-dasharray="6 4"/g)?.length, 1, 'one missing node, dashed');
     assert.throws(() => assertWellFormedXml(svg.replace('</svg>', '')), /unclosed/, 'the checker itself catches a broken document');
     const height = (text: string) => Number(/^<svg [^>]*height="(\d+)"/.exec(text)?.[1]);
-    assert.ok(height(formatSvg([buildFluxGraph('empty', []), graph])) > height(svg), 'a cluster without Flux objects still stacks the next one below it');
+    assert.ok(height(await formatSvg([buildFluxGraph('empty', []), graph])) > height(svg), 'a cluster without Flux objects still stacks the next one below it');
   });
 
   test('the command: formats, --output, --cluster, and usage errors', async () => {
@@ -173,8 +205,8 @@ function screenshot(html: string, name: string): string {
   return png;
 }
 
-test('a browser renders the HTML page: the node colours fill the boxes, unlike a blank page', { skip: !chromium && 'no chromium on PATH (CI installs it: .ci/run)' }, () => {
-  const html = formatHtml([buildFluxGraph('lab', FIXTURE)], 'Flux graph: lab');
+test('a browser renders the HTML page: the node colours fill the boxes, unlike a blank page', { skip: !chromium && 'no chromium on PATH (CI installs it: .ci/run)' }, async () => {
+  const html = await formatHtml([buildFluxGraph('lab', FIXTURE)], 'Flux graph: lab');
   const shot = decodePng(readFileSync(screenshot(html, 'graph')));
   const blank = decodePng(readFileSync(screenshot('<!DOCTYPE html><html><body></body></html>', 'blank')));
   assert.deepEqual([shot.width, shot.height], [1200, 800]);

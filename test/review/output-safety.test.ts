@@ -145,12 +145,20 @@ describe('output injection', () => {
     assert.ok(!text.includes('\r'));
   });
 
-  test('svg and html: well-formed, no element or attribute from a name', () => {
-    for (const text of [formatSvg(graphs), formatHtml(graphs)]) {
+  test('svg and html: well-formed, no element or attribute from a name', async () => {
+    const svg = await formatSvg(graphs);
+    const html = await formatHtml(graphs);
+    for (const text of [svg, html]) {
       assertWellFormedXml(text.replace(/^<!DOCTYPE html>\n/, '').replace('<meta charset="utf-8">', '<meta charset="utf-8"/>'));
-      assert.ok(!text.includes('<script'));
       assert.ok(text.includes('&lt;script&gt;'));
     }
+    assert.ok(!svg.includes('<script'));
+    // The page's only scripts are its own: the inert JSON block (no "<" inside) and the constant script.
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script type="application/json" id="graph-data">', '<script>']);
+    const json = /<script type="application\/json" id="graph-data">([^<]*)<\/script>/.exec(html)?.[1];
+    assert.ok(json !== undefined, 'the JSON block holds no "<"');
+    const names = (JSON.parse(json) as { clusters: Array<{ name: string; nodes: Array<{ name: string }> }> }).clusters.flatMap((c) => [c.name, ...c.nodes.map((n) => n.name)]);
+    assert.ok(names.includes(evil) && names.includes('a"b\\c\r\nd'), 'the names come back exactly from the JSON');
   });
 });
 

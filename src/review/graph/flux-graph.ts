@@ -1,6 +1,16 @@
-import type { RenderedObject } from '../../validate/index.js';
+import type { Finding, RenderedObject } from '../../validate/index.js';
 
-export type NodeKind = 'Kustomization' | 'HelmRelease';
+/** The Flux sources a Kustomization or HelmRelease can name in `sourceRef` / `chartRef`. */
+const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'HelmRepository', 'HelmChart', 'ExternalArtifact'] as const;
+type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export type NodeKind = 'Kustomization' | 'HelmRelease' | SourceKind;
+
+/** The three kinds a reader filters on: sources are one group. */
+export const kindGroup = (kind: NodeKind): 'Kustomization' | 'HelmRelease' | 'source' => (kind === 'Kustomization' || kind === 'HelmRelease' ? kind : 'source');
+
+/** Finding codes that mean a Kustomization's own build failed (validate names it in `object`). */
+const BUILD_FAILURE = /^(build|path|substitute)-/;
 
 export interface GraphNode {
   /** `Kind/namespace/name`, as validate's objectId and `appliedBy` spell it. */
@@ -10,13 +20,18 @@ export interface GraphNode {
   readonly name: string;
   /** Named by a dependsOn but not applied to the cluster: Flux waits on it forever. */
   readonly missing: boolean;
+  /** Why this Kustomization's build failed (the validate finding's message); absent when it built. */
+  readonly failure?: string;
 }
 
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
-  /** `applies`: `from` is the Kustomization whose build emitted `to`; `dependsOn`: `from` waits for `to`. */
-  readonly type: 'applies' | 'dependsOn';
+  /**
+   * `applies`: `from` is the Kustomization whose build emitted `to`; `dependsOn`: `from` waits for
+   * `to`; `source`: `from` fetches its files or chart from the source `to`.
+   */
+  readonly type: 'applies' | 'dependsOn' | 'source';
   /** A dependsOn edge on a cycle: none of the objects on it ever becomes ready. */
   readonly cycle: boolean;
 }
@@ -27,19 +42,32 @@ export interface FluxGraph {
   readonly edges: readonly GraphEdge[];
 }
 
-const FLUX_GROUPS: Record<NodeKind, string> = { Kustomization: 'kustomize.toolkit.fluxcd.io/', HelmRelease: 'helm.toolkit.fluxcd.io/' };
+const FLUX_GROUPS: Record<'Kustomization' | 'HelmRelease', string> = { Kustomization: 'kustomize.toolkit.fluxcd.io/', HelmRelease: 'helm.toolkit.fluxcd.io/' };
 
-const isFluxNode = (o: Record<string, any>): o is Record<string, any> & { kind: NodeKind } =>
-  (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind as NodeKind]);
+const isFluxNode = (o: Record<string, any>): o is Record<string, any> & { kind: 'Kustomization' | 'HelmRelease' } =>
+  (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind as 'Kustomization' | 'HelmRelease']);
 
-/** A cluster's Flux Kustomizations and HelmReleases, who applies whom, and their dependsOn. */
-export function buildFluxGraph(cluster: string, rendered: readonly RenderedObject[]): FluxGraph {
+/** The sources an object names: a Kustomization's sourceRef, a HelmRelease's chart sourceRef or chartRef. */
+const sourceRefs = (object: Record<string, any>): Array<{ kind: SourceKind; name: string; namespace?: string }> =>
+  [object.spec?.sourceRef, object.spec?.chart?.spec?.sourceRef, object.spec?.chartRef].filter(
+    (ref): ref is { kind: SourceKind; name: string; namespace?: string } => SOURCE_KINDS.includes(ref?.kind) && typeof ref.name === 'string',
+  );
+
+/**
+ * A cluster's Flux Kustomizations and HelmReleases, who applies whom, their dependsOn, the sources
+ * they fetch from, and (from validate's findings) the Kustomizations whose build failed.
+ */
+export function buildFluxGraph(cluster: string, rendered: readonly RenderedObject[], findings: readonly Finding[] = []): FluxGraph {
   const nodes = new Map<string, GraphNode>();
   const add = (kind: NodeKind, namespace: string, name: string, missing: boolean) => {
     const id = `${kind}/${namespace}/${name}`;
     if (!nodes.has(id) || (nodes.get(id)!.missing && !missing)) nodes.set(id, { id, kind, namespace, name, missing });
     return id;
   };
+  const failures = new Map<string, string>();
+  for (const f of findings) {
+    if (f.cluster === cluster && f.object !== undefined && BUILD_FAILURE.test(f.code) && !failures.has(f.object)) failures.set(f.object, f.message);
+  }
   const fluxObjects = rendered.filter(({ object }) => isFluxNode(object));
   for (const { object } of fluxObjects) add(object.kind, object.metadata?.namespace ?? 'default', String(object.metadata?.name), false);
   const edges: GraphEdge[] = [];
@@ -60,9 +88,11 @@ export function buildFluxGraph(cluster: string, rendered: readonly RenderedObjec
       const target = `${object.kind}/${dep.namespace ?? namespace}/${dep.name}`;
       link(id, nodes.has(target) ? target : add(object.kind, dep.namespace ?? namespace, dep.name, true), 'dependsOn');
     }
+    // A source is often applied by bootstrap, outside what the cluster renders: never called missing.
+    for (const ref of sourceRefs(object)) link(id, add(ref.kind, ref.namespace ?? namespace, ref.name, false), 'source');
   }
   const cyclic = cyclicComponents(edges.filter((e) => e.type === 'dependsOn'));
-  const sorted = [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...nodes.values()].map((n) => (failures.has(n.id) ? { ...n, failure: failures.get(n.id)! } : n)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     cluster,
     nodes: sorted,

@@ -1,4 +1,4 @@
-import type { FluxGraph } from './flux-graph.js';
+import { type FluxGraph, kindGroup } from './flux-graph.js';
 import { COLOURS, edgeLabel, nodeColours, nodeLines } from './graph-style.js';
 
 /** Mermaid flowchart: one subgraph per cluster; missing nodes dashed, cycle edges red. */
@@ -11,22 +11,27 @@ export function formatMermaid(graphs: readonly FluxGraph[]): string {
     lines.push(`  subgraph c${g}["cluster ${mermaidText(graph.cluster)}"]`);
     for (const node of graph.nodes) {
       const label = nodeLines(node).map(mermaidText).join('<br/>');
-      // HelmReleases get the "subroutine" shape so kinds differ without colour too.
-      const shape = node.kind === 'HelmRelease' ? `[["${label}"]]` : `["${label}"]`;
-      lines.push(`    ${ids.get(node.id)}${shape}:::${node.missing ? 'missing' : node.kind === 'Kustomization' ? 'ks' : 'hr'}`);
+      // HelmReleases get the "subroutine" shape and sources the cylinder, so kinds differ without colour too.
+      const group = kindGroup(node.kind);
+      const shape = group === 'HelmRelease' ? `[["${label}"]]` : group === 'source' ? `[("${label}")]` : `["${label}"]`;
+      const style = node.failure !== undefined ? 'failed' : node.missing ? 'missing' : group === 'Kustomization' ? 'ks' : group === 'HelmRelease' ? 'hr' : 'src';
+      lines.push(`    ${ids.get(node.id)}${shape}:::${style}`);
     }
     lines.push('  end');
     for (const edge of graph.edges) {
-      const arrow = edge.type === 'applies' ? '-->' : '-.->';
+      const arrow = edge.type === 'dependsOn' ? '-.->' : '-->';
       lines.push(`  ${ids.get(edge.from)} ${arrow}|"${edgeLabel(edge)}"| ${ids.get(edge.to)}`);
       if (edge.cycle) styles.push(`  linkStyle ${link} stroke:${COLOURS.cycle},stroke-width:3px,color:${COLOURS.cycle}`);
+      else if (edge.type === 'source') styles.push(`  linkStyle ${link} stroke:${COLOURS.sourceEdge}`);
       link++;
     }
   });
   lines.push(
     `  classDef ks fill:${COLOURS.kustomization.fill},stroke:${COLOURS.kustomization.stroke}`,
     `  classDef hr fill:${COLOURS.helmRelease.fill},stroke:${COLOURS.helmRelease.stroke}`,
+    `  classDef src fill:${COLOURS.source.fill},stroke:${COLOURS.source.stroke}`,
     `  classDef missing fill:${COLOURS.missing.fill},stroke:${COLOURS.missing.stroke},stroke-dasharray:5 5`,
+    `  classDef failed fill:${COLOURS.failed.fill},stroke:${COLOURS.failed.stroke},stroke-width:3px`,
     ...styles,
   );
   return `${lines.join('\n')}\n`;
@@ -47,7 +52,8 @@ export function formatDot(graphs: readonly FluxGraph[]): string {
     for (const edge of graph.edges) {
       const attrs = [`label=${dotString(edgeLabel(edge))}`];
       if (edge.type === 'dependsOn') attrs.push('style=dashed');
-      attrs.push(edge.cycle ? `color="${COLOURS.cycle}", fontcolor="${COLOURS.cycle}", penwidth=2` : `color="${COLOURS.edge}"`);
+      if (edge.type === 'source') attrs.push('style=dotted');
+      attrs.push(edge.cycle ? `color="${COLOURS.cycle}", fontcolor="${COLOURS.cycle}", penwidth=2` : `color="${edge.type === 'source' ? COLOURS.sourceEdge : COLOURS.edge}"`);
       lines.push(`  ${id(edge.from)} -> ${id(edge.to)} [${attrs.join(', ')}];`);
     }
   }
@@ -68,5 +74,5 @@ const dotString = (text: string) =>
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\r\n|\r|\n/g, '\\n')
-    // eslint-disable-next-line no-control-regex -- control characters are what is escaped
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u001f\u007f]/g, '')}"`;

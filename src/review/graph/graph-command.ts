@@ -8,7 +8,7 @@ import { OutputRefusedError, writeOutputFile } from '../private/output-file.js';
 import { formatSvg } from './layout-svg.js';
 
 /** A writer per --format choice (the table lists the choices). */
-const FORMATS: Record<OptionValues<typeof GRAPH_OPTIONS>['format'], (graphs: readonly FluxGraph[]) => string> = {
+const FORMATS: Record<OptionValues<typeof GRAPH_OPTIONS>['format'], (graphs: readonly FluxGraph[]) => string | Promise<string>> = {
   mermaid: formatMermaid,
   dot: formatDot,
   svg: formatSvg,
@@ -19,8 +19,10 @@ const HELP = formatOptionHelp(
   `Usage: platform-gitops graph [options]
 
 Draws each cluster's Flux Kustomizations and HelmReleases: which Kustomization applies which,
-dependsOn edges, missing dependencies (dashed, "missing") and dependsOn cycles (red).
-mermaid (default) and dot are text; svg is standalone; html is one self-contained page.
+dependsOn edges, the sources they fetch from, missing dependencies (dashed, "missing"),
+dependsOn cycles (red) and Kustomizations whose build failed (red).
+mermaid (default) and dot are text; svg is standalone; html is one self-contained page with
+pan, zoom, search and filters, one cluster at a time.
 --output refuses a link, a special file, and an existing file unless --force; it is written to a
 temp file beside it and renamed.
 Exit codes: 0 written, 1 error (a failed write), 2 usage (unknown option or format, unknown
@@ -31,7 +33,7 @@ cluster, an --output refused).`,
 /** Every cluster's graph (or one cluster's), from what validate renders. */
 export async function repoGraphs(repo: string, cluster?: string): Promise<FluxGraph[]> {
   const report = await validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) });
-  return report.clusters.map((c) => buildFluxGraph(c.name, c.rendered ?? []));
+  return report.clusters.map((c) => buildFluxGraph(c.name, c.rendered ?? [], report.findings));
 }
 
 /** `platform-gitops graph`: returns the exit code. */
@@ -44,7 +46,7 @@ export async function runGraphCommand(argv: readonly string[], io: CommandIo = p
     io.stderr.write(`platform-gitops graph: no cluster${options.cluster !== undefined ? ` ${JSON.stringify(options.cluster.slice(0, 60))}` : ''} under kubernetes/clusters/\n`);
     return 2;
   }
-  const text = FORMATS[options.format](graphs);
+  const text = await FORMATS[options.format](graphs);
   if (options.output === undefined) {
     io.stdout.write(text);
     return 0;

@@ -1,40 +1,36 @@
-import dagre from '@dagrejs/dagre';
-import type { FluxGraph, GraphEdge } from './flux-graph.js';
-import { COLOURS, edgeLabel, nodeColours, nodeLines } from './graph-style.js';
+import { type ClusterLayout, type PlacedEdge, layoutCluster } from './elk-layout.js';
+import type { FluxGraph, GraphNode } from './flux-graph.js';
+import { COLOURS, nodeColours, nodeLines } from './graph-style.js';
 
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
-// No font is embedded, so widths are estimated from the character count (generous for 12px sans).
-const CHAR_WIDTH = 7.2;
-const NODE_HEIGHT = 44;
 const MARGIN = 20;
 const TITLE_HEIGHT = 28;
 
 /**
- * Standalone SVG (no fonts, scripts or links to fetch): each cluster laid out left to right by
- * dagre and stacked below the previous one. Missing nodes are dashed, cycle edges red.
+ * Standalone SVG (no fonts, scripts or links to fetch): each cluster laid out by ELK (layered,
+ * orthogonal edges) and stacked below the previous one. Missing nodes dashed, failed builds red,
+ * dependsOn edges dashed, cycle edges red; sources are boxes whose tooltips count their users.
  */
-export function formatSvg(graphs: readonly FluxGraph[]): string {
+export async function formatSvg(graphs: readonly FluxGraph[]): Promise<string> {
   const parts: string[] = [];
   let top = MARGIN;
   let width = 320;
   for (const graph of graphs) {
-    const { body, w, h } = layoutCluster(graph);
+    const layout = await layoutCluster(graph);
     parts.push(
       `<g transform="translate(${MARGIN},${top})">`,
       `<text x="0" y="16" ${FONT} font-size="16" font-weight="bold" fill="#0f172a">cluster ${xml(graph.cluster)}</text>`,
       `<g transform="translate(0,${TITLE_HEIGHT})">`,
-      body,
+      clusterBody(layout),
       '</g></g>',
     );
-    top += TITLE_HEIGHT + h + MARGIN * 2;
-    width = Math.max(width, w + MARGIN * 2);
+    top += TITLE_HEIGHT + layout.height + MARGIN * 2;
+    width = Math.max(width, layout.width + MARGIN * 2);
   }
   const height = Math.max(top, 80);
-  const marker = (id: string, colour: string) =>
-    `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<defs>${marker('arrow', COLOURS.edge)}${marker('arrow-cycle', COLOURS.cycle)}</defs>`,
+    svgDefs(),
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...parts,
     '</svg>',
@@ -42,54 +38,54 @@ export function formatSvg(graphs: readonly FluxGraph[]): string {
   ].join('\n');
 }
 
-function layoutCluster(graph: FluxGraph): { body: string; w: number; h: number } {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 70, edgesep: 12, marginx: 0, marginy: 0 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const node of graph.nodes) {
-    const longest = Math.max(...nodeLines(node).map((line) => line.length));
-    g.setNode(node.id, { width: Math.ceil(longest * CHAR_WIDTH) + 24, height: NODE_HEIGHT });
-  }
-  graph.edges.forEach((edge, i) => {
-    g.setEdge({ v: edge.from, w: edge.to, name: String(i) }, { width: edgeLabel(edge).length * 6, height: 14, labelpos: 'c' });
-  });
-  dagre.layout(g);
-  const out: string[] = [];
-  graph.edges.forEach((edge, i) => out.push(edgeSvg(edge, g.edge({ v: edge.from, w: edge.to, name: String(i) }) as EdgeLayout)));
-  for (const node of graph.nodes) {
-    const { x, y, width, height } = g.node(node.id) as { x: number; y: number; width: number; height: number };
+/** Arrowheads, one per edge colour. */
+export const svgDefs = () => {
+  const marker = (id: string, colour: string) =>
+    `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
+  return `<defs>${marker('arrow', COLOURS.edge)}${marker('arrow-cycle', COLOURS.cycle)}</defs>`;
+};
+
+/**
+ * A laid-out cluster's edges then nodes (so boxes sit on top). Each node group carries its index
+ * in the cluster (`data-n`) for the page's script; each edge its two ends.
+ */
+export function clusterBody(layout: ClusterLayout): string {
+  const index = new Map(layout.graph.nodes.map((node, n) => [node.id, n]));
+  const out = layout.edges.map((e) => edgeSvg(e, index));
+  layout.nodes.forEach(({ node, x, y, width, height }, n) => {
+    // Ids are positional (data-n), so nothing from a name reaches an attribute.
     const { fill, stroke } = nodeColours(node);
     const [kind, where] = nodeLines(node).map(xml);
+    const failed = node.failure !== undefined;
+    const dash = node.missing ? ' stroke-dasharray="6 4"' : '';
     out.push(
-      `<g class="node" data-id="${xml(node.id)}">`,
-      `<rect x="${r(x - width / 2)}" y="${r(y - height / 2)}" width="${width}" height="${height}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="1.5"${node.missing ? ' stroke-dasharray="6 4"' : ''}/>`,
-      `<text x="${r(x)}" y="${r(y - 4)}" text-anchor="middle" ${FONT} font-size="11" fill="#334155">${kind}</text>`,
-      `<text x="${r(x)}" y="${r(y + 12)}" text-anchor="middle" ${FONT} font-size="12" fill="#0f172a">${where}</text>`,
+      `<g class="node${failed ? ' failed' : ''}${node.missing ? ' missing' : ''}" data-n="${n}">`,
+      `<title>${xml(tooltip(layout.graph, node))}</title>`,
+      `<rect x="${r(x)}" y="${r(y)}" width="${r(width)}" height="${r(height)}" rx="8" fill="${fill}" stroke="${stroke}" stroke-width="${failed ? 3 : 1.5}"${dash}/>`,
+      `<text x="${r(x + width / 2)}" y="${r(y + height / 2 - 4)}" text-anchor="middle" ${FONT} font-size="11" fill="${failed ? COLOURS.failed.stroke : '#334155'}">${kind}</text>`,
+      `<text x="${r(x + width / 2)}" y="${r(y + height / 2 + 12)}" text-anchor="middle" ${FONT} font-size="12" fill="#0f172a">${where}</text>`,
       '</g>',
     );
-  }
-  const size = g.graph() as { width?: number; height?: number };
-  // dagre reports -Infinity for a graph without nodes (a cluster with no Flux objects).
-  const extent = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? Math.ceil(n) : 0);
-  return { body: out.join('\n'), w: extent(size.width), h: extent(size.height) };
+  });
+  return out.join('\n');
 }
 
-interface EdgeLayout {
-  points: Array<{ x: number; y: number }>;
-  x?: number;
-  y?: number;
-}
-
-// Labels get a white halo (paint-order) so the line under them does not strike them through.
-function edgeSvg(edge: GraphEdge, layout: EdgeLayout): string {
+function edgeSvg({ edge, points }: PlacedEdge, index: ReadonlyMap<string, number>): string {
   const colour = edge.cycle ? COLOURS.cycle : COLOURS.edge;
-  const d = layout.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join(' ');
+  const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join(' ');
   const dash = edge.type === 'dependsOn' ? ' stroke-dasharray="5 4"' : '';
-  const label =
-    layout.x === undefined || layout.y === undefined
-      ? ''
-      : `<text x="${r(layout.x)}" y="${r(layout.y + 4)}" text-anchor="middle" ${FONT} font-size="10" fill="${colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${xml(edgeLabel(edge))}</text>`;
-  return `<g class="edge ${edge.type}${edge.cycle ? ' cycle' : ''}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.cycle ? 2.5 : 1.5}"${dash} marker-end="url(#${edge.cycle ? 'arrow-cycle' : 'arrow'})"/>${label}</g>`;
+  const marker = edge.cycle ? 'arrow-cycle' : 'arrow';
+  return `<g class="edge ${edge.type}${edge.cycle ? ' cycle' : ''}" data-from="${index.get(edge.from)}" data-to="${index.get(edge.to)}"><path d="${d}" fill="none" stroke="${colour}" stroke-width="${edge.cycle ? 2.5 : 1.5}"${dash} marker-end="url(#${marker})"/></g>`;
+}
+
+/** A native tooltip: the full id, why the build failed, and the sources (whose edges are not drawn). */
+function tooltip(graph: FluxGraph, node: GraphNode): string {
+  const lines = [node.id];
+  if (node.failure !== undefined) lines.push(`build failed: ${node.failure}`);
+  for (const e of graph.edges) if (e.type === 'source' && e.from === node.id) lines.push(`fetches from ${e.to}`);
+  const users = graph.edges.filter((e) => e.type === 'source' && e.to === node.id).length;
+  if (users > 0) lines.push(`fetched by ${users} object${users === 1 ? '' : 's'}`);
+  return lines.join('\n');
 }
 
 const r = (n: number) => Math.round(n * 10) / 10;
