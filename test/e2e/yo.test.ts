@@ -166,6 +166,19 @@ for (const user of [ROOT_USER, UNPRIVILEGED]) {
   });
 }
 
+describe('bad input through yo', () => {
+  test('exit 1 naming the field and its fix, nothing written, no crash of yo', () => {
+    const repo = repository(UNPRIVILEGED.uid);
+    writeFileSync(join(repo, 'answers.yaml'), readFileSync(ANSWERS, 'utf8').replace('10.247.0.0/16', '10.247.0.0/33'));
+    const before = snapshotTree(repo);
+    const result = yo(UNPRIVILEGED, ['platform:coredns', '--answers', 'answers.yaml'], repo);
+    assert.equal(result.status, 1, result.output);
+    assertNoCrash(result.output);
+    assert.match(result.output, /clusters\[1\]\.serviceCidr: "10\.247\.0\.0\/33" is not an IPv4 or IPv6 CIDR[\s\S]*fix: /);
+    assert.deepEqual(snapshotTree(repo), before);
+  });
+});
+
 describe('yo as root in a repository root owns', { skip: ROOT_USER.skip ?? false }, () => {
   test('stops at the lock, naming it and the fix; nothing changes', () => {
     const repo = repository(0);
