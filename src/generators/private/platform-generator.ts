@@ -5,6 +5,7 @@ import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { PlannedFile } from '../../render/index.js';
 import { type PlatformService, plannedYoRc, readYoRc, storedAnswers } from '../../services/index.js';
 import { DiskTreeReader, acquireRepoLock, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
+import { InMemoryStorage } from './in-memory-storage.js';
 import { type WriteWithConflictsOptions, writeWithConflicts } from './write-with-conflicts.js';
 
 /** The options every platform generator takes (COMMON_OPTIONS) that decide how it writes. */
@@ -43,6 +44,11 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     if (!(options as { help?: boolean }).help && existsSync(root)) readYoRc(root);
     // inheritTasks: `initializing` below runs for every subclass (none defines its own).
     super(args, options, { customInstallTask: true, inheritTasks: true });
+  }
+
+  /** Never `~/.yo-rc-global.json`: see InMemoryStorage. */
+  override _getGlobalStorage(): InMemoryStorage {
+    return new InMemoryStorage(this);
   }
 
   // Yeoman's inheritTasks keeps one method per task name: a subclass that defined its own
