@@ -89,7 +89,7 @@ describe('validate --helm on the story', () => {
     ]);
   });
 
-  test('a chart version neither cached nor shipped is one note naming charts pull; the release is still checked on its values', async () => {
+  test('helm-chart-not-cached: a chart version neither cached nor shipped is one note naming charts pull; the release is still checked on its values', async () => {
     const { repo, cache } = storyRepo();
     edit(repo, RELEASE, (text) => text.replace('version: 1.38.0', 'version: 1.37.9'));
     const report = await validateRepo({ repo, helm: { chartCache: cache } });
@@ -100,6 +100,19 @@ describe('validate --helm on the story', () => {
       report.findings.some((f) => f.code === 'chart-no-profile'),
       'the values are still checked against the catalogue',
     );
+  });
+
+  test('helm-not-rendered: a chart from a GitRepository (not a chart repository) is one note, nothing rendered', async () => {
+    const { repo, cache } = storyRepo();
+    edit(repo, RELEASE, (text) => text.replace('        kind: HelmRepository', '        kind: GitRepository'));
+    const report = await validateRepo({ repo, helm: { chartCache: cache } });
+    const notes = report.findings.filter((f) => f.code === 'helm-not-rendered');
+    assert.deepEqual(notes.map((f) => [f.cluster, f.severity, f.object]).sort(), [
+      ['apps', 'info', 'HelmRelease/kube-system/coredns'],
+      ['infra', 'info', 'HelmRelease/kube-system/coredns'],
+    ]);
+    assert.match(notes[0]!.message, /GitRepository, not a chart repository/);
+    assert.deepEqual(rendered(report, 'infra', 'Deployment'), []);
   });
 
   test('the command prints the security context line and exits 0; a bad --kube-version is a usage error', async () => {
