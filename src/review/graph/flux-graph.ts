@@ -9,8 +9,8 @@ export type NodeKind = 'Kustomization' | 'HelmRelease' | SourceKind;
 /** The three kinds a reader filters on: sources are one group. */
 export const kindGroup = (kind: NodeKind): 'Kustomization' | 'HelmRelease' | 'source' => (kind === 'Kustomization' || kind === 'HelmRelease' ? kind : 'source');
 
-/** Finding codes that mean a Kustomization's own build failed (validate names it in `object`). */
-const BUILD_FAILURE = /^(build|path|substitute)-/;
+/** Finding codes that mean a Kustomization's build, or (with --helm) a HelmRelease's render, failed (validate names it in `object`). */
+const BUILD_FAILURE = /^(build|path|substitute)-|^helm-(values-invalid|render-failed|chart-missing)$/;
 
 export interface GraphNode {
   /** `Kind/namespace/name`, as validate's objectId and `appliedBy` spell it. */

@@ -1,5 +1,7 @@
 import { type CommandIo, type OptionValues, formatOptionHelp, parseCommandArgs } from '../../options/index.js';
-import { validateRepo } from '../../validate/index.js';
+import { resolve } from 'node:path';
+import { defaultChartCacheDir } from '../../charts/index.js';
+import { type HelmRenderOptions, validateRepo } from '../../validate/index.js';
 import { type FluxGraph, buildFluxGraph } from './flux-graph.js';
 import { formatHtml } from './format-html.js';
 import { formatDot, formatMermaid } from './format-text-graph.js';
@@ -31,8 +33,9 @@ cluster, an --output refused).`,
 );
 
 /** Every cluster's graph (or one cluster's), from what validate renders. */
-export async function repoGraphs(repo: string, cluster?: string): Promise<FluxGraph[]> {
-  const report = await validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}) });
+export async function repoGraphs(repo: string, cluster?: string, helm?: HelmRenderOptions): Promise<FluxGraph[]> {
+  // With --helm, what charts render joins the graph (Flux objects a chart makes, applied by its HelmRelease; a failed render marked).
+  const report = await validateRepo({ repo, ...(cluster !== undefined ? { cluster } : {}), ...(helm ? { helm } : {}) });
   return report.clusters.map((c) => buildFluxGraph(c.name, c.rendered ?? [], report.findings));
 }
 
@@ -41,7 +44,8 @@ export async function runGraphCommand(argv: readonly string[], io: CommandIo = p
   const parsed = parseCommandArgs({ name: 'graph', table: GRAPH_OPTIONS, help: HELP }, argv, io);
   if (typeof parsed === 'number') return parsed;
   const { options } = parsed;
-  const graphs = await repoGraphs(options.repo ?? process.cwd(), options.cluster);
+  const helm = options.helm ? { chartCache: options.chartCache !== undefined ? resolve(options.chartCache) : defaultChartCacheDir() } : undefined;
+  const graphs = await repoGraphs(options.repo ?? process.cwd(), options.cluster, helm);
   if (graphs.length === 0) {
     io.stderr.write(`platform-gitops graph: no cluster${options.cluster !== undefined ? ` ${JSON.stringify(options.cluster.slice(0, 60))}` : ''} under kubernetes/clusters/\n`);
     return 2;
