@@ -1,7 +1,7 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
-import type { PlannedFile, TreeReader } from '../render/index.js';
+import type { PlannedFile, TreeReader } from '../kit/index.js';
 import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';

@@ -1,5 +1,5 @@
 import type { RepositoryModel } from '../model/index.js';
-import type { PlannedFile, TreeReader } from '../render/index.js';
+import type { PlannedFile, TreeReader } from '../kit/index.js';
 
 /** What a service plans: files and things to tell the user. */
 export interface ServicePlan {

@@ -1,5 +1,5 @@
 import { InputError, YO_RC_NAMESPACE } from '../model/index.js';
-import type { PlannedFile } from '../render/index.js';
+import type { PlannedFile } from '../kit/index.js';
 import { readRepoFile } from '../workspace/index.js';
 import { isMap } from '../private/is-map.js';
 

@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['private', 'options'],
   ['model', 'alerts'],
   ['edit'],
-  ['render'],
+  ['render', 'kit'],
   ['workspace'],
   ['validate'],
   // Where a service's files go in the repository at hand: needs validate's discovery of entry points.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import type { PlannedFile } from '../../render/index.js';
+import type { PlannedFile } from '../../kit/index.js';
 import { type PlatformService, plannedYoRc, readYoRc, storedAnswers } from '../../services/index.js';
 import { DiskTreeReader, acquireRepoLock, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
 import { type WriteWithConflictsOptions, writeWithConflicts } from './write-with-conflicts.js';

@@ -1,4 +1,4 @@
-import type { PlannedFile } from '../../render/index.js';
+import type { PlannedFile } from '../../kit/index.js';
 import { CORE_DNS_SERVICE, type PlatformService, previousOwnedFiles } from '../../services/index.js';
 import { formatChanges, writePlan } from '../../workspace/index.js';
 import { yeomanConflictResolver } from './yeoman-conflicts.js';

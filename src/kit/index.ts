@@ -1,0 +1,6 @@
+export * from './planned-file.js';
+export * from './folders.js';
+export * from './app-templates.js';
+export * from './parent-kustomizations.js';
+export * from './cluster-entry.js';
+export * from './helm-app.js';
