@@ -4,3 +4,5 @@ export * from './app-templates.js';
 export * from './parent-kustomizations.js';
 export * from './cluster-entry.js';
 export * from './helm-app.js';
+export * from './plan-overlay.js';
+export * from './helm-app-folder.js';

@@ -31,7 +31,13 @@ const COREDNS: ChartChecks = {
   checks: [checkValuesKeys, checkPdbFields, checkReplicasAndPdb, checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkClusterIpInCidr, checkCoreDnsAlertJobs],
 };
 
-const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];
+const CHART_CHECKS: ChartChecks[] = [COREDNS];
+
+/** Adds the checks of another service's chart (registerService does, for a service that brings some). */
+export function registerChartChecks(checks: ChartChecks): void {
+  if (CHART_CHECKS.some((entry) => entry.chart === checks.chart)) throw new Error(`checks for chart "${checks.chart}" are already registered`);
+  CHART_CHECKS.push(checks);
+}
 
 /** The registered checks of a chart, if the validator knows it. */
 export function chartChecksFor(chart: string): ChartChecks | undefined {
