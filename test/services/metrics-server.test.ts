@@ -2,7 +2,7 @@
 // cluster changes every service follows (issue 20's two cross-service bugs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
@@ -41,6 +41,19 @@ describe('platform-gitops metrics-server', () => {
     assert.equal(again.status, 0, again.stderr);
     assert.deepEqual(snapshotTree(dir), before, 'a re-run changes no file, not even its mtime');
     for (const cluster of ['infra', 'apps']) assert.deepEqual(metricsServerErrors(dir, cluster), [], cluster);
+  });
+
+  test("validate's metrics-server checks: replicas that substitute to no whole number are an error on that release", async () => {
+    const dir = await storyRepoByGenerator('dependsOn: []\n');
+    assert.equal(cli(dir, ['metrics-server']).status, 0);
+    const path = join(dir, 'kubernetes/clusters/apps/cluster-settings.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('METRICS_SERVER_REPLICAS: "1"', 'METRICS_SERVER_REPLICAS: "0"'));
+    const findings = validateRepo({ repo: dir, cluster: 'apps' }).findings.filter((f) => f.code === 'replicas-invalid');
+    assert.deepEqual(
+      findings.map((f) => [f.object, f.path, f.severity]),
+      [['HelmRelease/kube-system/metrics-server', 'spec.values.replicas', 'error']],
+    );
+    assert.deepEqual(metricsServerErrors(dir, 'infra'), []);
   });
 
   test('yo platform:metrics-server (the generic generator) writes the same bytes as the command', async () => {

@@ -11,29 +11,29 @@ const PROFILE: ChartProfile = {
   defaults: { replicas: 1, podDisruptionBudget: { enabled: false, minAvailable: null, maxUnavailable: null } },
 };
 
-/** replicas after Flux's substitution: a whole number; more than one needs the PDB to let a node drain. */
+/** replicas after Flux's substitution: a whole number; with a PDB, more than its minAvailable so a node can drain. */
 function checkMetricsServerReplicas({ merged, report }: ProfiledRelease): void {
-  const replicas = merged.replicas;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 1) {
-    report(
-      'replicas-invalid',
-      'error',
-      'spec.values.replicas',
-      `replicas is ${JSON.stringify(replicas)} after substitution, not a whole number >= 1`,
-      'set METRICS_SERVER_REPLICAS in cluster-settings to a whole number, e.g. "1"',
-    );
-    return;
-  }
-  const pdb = merged.podDisruptionBudget as { enabled?: unknown; minAvailable?: unknown } | undefined;
-  if (pdb?.enabled === true && typeof pdb.minAvailable === 'number' && pdb.minAvailable >= replicas) {
-    report(
-      'pdb-blocks-drain',
-      'warning',
-      'spec.values.podDisruptionBudget.minAvailable',
-      `minAvailable ${pdb.minAvailable} with ${replicas} replica(s) blocks every node drain`,
-      'run more replicas than minAvailable, or lower it',
-    );
-  }
+  const { replicas, podDisruptionBudget: pdb } = merged as { replicas?: unknown; podDisruptionBudget?: { enabled?: unknown; minAvailable?: unknown } };
+  const count = typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 1 ? replicas : undefined;
+  const [code, severity, path, message, fix] =
+    count === undefined
+      ? ([
+          'replicas-invalid',
+          'error',
+          'replicas',
+          `replicas is ${JSON.stringify(replicas)} after substitution, not a whole number >= 1`,
+          'set METRICS_SERVER_REPLICAS in cluster-settings to a whole number, e.g. "1"',
+        ] as const)
+      : pdb?.enabled === true && typeof pdb.minAvailable === 'number' && pdb.minAvailable >= count
+        ? ([
+            'pdb-blocks-drain',
+            'warning',
+            'podDisruptionBudget.minAvailable',
+            `minAvailable ${pdb.minAvailable} with ${count} replica(s) blocks every node drain`,
+            'run more replicas than minAvailable, or lower it',
+          ] as const)
+        : [];
+  if (code) report(code, severity, `spec.values.${path}`, message, fix);
 }
 
 /** metrics-server's per-chart checks, for validate. */
