@@ -1,5 +1,6 @@
 export * from './model/index.js';
 export * from './alerts/index.js';
+export * from './kit/index.js';
 export * from './render/index.js';
 export * from './edit/index.js';
 export * from './workspace/index.js';

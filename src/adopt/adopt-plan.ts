@@ -2,7 +2,8 @@ import { type Document, type Scalar, isScalar, parseAllDocuments } from 'yaml';
 import { InputError, type CoreDnsConfig, canonicalAddress, parseAddress } from '../model/index.js';
 import { findCoreDnsReleases } from '../layout/find-coredns-releases.js';
 import { MAX_PARSED_CHARS, type RepoObject } from '../layout/repo-objects.js';
-import type { CoreDnsPlan, PlannedFile, TreeReader } from '../render/coredns-plan.js';
+import type { CoreDnsPlan } from '../render/coredns-plan.js';
+import type { PlannedFile, TreeReader } from '../kit/index.js';
 
 /**
  * Manages an existing CoreDNS HelmRelease in place: only its replicas, ClusterIP and chart

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { type CoreDnsAnswers, canonicalAddress, parseAddress } from '../model/index.js';
-import type { TreeReader } from '../render/coredns-plan.js';
+import type { TreeReader } from '../kit/index.js';
 import type { CoreDnsRelease } from '../layout/find-coredns-releases.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   toStoredAnswers,
   DUPLICATE_ALERT_NAME,
 } from '../model/index.js';
-import type { PlannedFile } from '../render/index.js';
+import type { PlannedFile } from '../kit/index.js';
 import { planAlertAddition } from '../layout/index.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';

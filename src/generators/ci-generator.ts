@@ -1,6 +1,7 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
-import { type PlannedFile, detectGitopsPaths } from '../render/index.js';
+import { detectGitopsPaths } from '../render/index.js';
+import { type PlannedFile } from '../kit/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';

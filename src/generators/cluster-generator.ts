@@ -1,7 +1,20 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { type CoreDnsAnswers, type CoreDnsConfig, InputError, quote, resolveCoreDnsConfig, toStoredAnswers, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
-import type { PlannedFile, TreeReader } from '../render/index.js';
+import {
+  type ClusterChange,
+  type CoreDnsAnswers,
+  type CoreDnsConfig,
+  InputError,
+  REPOSITORY_KEY,
+  type RepositoryModel,
+  quote,
+  resolveCoreDnsConfig,
+  toStoredAnswers,
+  toStoredRepository,
+  DUPLICATE_CLUSTER_NAME,
+} from '../model/index.js';
+import { type PlannedFile, PlannedTreeReader, type TreeReader } from '../kit/index.js';
+import { CORE_DNS_SERVICE, checkStored, registeredServices } from '../services/index.js';
 import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
@@ -27,6 +40,8 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   private storedConfig: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
+  /** The repository model and the other services' answers, as this run leaves them. */
+  private also: Record<string, unknown> = {};
 
   constructor(args: string[], options: ClusterGeneratorOptions) {
     super(args, options);
@@ -90,12 +105,12 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       );
     }
     const plan = planClusterAddition(this.config_, reader, added.name);
-    this.planned = plan.files;
+    this._followClusters({ added: { name: added.name, serviceCidr: added.serviceCidr } }, plan.files, reader);
     this.notes = plan.notes;
   }
 
   async writing(): Promise<void> {
-    const store = { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!) };
+    const store = { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!), also: this.also };
     // Story: only merged files, no hand edit to ask about. Another layout's plan is whole, owned files included: the usual conflict handling.
     const story = (this.config_!.layout?.kind ?? 'story') === 'story';
     await this._writePlan(this.planned, store, story ? { stored: undefined, force: true, interactive: false } : {});
@@ -130,6 +145,37 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
       throw new InputError([{ code: 'remove-cluster-last', path: '--remove', message: `"${name}" is the only cluster`, fix: 'keep at least one cluster, or remove the CoreDNS setup by hand' }]);
     }
     this.config_ = resolveCoreDnsConfig(this.answers);
-    ({ files: this.planned, notes: this.notes } = planClusterRemovalInLayout(this.storedConfig!, this.config_, reader, name));
+    const plan = planClusterRemovalInLayout(this.storedConfig!, this.config_, reader, name);
+    this._followClusters({ removed: name }, plan.files, reader);
+    this.notes = plan.notes;
+  }
+
+  /**
+   * Every other registered service whose files depend on the clusters follows the change in the
+   * same run: its stored answers change with it and it is planned again over CoreDNS's plan
+   * (one cluster-settings file takes every service's keys). The repository model is stored too.
+   */
+  private _followClusters(change: ClusterChange, coreDnsFiles: readonly PlannedFile[], reader: TreeReader): void {
+    const repository: RepositoryModel = { clusters: this.config_!.clusters.map(({ name, serviceCidr }) => ({ name, serviceCidr })) };
+    const tree = new PlannedTreeReader(reader);
+    tree.add(coreDnsFiles);
+    this.also = { [REPOSITORY_KEY]: toStoredRepository(repository) };
+    for (const service of registeredServices()) {
+      const stored = this._storedAnswers(service.name);
+      if (service.name === CORE_DNS_SERVICE.name || !service.followClusters || stored === undefined) continue;
+      // Checked as stored first, so a broken entry is named as .yo-rc.json's, not as this change's.
+      checkStored(service, stored, this._repositoryBefore(change, repository));
+      const config = service.resolve(service.followClusters(stored, change), repository);
+      tree.add(service.plan(config, tree).files);
+      this.also[service.name] = service.toStored(config);
+    }
+    this.planned = tree.files();
+  }
+
+  /** The clusters as they were before `change`. */
+  private _repositoryBefore(change: ClusterChange, after: RepositoryModel): RepositoryModel {
+    if ('added' in change) return { clusters: after.clusters.filter((cluster) => cluster.name !== change.added.name) };
+    const removed = this.storedConfig!.clusters.find((cluster) => cluster.name === change.removed)!;
+    return { clusters: [...after.clusters, { name: removed.name, serviceCidr: removed.serviceCidr }] };
   }
 }

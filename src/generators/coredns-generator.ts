@@ -1,7 +1,7 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, DEFAULT_REPLICAS, clusterWarnings, suggestedDnsIp, resolveCoreDnsConfig, splitList, toStoredAnswers } from '../model/index.js';
-import type { PlannedFile } from '../render/index.js';
+import type { PlannedFile } from '../kit/index.js';
 import { planCoreDnsInLayout } from '../layout/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
 import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';

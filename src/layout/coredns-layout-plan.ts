@@ -6,7 +6,8 @@ import { type Layout, clusterEntryDir, ksPlacements, manifestDir, resolveLayout 
 import { findCoreDnsReleases, foreignCoreDnsError } from './find-coredns-releases.js';
 import { findRepoObject, repoObjects } from './repo-objects.js';
 import { planAdoption } from '../adopt/adopt-plan.js';
-import { COREDNS_DIR, COREDNS_MONITORING_DIR, type CoreDnsPlan, type PlannedFile, type TreeReader, clusterSettings, planCoreDns, planCoreDnsDirectory } from '../render/coredns-plan.js';
+import { COREDNS_DIR, COREDNS_MONITORING_DIR, type CoreDnsPlan, clusterSettings, planCoreDns, planCoreDnsDirectory } from '../render/coredns-plan.js';
+import { type PlannedFile, type TreeReader } from '../kit/index.js';
 
 /**
  * The CoreDNS plan in the repository's layout (config.layout; the story layout when absent).

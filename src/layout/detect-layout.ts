@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { findClusterEntries } from '../validate/discovery/find-cluster-entries.js';
-import type { TreeReader } from '../render/coredns-plan.js';
+import type { TreeReader } from '../kit/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { repoObjects } from './repo-objects.js';
 

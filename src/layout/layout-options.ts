@@ -1,5 +1,5 @@
 import { InputError, type CoreDnsAnswers } from '../model/index.js';
-import type { TreeReader } from '../render/coredns-plan.js';
+import type { TreeReader } from '../kit/index.js';
 import { applyAdoptedDefaults } from '../adopt/adopted-defaults.js';
 import { refuseInvalidYaml } from '../adopt/adopt-plan.js';
 import { detectLayout } from './detect-layout.js';

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { TreeReader } from '../render/coredns-plan.js';
+import type { TreeReader } from '../kit/index.js';
 import { isMap } from '../private/is-map.js';
 
 /** One object of a YAML file in the repository. */

@@ -1,5 +1,11 @@
+import { z } from 'zod';
+
 /** The key every generator of this package stores its answers under in .yo-rc.json. */
 export const YO_RC_NAMESPACE = 'generator-platform';
+/** The key under YO_RC_NAMESPACE holding the repository model (clusters), beside each service's answers. */
+export const REPOSITORY_KEY = 'repository';
+/** Where the clusters were kept before the repository had a key of its own (read for one release). */
+const LEGACY_CLUSTERS_SERVICE = 'coredns';
 
 /** A cluster of the repository, as every service sees it. */
 export interface RepositoryCluster {
@@ -14,20 +20,29 @@ export interface RepositoryModel {
   readonly clusters: readonly RepositoryCluster[];
 }
 
+/** What platform:cluster changes: one cluster added, or one taken out (by name). */
+export type ClusterChange = { readonly added: RepositoryCluster } | { readonly removed: string };
+
+const clusterShape = z.object({ name: z.string(), serviceCidr: z.string() });
+const namespaceShape = z.record(z.string(), z.unknown());
+const clustersShape = z.object({ clusters: z.array(z.unknown()) });
+
 /**
- * The clusters recorded in `.yo-rc.json` (parsed), whichever service stored them: the first
- * service answers with a `clusters` list of `{name, serviceCidr}` defines them. Entries that are
- * not of that shape are left out here; each service validates its own answers in full.
+ * The clusters recorded in `.yo-rc.json` (parsed): `generator-platform.repository.clusters`, or,
+ * in a repository written before that key existed, CoreDNS's `clusters`. Entries not of the shape
+ * `{name, serviceCidr}` are left out here; each service validates its own answers in full.
  */
 export function repositoryModelFromYoRc(yoRc: unknown): RepositoryModel {
-  const stored = (yoRc as Record<string, unknown> | undefined)?.[YO_RC_NAMESPACE];
-  if (!stored || typeof stored !== 'object') return { clusters: [] };
-  for (const answers of Object.values(stored as Record<string, unknown>)) {
-    const clusters = (answers as { clusters?: unknown } | null)?.clusters;
-    if (!Array.isArray(clusters)) continue;
-    return {
-      clusters: clusters.filter((c): c is RepositoryCluster => typeof c?.name === 'string' && typeof c?.serviceCidr === 'string').map(({ name, serviceCidr }) => ({ name, serviceCidr })),
-    };
-  }
-  return { clusters: [] };
+  const namespace = namespaceShape.safeParse(namespaceShape.safeParse(yoRc).data?.[YO_RC_NAMESPACE]).data;
+  const stored = clustersShape.safeParse(namespace?.[REPOSITORY_KEY]).data ?? clustersShape.safeParse(namespace?.[LEGACY_CLUSTERS_SERVICE]).data;
+  const clusters = (stored?.clusters ?? []).flatMap((entry) => {
+    const cluster = clusterShape.safeParse(entry).data;
+    return cluster ? [{ name: cluster.name, serviceCidr: cluster.serviceCidr }] : [];
+  });
+  return { clusters };
+}
+
+/** The repository model as `.yo-rc.json` stores it under REPOSITORY_KEY. */
+export function toStoredRepository(model: RepositoryModel): { clusters: RepositoryCluster[] } {
+  return { clusters: model.clusters.map(({ name, serviceCidr }) => ({ name, serviceCidr })) };
 }

@@ -5,6 +5,8 @@ import { type ChartSource, type CiAnswers, type ClusterAnswers, type CoreDnsAnsw
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { planCi, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
+import { PlannedTreeReader } from '../kit/index.js';
+import { type MetricsServerAnswers, type MetricsServerConfig, metricsServerFiles, planMetricsServer, resolveMetricsServerConfig } from '../services/metrics-server/index.js';
 import { OwnedYamlFile } from './private/owned-yaml-file.js';
 import type { CoreDnsClusterSettingsOptions, CoreDnsSettingsOptions } from './core-dns-settings-options.js';
 
@@ -184,6 +186,25 @@ export interface CiOptions {
   readonly packageSpec?: string;
 }
 
+/** metrics-server's answers (docs/metrics-server.md), validated the same way as the command's. */
+export interface MetricsServerOptions {
+  /**
+   * The metrics-server chart version.
+   * @default '3.13.1'
+   */
+  readonly chartVersion?: string;
+  /**
+   * Replicas by cluster name.
+   * @default 1 for every cluster
+   */
+  readonly replicas?: Readonly<Record<string, number>>;
+  /**
+   * Flux Kustomizations metrics-server waits for.
+   * @default []
+   */
+  readonly dependsOn?: readonly string[];
+}
+
 /**
  * Options of {@link CoreDnsGitOps}: the same model as the answers file of `yo platform:coredns`
  * (docs/coredns.md), validated the same way, plus `ci`.
@@ -219,6 +240,13 @@ export interface CoreDnsGitOpsOptions extends CoreDnsSettingsOptions {
   readonly ci?: boolean | CiOptions;
 
   /**
+   * Also write metrics-server (`platform-gitops metrics-server`, docs/metrics-server.md) for every
+   * cluster: its folder is projen's, its replicas go into each cluster-settings.
+   * @default false
+   */
+  readonly metricsServer?: boolean | MetricsServerOptions;
+
+  /**
    * Where the files go (docs/coredns.md, "Layouts"). The component writes the story layout only;
    * the field exists so stored answers and options stay the same shape.
    * @default the story layout
@@ -245,18 +273,22 @@ export class CoreDnsGitOps extends Component {
   /** The answers, replaced as a whole on every change (so a failed change leaves them intact). */
   private answers: CoreDnsAnswers;
   private ownedCache?: { readonly answers: CoreDnsAnswers; readonly files: ReadonlyMap<string, string> };
+  private readonly metricsServer: MetricsServerAnswers | undefined;
 
   constructor(project: Project, options: CoreDnsGitOpsOptions) {
     // Validate before joining the project, so a bad input leaves the project as it was.
-    const { ci, ...coreDns } = options;
+    const { ci, metricsServer, ...coreDns } = options;
     const answers = toAnswers<CoreDnsAnswers>(coreDns);
     const config = resolveCoreDnsConfig(answers);
     const ciFiles = ci ? planCi(resolveCiConfig(ci === true ? {} : toAnswers<CiAnswers>(ci))) : [];
+    const metricsServerAnswers = metricsServer ? (metricsServer === true ? {} : toAnswers<MetricsServerAnswers>(metricsServer)) : undefined;
+    const metricsServerConfig = metricsServerAnswers && resolveMetricsServerConfig(metricsServerAnswers, config);
     if (project.components.some((component) => component instanceof CoreDnsGitOps)) {
       throw new Error('This project already has a CoreDnsGitOps component; add clusters and alerts to that one (addCluster, addAlert)');
     }
     super(project);
     this.answers = answers;
+    this.metricsServer = metricsServerAnswers;
     // The set of owned files depends on the chart source only, which is fixed here; their
     // contents are rendered at synth time, so later addAlert() calls are included.
     for (const file of planCoreDnsDirectory(config)) {
@@ -264,6 +296,8 @@ export class CoreDnsGitOps extends Component {
     }
     // The CI files depend on the CI answers alone: rendered once, by the same plan as `platform-gitops ci`.
     for (const file of ciFiles) new OwnedYamlFile(project, file.path, () => file.contents);
+    // metrics-server's folder does not depend on the clusters (their replicas are substituted).
+    for (const file of metricsServerConfig ? metricsServerFiles(metricsServerConfig) : []) new OwnedYamlFile(project, file.path, () => file.contents);
     // npx: a bare Project's tasks do not have node_modules/.bin on PATH.
     project.addTask('validate', { description: 'Check every cluster offline (platform-gitops validate)', exec: 'npx platform-gitops validate' });
     project.addTask('diff', { description: 'What each cluster would apply differently than origin/main', exec: 'npx platform-gitops diff --base origin/main' });
@@ -295,20 +329,32 @@ export class CoreDnsGitOps extends Component {
   public synthesize(): void {
     const outdir = this.project.outdir;
     const reader = new DiskTreeReader(outdir);
-    const plan = planCoreDns(resolveCoreDnsConfig(this.answers), reader);
+    const config = resolveCoreDnsConfig(this.answers);
+    // Every service plans over the ones before it: cluster-settings takes each one's keys.
+    const tree = new PlannedTreeReader(reader);
+    const plan = planCoreDns(config, reader);
+    tree.add(plan.files);
+    const metricsServer = this.metricsServerConfig(config);
+    if (metricsServer) tree.add(planMetricsServer(metricsServer, tree).files);
     for (const note of plan.notes) this.project.logger.warn(note);
     // The shared owned files are projen's own (OwnedYamlFile); the rest, each cluster's values
     // ConfigMap included (clusters come and go with addCluster), goes through the one writer.
-    const projenOwned = new Set(planCoreDnsDirectory(resolveCoreDnsConfig(this.answers)).map((file) => file.path));
+    const projenOwned = new Set([...planCoreDnsDirectory(config), ...(metricsServer ? metricsServerFiles(metricsServer) : [])].map((file) => file.path));
     writePlanSync(
-      plan.files.filter((file) => !projenOwned.has(file.path)),
+      tree.files().filter((file) => !projenOwned.has(file.path)),
       { root: outdir, policy: 'force' },
     );
   }
 
   private update(answers: CoreDnsAnswers): void {
-    resolveCoreDnsConfig(answers); // throws before anything changes
+    const config = resolveCoreDnsConfig(answers); // throws before anything changes
+    this.metricsServerConfig(config);
     this.answers = answers;
+  }
+
+  /** metrics-server on the clusters of `config` (a cluster added later gets the default replicas). */
+  private metricsServerConfig(config: { readonly clusters: readonly { readonly name: string; readonly serviceCidr: string }[] }): MetricsServerConfig | undefined {
+    return this.metricsServer && resolveMetricsServerConfig(this.metricsServer, config);
   }
 
   private ownedContents(path: string): string {

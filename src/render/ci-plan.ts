@@ -1,5 +1,5 @@
 import { CHART_OCI_URL, type CiConfig } from '../model/index.js';
-import type { PlannedFile, TreeReader } from './coredns-plan.js';
+import type { PlannedFile, TreeReader } from '../kit/index.js';
 import { renderTemplate } from './template-renderer.js';
 
 /** The workflow `platform:ci` writes. */

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { editConfigMapData } from '../edit/index.js';
-import { CLUSTER_SETTINGS_NAME, COREDNS_SETTING_KEYS, type CoreDnsPlan, type TreeReader, clusterDir } from './coredns-plan.js';
+import { COREDNS_SETTING_KEYS, type CoreDnsPlan } from './coredns-plan.js';
+import { CLUSTER_SETTINGS_NAME, type TreeReader, clusterDir } from '../kit/index.js';
 
 /**
  * What taking cluster `name` out of the story layout's CoreDNS setup changes: its CoreDNS keys

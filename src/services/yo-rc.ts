@@ -1,5 +1,5 @@
-import { InputError, YO_RC_NAMESPACE } from '../model/index.js';
-import type { PlannedFile } from '../render/index.js';
+import { InputError, REPOSITORY_KEY, YO_RC_NAMESPACE, repositoryModelFromYoRc, toStoredRepository } from '../model/index.js';
+import type { PlannedFile } from '../kit/index.js';
 import { readRepoFile } from '../workspace/index.js';
 import { isMap } from '../private/is-map.js';
 
@@ -39,10 +39,18 @@ export function storedAnswers(yoRc: Record<string, unknown> | undefined, service
 }
 
 /**
- * `.yo-rc.json` with `service`'s answers replaced, every other key kept, written the way Yeoman
- * writes it (two-space JSON and a final newline), so either front door leaves the same bytes.
+ * `.yo-rc.json` with `service`'s answers replaced (and the `also` keys beside them: the
+ * repository model, other services' answers a cluster change touched), every other key kept,
+ * written the way Yeoman writes it (two-space JSON and a final newline), so either front door
+ * leaves the same bytes.
  */
-export function plannedYoRc(yoRc: Record<string, unknown> | undefined, service: string, answers: unknown): PlannedFile {
-  const namespace = { ...(yoRc?.[YO_RC_NAMESPACE] as Record<string, unknown> | undefined), [service]: answers };
+export function plannedYoRc(yoRc: Record<string, unknown> | undefined, service: string, answers: unknown, also: Readonly<Record<string, unknown>> = {}): PlannedFile {
+  const before = yoRc?.[YO_RC_NAMESPACE] as Record<string, unknown> | undefined;
+  const namespace = { ...before, [service]: answers, ...also };
+  // CoreDNS's answers still list the clusters (for one release): a migrated repository model follows them.
+  if (before?.[REPOSITORY_KEY] !== undefined && also[REPOSITORY_KEY] === undefined) {
+    const legacy = repositoryModelFromYoRc({ [YO_RC_NAMESPACE]: { [service]: answers } });
+    if (legacy.clusters.length > 0) namespace[REPOSITORY_KEY] = toStoredRepository(legacy);
+  }
   return { path: YO_RC_FILE, contents: `${JSON.stringify({ ...yoRc, [YO_RC_NAMESPACE]: namespace }, null, 2)}\n`, role: 'merged' };
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CHART_VERSIONS, type CoreDnsAnswers, type CoreDnsConfig, resolveCoreDnsConfig } from '../model/index.js';
 import { ownedCoreDnsFiles } from '../layout/coredns-layout-plan.js';
-import type { TreeReader } from '../render/coredns-plan.js';
+import type { TreeReader } from '../kit/index.js';
 import { findCoreDnsReleases } from '../layout/find-coredns-releases.js';
 import { repoObjects } from '../layout/repo-objects.js';
 

@@ -10,6 +10,7 @@ import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from 
 import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
 import { SourceMap } from './sources/source-map.js';
+import { repositoryModelFromYoRc } from '../model/repository.js';
 
 export interface ValidateOptions {
   /** The GitOps repository. @default process.cwd() */
@@ -202,13 +203,13 @@ async function validateCluster(
   return report;
 }
 
-/** Service CIDRs recorded by platform:coredns in .yo-rc.json. */
+/** Service CIDRs of the repository model in .yo-rc.json (the clusters every service shares). */
 function storedServiceCidrs(repo: string): Record<string, string> {
   const file = join(repo, '.yo-rc.json');
   if (!existsSync(file)) return {};
   try {
-    const clusters = JSON.parse(readFileSync(file, 'utf8'))?.['generator-platform']?.coredns?.clusters ?? [];
-    return Object.fromEntries(clusters.filter((c: any) => typeof c?.name === 'string' && typeof c?.serviceCidr === 'string').map((c: any) => [c.name, c.serviceCidr]));
+    const { clusters } = repositoryModelFromYoRc(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    return Object.fromEntries(clusters.map((c) => [c.name, c.serviceCidr]));
   } catch {
     return {};
   }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DirEntry, TreeReader } from '../render/index.js';
+import type { DirEntry, TreeReader } from '../kit/index.js';
 import { readRepoFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';
 import { isTempFile } from './temp-files.js';

@@ -1,5 +1,6 @@
 import { type CoreDnsAnswers, resolveCoreDnsConfig } from '../model/index.js';
-import { type CoreDnsPlanScope, type PlannedFile, planCoreDns } from '../render/index.js';
+import { type CoreDnsPlanScope, planCoreDns } from '../render/index.js';
+import { type PlannedFile } from '../kit/index.js';
 import { DiskTreeReader } from './disk-tree-reader.js';
 import { writePlanSync } from './plan-writer.js';
 

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PlannedFile } from '../render/index.js';
+import type { PlannedFile } from '../kit/index.js';
 import { syncDirectory, tempPathFor, writeFlushed } from './atomic-write.js';
 import { readResolvedFile } from './repo-files.js';
 import { resolveInside } from './repo-paths.js';

@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['private', 'options'],
   ['model', 'alerts'],
   ['edit'],
-  ['render'],
+  ['render', 'kit'],
   ['workspace'],
   // The engine client (src/engine), which validate builds with.
   ['engine'],

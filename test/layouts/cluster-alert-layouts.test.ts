@@ -28,6 +28,21 @@ const INFRA = ['--clusters', 'production,staging', '--service-cidrs', 'productio
 const HOME = ['--clusters', 'home', '--service-cidrs', 'home=10.43.0.0/16', '--depends-on='];
 
 /** A layout fixture with CoreDNS written by platform-gitops coredns. */
+/**
+ * The tree with .yo-rc.json's repository model taken out, after checking it lists `clusters`:
+ * platform:cluster stores the model (migrating it out of CoreDNS's answers), platform:coredns
+ * alone does not yet, and every other byte is the same.
+ */
+function withoutRepositoryModel(tree: Record<string, string>, clusters: readonly string[]): Record<string, string> {
+  const yoRc = JSON.parse(tree['.yo-rc.json']!) as Record<string, Record<string, { clusters: { name: string }[] }>>;
+  const { repository, ...services } = yoRc['generator-platform']!;
+  assert.deepEqual(
+    repository?.clusters.map((c) => c.name),
+    clusters,
+  );
+  return { ...tree, '.yo-rc.json': `${JSON.stringify({ ...yoRc, 'generator-platform': services }, null, 2)}\n` };
+}
+
 function withCoreDns(fixture: string, args: readonly string[]): string {
   const dir = layoutRepo(fixture);
   const run = runCoreDns(dir, args);
@@ -47,7 +62,7 @@ describe('platform:cluster in the infrastructure layout', () => {
 
   it('writes the same bytes as platform:coredns given the three clusters', async () => {
     const fresh = withCoreDns('infrastructure', ['--clusters', 'production,staging,edge', '--service-cidrs', 'production=10.245.0.0/16,staging=10.247.0.0/16,edge=10.249.0.0/16', '--depends-on=']);
-    assert.deepEqual(readTree(dir), readTree(fresh));
+    assert.deepEqual(withoutRepositoryModel(readTree(dir), ['production', 'staging', 'edge']), readTree(fresh));
   });
 
   it('a platform:coredns re-run from the stored answers writes no byte', async () => {
@@ -101,7 +116,7 @@ describe('platform:cluster --remove in the infrastructure layout', () => {
     const fresh = readTree(withCoreDns('infrastructure', ['--clusters', 'production', '--service-cidrs', 'production=10.245.0.0/16', '--depends-on=']));
     const { ['clusters/staging/cluster-settings.yaml']: kept, ...rest } = after;
     assert.ok(kept !== undefined);
-    assert.deepEqual(rest, fresh);
+    assert.deepEqual(withoutRepositoryModel(rest, ['production']), fresh);
   });
 
   it('validate finds no error from any entry point', async () => {

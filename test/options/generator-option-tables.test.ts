@@ -5,7 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
-import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, type PromptedTable, tablePrompts } from '../../src/generators/options/index.js';
+import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, tablePrompts } from '../../src/generators/options/index.js';
+import type { PromptedTable } from '../../src/options/index.js';
+import { registeredServices } from '../../src/services/index.js';
 import { generatorPath } from '../support/package-paths.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 import { coreDnsOnAnswersFile, storyRepoByGenerator } from '../support/story-repo.js';
@@ -13,7 +15,14 @@ import { STORY_ANSWERS_YAML } from '../support/story.js';
 
 type Declared = Record<string, { type?: unknown; description?: string; default?: unknown }>;
 
-const TABLES: Readonly<Record<string, PromptedTable>> = { cluster: CLUSTER_OPTIONS, alert: ALERT_OPTIONS, ci: CI_OPTIONS, coredns: COREDNS_OPTIONS };
+// The services with the generic front door bring their tables through the registry.
+const TABLES: Readonly<Record<string, PromptedTable>> = {
+  cluster: CLUSTER_OPTIONS,
+  alert: ALERT_OPTIONS,
+  ci: CI_OPTIONS,
+  coredns: COREDNS_OPTIONS,
+  ...Object.fromEntries(registeredServices().flatMap((service) => (service.frontDoor ? [[service.name, service.frontDoor.table]] : []))),
+};
 
 /** The options a generator registered with Yeoman (its constructor only; nothing runs). */
 async function declared(generator: string | ReturnType<typeof helpers.createDummyGenerator>): Promise<Declared> {

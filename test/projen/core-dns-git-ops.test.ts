@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Project } from 'projen';
-import { type CoreDnsAnswers, generateCoreDnsRepo, InputError } from '../../src/index.js';
+import { CORE_DNS_SERVICE, type CoreDnsAnswers, generateCoreDnsRepo, InputError, METRICS_SERVER_SERVICE, type MetricsServerAnswers, runService } from '../../src/index.js';
 import { CoreDnsGitOps, type CoreDnsGitOpsOptions } from '../../src/projen/index.js';
 import { STORY_ANSWERS } from '../support/story.js';
 import { readTree, tempDir } from '../support/tree.js';
@@ -17,14 +17,15 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
 type Alerts<T extends { alerts?: unknown }> = NonNullable<T['alerts']>;
 type Rule<T extends { alerts?: { rules?: readonly unknown[] } }> = NonNullable<NonNullable<T['alerts']>['rules']>[number];
 const sameKeys: [
-  SameKeys<Omit<CoreDnsGitOpsOptions, 'ci'>, CoreDnsAnswers>,
+  SameKeys<Omit<CoreDnsGitOpsOptions, 'ci' | 'metricsServer'>, CoreDnsAnswers>,
+  SameKeys<Exclude<CoreDnsGitOpsOptions['metricsServer'], boolean | undefined>, MetricsServerAnswers>,
   SameKeys<CoreDnsGitOpsOptions['clusters'][number], CoreDnsAnswers['clusters'][number]>,
   SameKeys<NonNullable<CoreDnsGitOpsOptions['chart']>, NonNullable<CoreDnsAnswers['chart']>>,
   SameKeys<Alerts<CoreDnsGitOpsOptions>, Alerts<CoreDnsAnswers>>,
   SameKeys<NonNullable<Alerts<CoreDnsGitOpsOptions>['errorRatio']>, NonNullable<Alerts<CoreDnsAnswers>['errorRatio']>>,
   SameKeys<NonNullable<Alerts<CoreDnsGitOpsOptions>['latency']>, NonNullable<Alerts<CoreDnsAnswers>['latency']>>,
   SameKeys<Rule<CoreDnsGitOpsOptions>, Rule<CoreDnsAnswers>>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];
 
 /** Every option set away from its default; valid both as options and as answers. */
 const EVERY_OPTION = {
@@ -85,7 +86,7 @@ describe('CoreDnsGitOps', () => {
   });
 
   test("every option reaches the files: the same object as options and as answers gives the generator's tree", () => {
-    assert.deepEqual(sameKeys, [true, true, true, true, true, true, true]);
+    assert.deepEqual(sameKeys, [true, true, true, true, true, true, true, true]);
     const p = project();
     new CoreDnsGitOps(p, EVERY_OPTION);
     p.synth();
@@ -123,6 +124,27 @@ describe('CoreDnsGitOps', () => {
     assert.match(tree['kubernetes/clusters/infra/cluster-settings.yaml']!, /# ours\n {2}CLUSTER_NAME: "infra"\n {2}COREDNS_REPLICAS: "2"\n/);
     assert.match(tree['kubernetes/clusters/infra/kustomization.yaml']!, /- flux-system\n {2}- cluster-settings\.yaml\n {2}- infrastructure\.yaml\n$/);
     assert.match(tree['kubernetes/clusters/apps/infrastructure.yaml']!, /interval: 30m/);
+  });
+
+  test('metricsServer: true gives the tree platform-gitops metrics-server writes, and an added cluster its replicas', () => {
+    const p = project();
+    const coredns = new CoreDnsGitOps(p, { ...(STORY_ANSWERS as CoreDnsGitOpsOptions), metricsServer: { replicas: { apps: 2 } } });
+    coredns.addCluster({ name: 'edge', serviceCidr: '10.249.0.0/16' });
+    p.synth();
+    const dir = tempDir();
+    const answers = { ...STORY_ANSWERS, clusters: [...STORY_ANSWERS.clusters, { name: 'edge', serviceCidr: '10.249.0.0/16' }] };
+    // The clusters are stored by the CoreDNS run, as platform-gitops coredns does.
+    runService(CORE_DNS_SERVICE, { root: dir, answers: () => answers });
+    runService(METRICS_SERVER_SERVICE, { root: dir, answers: () => ({ replicas: { apps: 2 } }) });
+    const expected = readTree(dir);
+    delete expected['.yo-rc.json'];
+    const tree = synthesizedTree(p.outdir);
+    for (const path of Object.keys(expected).filter((path) => path.includes('metrics-server') || path.endsWith('cluster-settings.yaml'))) {
+      assert.equal(tree[path], expected[path], path);
+    }
+    assert.match(tree['kubernetes/clusters/edge/cluster-settings.yaml']!, /METRICS_SERVER_REPLICAS: "1"/);
+    assert.match(tree['kubernetes/clusters/apps/cluster-settings.yaml']!, /METRICS_SERVER_REPLICAS: "2"/);
+    assert.throws(() => new CoreDnsGitOps(project(), { ...(STORY_ANSWERS as CoreDnsGitOpsOptions), metricsServer: { replicas: { nowhere: 2 } } }), /replicas\.nowhere/);
   });
 
   test('addCluster and addAlert give the tree of the answers with that cluster and rule', () => {

@@ -45,7 +45,7 @@ registerService(ECHO);
 test('a second service registers beside coredns and is found by name', async () => {
   assert.deepEqual(
     registeredServices().map((s) => s.name),
-    ['coredns', 'ci', 'echo'],
+    ['coredns', 'ci', 'metrics-server', 'echo'],
   );
   assert.equal(findService('echo'), ECHO);
   assert.throws(() => registerService(ECHO), /already registered/);

@@ -1,7 +1,6 @@
 import { ALERT_PRESETS, checkPromql } from '../../alerts/index.js';
 import { DEFAULT_ALERT_GROUP, SEVERITIES, fieldChecks } from '../../model/index.js';
-import { COMMON_OPTIONS } from './coredns-options.js';
-import type { PromptedTable } from './option-prompt.js';
+import { COMMON_OPTIONS, type PromptedTable } from '../../options/index.js';
 
 /** `platform:alert` / `platform-gitops alert`: every prompt has one of these. */
 export const ALERT_OPTIONS = {

@@ -1,6 +1,5 @@
 import { DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC } from '../../model/index.js';
-import { COMMON_OPTIONS } from './coredns-options.js';
-import type { PromptedTable } from './option-prompt.js';
+import { COMMON_OPTIONS, type PromptedTable } from '../../options/index.js';
 
 /** `platform:ci` / `platform-gitops ci`: every prompt has one of these. */
 export const CI_OPTIONS = {

@@ -1,7 +1,6 @@
 import { DEFAULT_REPLICAS, dnsIpProblem, fieldChecks, parseServiceCidr, suggestedDnsIp } from '../../model/index.js';
 import { parseReplicas } from '../private/cluster-options.js';
-import { COMMON_OPTIONS } from './coredns-options.js';
-import type { PromptedTable } from './option-prompt.js';
+import { COMMON_OPTIONS, type PromptedTable } from '../../options/index.js';
 
 /** `platform:cluster` / `platform-gitops cluster`: every prompt has one of these. */
 export const CLUSTER_OPTIONS = {

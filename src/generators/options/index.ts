@@ -3,5 +3,4 @@ export * from './coredns-options.js';
 export * from './ci-options.js';
 export * from './cluster-generator-options.js';
 export * from './alert-generator-options.js';
-export * from './option-prompt.js';
 export * from './table-prompts.js';

@@ -1,6 +1,6 @@
 import type { PromptQuestion } from 'yeoman-generator';
 import { type OptionValues, camelCase } from '../../options/index.js';
-import type { GivenValues, PromptedTable } from './option-prompt.js';
+import type { GivenValues, PromptedTable } from '../../options/index.js';
 
 /** What only the run knows: defaults from stored answers, checks against the repository. */
 export interface RunPrompts {

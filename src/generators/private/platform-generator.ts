@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import type { PlannedFile } from '../../render/index.js';
+import type { PlannedFile } from '../../kit/index.js';
+import { type RepositoryModel, repositoryModelFromYoRc } from '../../model/index.js';
 import { type PlatformService, plannedYoRc, readYoRc, storedAnswers } from '../../services/index.js';
 import { DiskTreeReader, acquireRepoLock, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
 import { InMemoryStorage } from './in-memory-storage.js';
@@ -22,7 +23,9 @@ interface StoredAnswers {
   /** The answers in their stored form. */
   readonly answers: unknown;
   /** The service those answers belong to, whose owned files they render. @default CORE_DNS_SERVICE */
-  readonly service?: PlatformService<any>;
+  readonly service?: PlatformService<unknown>;
+  /** Other keys under `generator-platform` this run sets in the same write (the repository model, other services' answers). @default none */
+  readonly also?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -90,6 +93,11 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     return storedAnswers(this.yoRc, key);
   }
 
+  /** The repository model (its clusters) in .yo-rc.json, as read under the lock. */
+  protected _repositoryModel(): RepositoryModel {
+    return repositoryModelFromYoRc(this.yoRc);
+  }
+
   /** The repository as it is on disk, for planning. */
   protected _treeReader(): DiskTreeReader {
     return new DiskTreeReader(this.destinationRoot());
@@ -116,7 +124,7 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
     const stored = this._storedAnswers(store.key);
     await writeWithConflicts({
       root: this.destinationRoot(),
-      planned: isDeepStrictEqual(stored, store.answers) ? planned : [...planned, plannedYoRc(this.yoRc, store.key, store.answers)],
+      planned: this._storedUnchanged(store) ? planned : [...planned, plannedYoRc(this.yoRc, store.key, store.answers, store.also)],
       stored,
       ...(store.service ? { service: store.service } : {}),
       force: this.options.force === true,
@@ -126,5 +134,11 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
       dryRun: this.options.dryRun === true,
       ...overrides,
     });
+  }
+
+  /** Whether .yo-rc.json already holds every key `store` sets, as it would set them. */
+  private _storedUnchanged(store: StoredAnswers): boolean {
+    const keys = { ...store.also, [store.key]: store.answers };
+    return Object.entries(keys).every(([key, answers]) => isDeepStrictEqual(this._storedAnswers(key), answers));
   }
 }

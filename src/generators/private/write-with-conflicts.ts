@@ -1,4 +1,4 @@
-import type { PlannedFile } from '../../render/index.js';
+import type { PlannedFile } from '../../kit/index.js';
 import { CORE_DNS_SERVICE, type PlatformService, previousOwnedFiles } from '../../services/index.js';
 import { formatChanges, writePlan } from '../../workspace/index.js';
 import { yeomanConflictResolver } from './yeoman-conflicts.js';
@@ -10,7 +10,7 @@ export interface WriteWithConflictsOptions {
   /** The stored answers before this run: what the generated files looked like. */
   readonly stored: unknown;
   /** The service whose stored answers those are. @default CORE_DNS_SERVICE */
-  readonly service?: PlatformService<any>;
+  readonly service?: PlatformService<unknown>;
   readonly force: boolean;
   /** Ask with Yeoman's conflict prompt; otherwise a hand-edited file stops the run. */
   readonly interactive: boolean;

@@ -22,7 +22,7 @@ export interface ChartChecks {
    * Checks that judge from the values what the workload checks see in Helm's render (Pod
    * Security, selectors, PDB drains, the alert job): they run only on a release not rendered.
    */
-  readonly valuesOnly: readonly ReleaseCheck[];
+  readonly valuesOnly?: readonly ReleaseCheck[];
 }
 
 const COREDNS: ChartChecks = {
@@ -37,7 +37,13 @@ const COREDNS: ChartChecks = {
   valuesOnly: [checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkCoreDnsAlertJobs],
 };
 
-const CHART_CHECKS: readonly ChartChecks[] = [COREDNS];
+const CHART_CHECKS: ChartChecks[] = [COREDNS];
+
+/** Adds the checks of another service's chart (registerService does, for a service that brings some). */
+export function registerChartChecks(checks: ChartChecks): void {
+  if (CHART_CHECKS.some((entry) => entry.chart === checks.chart)) throw new Error(`checks for chart "${checks.chart}" are already registered`);
+  CHART_CHECKS.push(checks);
+}
 
 /** The registered checks of a chart, if the validator knows it. */
 export function chartChecksFor(chart: string): ChartChecks | undefined {

@@ -56,5 +56,5 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex, rendered:
     return;
   }
   const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };
-  for (const check of chart.checks) if (!rendered || !chart.valuesOnly.includes(check)) check(profiled, index);
+  for (const check of chart.checks) if (!rendered || !chart.valuesOnly?.includes(check)) check(profiled, index);
 }

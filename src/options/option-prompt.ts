@@ -1,11 +1,11 @@
-import type { OptionTable } from '../../options/index.js';
+import type { OptionTable } from './option-table.js';
 
 /** What a prompt sees of the run: the options given, with the answers typed so far over them. */
 export type GivenValues = Readonly<Record<string, unknown>>;
 
 /**
  * The prompt part of a table entry: how a generator asks for the option when it was not given.
- * Kept here, not in src/options, so the option table stays free of Yeoman's prompt vocabulary.
+ * A service's table carries it (src/services/<name>/); only the generators turn it into Yeoman questions.
  */
 interface OptionPrompt {
   /** The prompt kind; `select` is Yeoman 8's list prompt. */
