@@ -4,7 +4,7 @@ import type { Finding } from './finding.js';
 import { Engine } from '../engine/index.js';
 import { checkCluster } from './checks/index.js';
 import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
-import type { RenderedObject } from './objects/index.js';
+import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
 import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
@@ -167,8 +167,10 @@ async function validateCluster(
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
-  const ctx = { repo, cluster: name, entryDir: entry.dir, engine, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
+  const sync = { ...(entry.syncKind ? { kind: entry.syncKind } : {}), ...(entry.syncRoot ? { root: entry.syncRoot } : {}) };
+  const ctx = { repo, cluster: name, entryDir: entry.dir, engine, sources: sources.withOwnSources(entry.syncSource, entry.dir, own, sync), strictSources, findings, reported: new Set<string>() };
   const { rendered, followed, standIns } = await walkCluster(ctx, own);
+  standIns.push(...instanceObjects(entry, rendered));
   if (serviceCidr === undefined) {
     findings.push({
       code: 'service-cidr-unknown',
@@ -183,6 +185,30 @@ async function validateCluster(
   const report: ClusterReport = { name, path: repoPath(repo, entry.dir), kustomizations: followed, objects: rendered.length, helmReleases: result.helmReleases };
   Object.defineProperty(report, 'rendered', { value: rendered, enumerable: false });
   return report;
+}
+
+/**
+ * What a FluxInstance creates for its sync, as bootstrap writes gotk-sync.yaml: the source and
+ * the Kustomization, both named after its namespace (unless the repository defines them).
+ */
+function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[]): RenderedObject[] {
+  if (!entry.instance || !entry.syncSource) return [];
+  const { namespace, path, url } = entry.instance;
+  const metadata = { name: namespace, namespace };
+  const kind = entry.syncKind ?? 'GitRepository';
+  const made: RenderedObject[] = [
+    { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata, spec: { interval: '1m', url: url ?? '' } } },
+    {
+      object: {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata,
+        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name: namespace } },
+      },
+    },
+  ];
+  const present = new Set(rendered.map((r) => objectId(r.object)));
+  return made.filter((r) => !present.has(objectId(r.object)));
 }
 
 /** Service CIDRs recorded by platform:coredns in .yo-rc.json. */

@@ -71,6 +71,8 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     return [];
   }
   if (dir === ctx.entryDir) return 'self';
+  // The GitRepository's spec.ignore, which source-controller applies over `.sourceignore`.
+  const ignore = sourceIgnore(ref, namespace, known);
   const problems: FileProblem[] = [];
   scanTree(ctx.repo, dir, () => undefined, problems);
   if (problems.length > 0) {
@@ -91,7 +93,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
       // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
       const plainSpec = { ...spec };
       delete plainSpec.postBuild;
-      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec } });
+      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec }, ...ignore });
       if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...(o.encrypted ? { encrypted: true } : {}) }))]));
     }
     // Not final: a source another Kustomization applies later may still appear; report nothing yet.
@@ -105,7 +107,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   const fromSource = (f: string | undefined) => (f ? repoPath(ctx.repo, join(root, f)) : undefined);
   // Flux 2.9 fails an undefined variable (strict); with an opaque source in play it may be
   // defined there, so it stays as written.
-  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque };
+  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque, ...ignore };
   let outcome = await ctx.engine.build(request);
   if (!outcome.ok && outcome.problem.code === 'substitute-undefined') {
     const variable = /variable (\S+) is not defined/.exec(outcome.problem.message)?.[1];
@@ -137,6 +139,15 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     return [];
   }
   return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
+}
+
+/** `{ ignore }` when the GitRepository `ref` names is among the cluster's objects and has spec.ignore. */
+function sourceIgnore(ref: { kind?: string; name?: string; namespace?: string }, namespace: string, known: readonly RenderedObject[]): { ignore?: string } {
+  if (ref.kind !== 'GitRepository') return {};
+  const ns = ref.namespace ?? namespace;
+  const source = known.find(({ object }) => object.kind === 'GitRepository' && object.metadata?.name === ref.name && (object.metadata?.namespace ?? 'default') === ns);
+  const ignore = source?.object.spec?.ignore;
+  return typeof ignore === 'string' && ignore !== '' ? { ignore } : {};
 }
 
 /** One note (or error with --strict-sources) per opaque source and cluster. */
