@@ -6,6 +6,7 @@ import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
 import { type FileProblem, problemFindings, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
+import { definedOutsideFlux } from '../sources/outside-flux.js';
 
 /** What building one cluster's Kustomizations shares. */
 export interface WalkContext {
@@ -98,6 +99,14 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     }
     // Not final: a source another Kustomization applies later may still appear; report nothing yet.
     if (!found.ok && found.missing && !final) return 'defer';
+    if (!found.ok && found.missing) {
+      // Last resort: one the repository defines outside the Flux tree (its bootstrap) exists on the cluster.
+      const outside = (spec.postBuild.substituteFrom ?? []).flatMap((ref: { kind?: string; name?: string }) => {
+        const made = typeof ref.kind === 'string' && typeof ref.name === 'string' ? definedOutsideFlux(ctx.repo, ref.kind, namespace, ref.name) : undefined;
+        return made ? [made] : [];
+      });
+      if (outside.length > 0) ({ found, problemsSeen } = lookUp([...known, ...outside]));
+    }
     for (const args of problemsSeen) add(...args);
     if (!found.ok) return [];
     for (const source of found.opaque) reportOpaque(ctx, source);

@@ -107,4 +107,18 @@ describe('the causes the corpus showed', () => {
       ],
     );
   });
+
+  test('a substituteFrom Secret the repository applies outside Flux (its bootstrap) exists: a note, not a failed reconcile', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: tunnel-id\n'));
+    put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+    const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.severity, f.file]);
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error', 'clusters/lab/tunnel.yaml']]);
+    put(repo, 'bootstrap/network/kustomization.yaml', 'namespace: flux-system\nresources:\n  - ./secret.yaml\n');
+    put(repo, 'bootstrap/network/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: tunnel-id\nstringData:\n  TUNNEL_ID: op://vault/tunnel/id\n');
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info', 'bootstrap/network/secret.yaml']]);
+    // In another namespace it is not this one.
+    put(repo, 'bootstrap/network/kustomization.yaml', 'namespace: network\nresources:\n  - ./secret.yaml\n');
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error', 'clusters/lab/tunnel.yaml']]);
+  });
 });
