@@ -103,6 +103,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   const repo = realpathSync(resolve(options.repo ?? process.cwd()));
   const findings: Finding[] = [];
   let entries = entriesFor(repo, options.paths, findings);
+  const allEntries = entries;
   if (entries.length === 0 && findings.length === 0) {
     findings.push({
       code: 'no-clusters',
@@ -125,8 +126,10 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   }
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
+  // Every cluster's entry, also those not validated in this run (--cluster, PATH).
+  const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], findings));
+  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings));
   return {
     repo,
     clusters,
@@ -163,12 +166,23 @@ async function validateCluster(
   sources: SourceMap,
   strictSources: boolean,
   serviceCidr: string | undefined,
+  entryDirs: readonly string[],
   findings: Finding[],
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
   const sync = { ...(entry.syncKind ? { kind: entry.syncKind } : {}), ...(entry.syncRoot ? { root: entry.syncRoot } : {}) };
-  const ctx = { repo, cluster: name, entryDir: entry.dir, engine, sources: sources.withOwnSources(entry.syncSource, entry.dir, own, sync), strictSources, findings, reported: new Set<string>() };
+  const ctx = {
+    repo,
+    cluster: name,
+    entryDir: entry.dir,
+    entryDirs,
+    engine,
+    sources: sources.withOwnSources(entry.syncSource, entry.dir, own, sync),
+    strictSources,
+    findings,
+    reported: new Set<string>(),
+  };
   const { rendered, followed, standIns } = await walkCluster(ctx, own);
   standIns.push(...instanceObjects(entry, rendered));
   if (serviceCidr === undefined) {

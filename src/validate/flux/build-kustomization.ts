@@ -14,6 +14,8 @@ export interface WalkContext {
   readonly cluster: string;
   /** The entry folder (real path): a Kustomization syncing it is the cluster's own sync. */
   readonly entryDir: string;
+  /** Every cluster's entry folder in the repository (real paths): what Flux applies, not a bootstrap. */
+  readonly entryDirs: readonly string[];
   /** Builds each Kustomization with Flux's own libraries. */
   readonly engine: Engine;
   readonly sources: SourceMap;
@@ -102,7 +104,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     if (!found.ok && found.missing) {
       // Last resort: one the repository defines outside the Flux tree (its bootstrap) exists on the cluster.
       const outside = (spec.postBuild.substituteFrom ?? []).flatMap((ref: { kind?: string; name?: string }) => {
-        const made = typeof ref.kind === 'string' && typeof ref.name === 'string' ? definedOutsideFlux(ctx.repo, ref.kind, namespace, ref.name) : undefined;
+        const made = typeof ref.kind === 'string' && typeof ref.name === 'string' ? definedOutsideFlux(ctx.repo, ref.kind, namespace, ref.name, ctx.entryDirs) : undefined;
         return made ? [made] : [];
       });
       if (outside.length > 0) ({ found, problemsSeen } = lookUp([...known, ...outside]));

@@ -23,17 +23,18 @@ function kustomizationNamespace(dir: string): string | undefined {
  * A ConfigMap or Secret the repository defines in a file that no Flux Kustomization of the
  * cluster applies (a bootstrap folder applied by a script, often with its values injected by a
  * secret manager): it exists on the cluster, its keys are unknown here. As a stand-in marked
- * opaque, or undefined when no file defines it. The namespace is the object's own, else that of
+ * opaque, or undefined when no file defines it. Files in any cluster's entry folder (`fluxTrees`)
+ * are Flux's, not a bootstrap's: another cluster's settings never stand in for this one's. The namespace is the object's own, else that of
  * the kustomization.yaml beside it; neither is a match for any namespace.
  */
-export function definedOutsideFlux(repo: string, kind: string, namespace: string, name: string): RenderedObject | undefined {
+export function definedOutsideFlux(repo: string, kind: string, namespace: string, name: string, fluxTrees: readonly string[]): RenderedObject | undefined {
   let found: RenderedObject | undefined;
   const problems: FileProblem[] = [];
   scanTree(
     repo,
     repo,
     (path) => {
-      if (found || !isInside(repo, path) || /(^|\/)kustomization\.ya?ml$/.test(path)) return;
+      if (found || !isInside(repo, path) || /(^|\/)kustomization\.ya?ml$/.test(path) || fluxTrees.some((tree) => isInside(tree, path))) return;
       const text = readFileSync(path, 'utf8');
       if (!text.includes(name)) return;
       for (const doc of parseAllDocuments(text)) {

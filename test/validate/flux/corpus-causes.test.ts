@@ -57,7 +57,7 @@ describe('the causes the corpus showed', () => {
     assert.equal(report.errors, 0);
   });
 
-  test("a Kustomization with spec.kubeConfig applies another cluster's objects: no duplicate with this cluster's own", async () => {
+  test("kustomization-remote-cluster: a Kustomization with spec.kubeConfig applies another cluster's objects, no duplicate with this cluster's own", async () => {
     const repo = tempDir();
     put(repo, 'hub/flux-system/gotk-sync.yaml', fluxKs('flux-system', './hub'));
     put(
@@ -120,5 +120,18 @@ describe('the causes the corpus showed', () => {
     // In another namespace it is not this one.
     put(repo, 'bootstrap/network/kustomization.yaml', 'namespace: network\nresources:\n  - ./secret.yaml\n');
     assert.deepEqual(await codes(), [['substitute-source-missing', 'error', 'clusters/lab/tunnel.yaml']]);
+  });
+
+  test("another cluster's settings never stand in for a missing substituteFrom source", async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'));
+    put(repo, 'clusters/edge/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'));
+    put(repo, 'clusters/edge/settings.yaml', configMap('cluster-settings', 'flux-system'));
+    put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+    const report = await validateRepo({ repo, cluster: 'lab' });
+    assert.deepEqual(
+      report.findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.cluster]),
+      [['substitute-source-missing', 'lab']],
+    );
   });
 });
