@@ -5,7 +5,7 @@ import { Engine } from '../engine/index.js';
 import { checkCluster } from './checks/index.js';
 import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
-import type { RenderedObject } from './objects/index.js';
+import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
 import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
@@ -112,6 +112,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   const repo = realpathSync(resolve(options.repo ?? process.cwd()));
   const findings: Finding[] = [];
   let entries = entriesFor(repo, options.paths, findings);
+  const allEntries = entries;
   if (entries.length === 0 && findings.length === 0) {
     findings.push({
       code: 'no-clusters',
@@ -134,8 +135,10 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   }
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
+  // Every cluster's entry, also those not validated in this run (--cluster, PATH).
+  const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], findings, options.helm));
+  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
   return {
     repo,
     clusters,
@@ -172,13 +175,26 @@ async function validateCluster(
   sources: SourceMap,
   strictSources: boolean,
   serviceCidr: string | undefined,
+  entryDirs: readonly string[],
   findings: Finding[],
   helm: HelmRenderOptions | undefined,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
-  const ctx = { repo, cluster: name, entryDir: entry.dir, engine, sources: sources.withOwnSources(entry.syncSource, entry.dir, own), strictSources, findings, reported: new Set<string>() };
+  const sync = { ...(entry.syncKind ? { kind: entry.syncKind } : {}), ...(entry.syncRoot ? { root: entry.syncRoot } : {}) };
+  const ctx = {
+    repo,
+    cluster: name,
+    entryDir: entry.dir,
+    entryDirs,
+    engine,
+    sources: sources.withOwnSources(entry.syncSource, entry.dir, own, sync),
+    strictSources,
+    findings,
+    reported: new Set<string>(),
+  };
   const { rendered, followed, standIns } = await walkCluster(ctx, own);
+  standIns.push(...instanceObjects(entry, rendered));
   if (serviceCidr === undefined) {
     findings.push({
       code: 'service-cidr-unknown',
@@ -201,6 +217,30 @@ async function validateCluster(
   };
   Object.defineProperty(report, 'rendered', { value: charts ? [...rendered, ...charts.objects] : rendered, enumerable: false });
   return report;
+}
+
+/**
+ * What a FluxInstance creates for its sync, as bootstrap writes gotk-sync.yaml: the source and
+ * the Kustomization, both named after its namespace (unless the repository defines them).
+ */
+function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[]): RenderedObject[] {
+  if (!entry.instance || !entry.syncSource) return [];
+  const { namespace, path, url } = entry.instance;
+  const metadata = { name: namespace, namespace };
+  const kind = entry.syncKind ?? 'GitRepository';
+  const made: RenderedObject[] = [
+    { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata, spec: { interval: '1m', url: url ?? '' } } },
+    {
+      object: {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata,
+        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name: namespace } },
+      },
+    },
+  ];
+  const present = new Set(rendered.map((r) => objectId(r.object)));
+  return made.filter((r) => !present.has(objectId(r.object)));
 }
 
 /** Service CIDRs of the repository model in .yo-rc.json (the clusters every service shares). */

@@ -334,3 +334,17 @@ func TestRemoteBasesSopsAndErrors(t *testing.T) {
 		t.Errorf("sops: %+v", o)
 	}
 }
+
+// A file name with spaces or non-ASCII letters builds as Flux builds it.
+func TestBuildReadsAnyFileName(t *testing.T) {
+	root := tree(t, map[string]string{
+		"apps/Anime - Overlays - Charts.yml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: charts\n",
+		"apps/kustomization.yaml":            "resources:\n  - Anime - Overlays - Charts.yml\n  - ñ.yaml\n",
+		"apps/ñ.yaml":                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: enye\n",
+	})
+	res := mustBuild(t, root, map[string]any{"path": "./apps"})
+	if o := byName(t, res, "ConfigMap", "charts"); o.File != "apps/Anime - Overlays - Charts.yml" {
+		t.Fatalf("file = %q", o.File)
+	}
+	byName(t, res, "ConfigMap", "enye")
+}

@@ -1,7 +1,7 @@
 // Package source turns a folder of the repository into what source-controller would put in the
 // artifact of a GitRepository: regular files only (its archiver skips symlinks and every other
 // non-regular file), `.git` never, `.sourceignore` files and source-controller's default
-// excludes applied. The result is an immutable in-memory filesystem: a kustomize feature
+// excludes applied. The result is an immutable in-memory filesystem (any file name Git holds): a kustomize feature
 // that follows a path out of it (../../.git/config, /proc/self/environ) finds nothing there.
 package source
 
@@ -81,10 +81,8 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 		patterns = append(patterns, sourceignore.ReadPatterns(strings.NewReader(ignore), nil)...)
 	}
 	matcher := sourceignore.NewDefaultMatcher(patterns, nil)
-	mem := filesys.MakeFsInMemory()
-	if err := mem.MkdirAll(Mount); err != nil {
-		return nil, err
-	}
+	mem := newSnapshotFS()
+	mem.addDir(Mount)
 	src := &Source{Root: root}
 	var total int64
 	files := 0
@@ -112,7 +110,8 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 		}
 		target := Mount + "/" + strings.Join(parts, "/")
 		if d.IsDir() {
-			return mem.MkdirAll(target)
+			mem.addDir(target)
+			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
@@ -131,13 +130,14 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 		if err != nil {
 			return err
 		}
-		return mem.WriteFile(target, data)
+		mem.addFile(target, data)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(src.Skipped)
-	src.FS = readOnly{mem}
+	src.FS = mem
 	return src, nil
 }
 
@@ -223,14 +223,6 @@ func (c *Cache) Get(root, ignore string) (*Source, error) {
 	return s, nil
 }
 
-// errReadOnly is what a write to a snapshot returns; builds write to a memory layer above it.
+// errReadOnly is what a write to a snapshot returns (one build never changes what the next
+// reads); builds write to a memory layer above it.
 var errReadOnly = errors.New("the source snapshot is read-only")
-
-// readOnly refuses writes so one build can never change what the next one reads.
-type readOnly struct{ filesys.FileSystem }
-
-func (readOnly) Create(string) (filesys.File, error) { return nil, errReadOnly }
-func (readOnly) Mkdir(string) error                  { return errReadOnly }
-func (readOnly) MkdirAll(string) error               { return errReadOnly }
-func (readOnly) RemoveAll(string) error              { return errReadOnly }
-func (readOnly) WriteFile(string, []byte) error      { return errReadOnly }

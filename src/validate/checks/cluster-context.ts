@@ -2,6 +2,7 @@ import type { Finding, FindingSeverity } from '../finding.js';
 import type { KubeObject } from '../objects/kube-objects.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import type { HelmRendered } from './workloads/index.js';
+import { type FluxVersion, fluxVersionOf } from './flux-version.js';
 
 /** What the checks of one cluster may look at. */
 export interface ClusterContext {
@@ -10,6 +11,8 @@ export interface ClusterContext {
   readonly objects: readonly RenderedObject[];
   /** The cluster's Service CIDR, when known (.yo-rc.json or --service-cidr). */
   readonly serviceCidr?: string;
+  /** The Flux version the cluster installs. @default read from the objects (./flux-version); none pinned: the newest Flux */
+  readonly fluxVersion?: FluxVersion;
   /**
    * The objects Helm rendered for each HelmRelease (`HelmRelease/<namespace>/<name>`); only
    * present when releases were rendered. Turns on the workload checks (./workloads).
@@ -25,9 +28,12 @@ export type Report = (code: string, severity: FindingSeverity, path: string | un
 export class ClusterIndex {
   readonly findings: Finding[] = [];
   private readonly byId: Map<string, RenderedObject>;
+  /** The Flux the cluster installs, when its objects pin one. */
+  readonly fluxVersion: FluxVersion | undefined;
 
   constructor(readonly context: ClusterContext) {
     this.byId = new Map(context.objects.map((entry) => [objectId(entry.object), entry]));
+    this.fluxVersion = context.fluxVersion ?? fluxVersionOf(context.objects);
   }
 
   get objects(): readonly RenderedObject[] {

@@ -1,22 +1,46 @@
 import { crdValidator } from '../schemas/crd-validators.js';
+import { NEWEST_FLUX, atLeast } from './flux-version.js';
 import type { RenderedObject } from '../objects/index.js';
 import type { ClusterIndex, Report } from './cluster-context.js';
 import { type FluxKustomization, type KubeObject, isFluxKustomization, listOf, namespaceOf, textOf } from '../objects/kube-objects.js';
 
-/** Flux and monitoring API versions that are gone: the object would not apply. */
-const REMOVED_APIS: Readonly<Record<string, string>> = {
-  'source.toolkit.fluxcd.io/v1beta2/OCIRepository': 'source.toolkit.fluxcd.io/v1 (v1beta2 was removed in Flux 2.8)',
-  'source.toolkit.fluxcd.io/v1beta2/HelmRepository': 'source.toolkit.fluxcd.io/v1',
-  'helm.toolkit.fluxcd.io/v2beta1/HelmRelease': 'helm.toolkit.fluxcd.io/v2',
-  'helm.toolkit.fluxcd.io/v2beta2/HelmRelease': 'helm.toolkit.fluxcd.io/v2',
-  'kustomize.toolkit.fluxcd.io/v1beta2/Kustomization': 'kustomize.toolkit.fluxcd.io/v1',
+/** Flux API versions and the Flux minor version that stopped serving them, with their replacement. */
+const REMOVED_APIS: Readonly<Record<string, { readonly removedIn: string; readonly use: string }>> = {
+  'source.toolkit.fluxcd.io/v1beta2/OCIRepository': { removedIn: '2.8', use: 'source.toolkit.fluxcd.io/v1' },
+  'source.toolkit.fluxcd.io/v1beta2/HelmRepository': { removedIn: '2.8', use: 'source.toolkit.fluxcd.io/v1' },
+  'source.toolkit.fluxcd.io/v1beta2/GitRepository': { removedIn: '2.8', use: 'source.toolkit.fluxcd.io/v1' },
+  'source.toolkit.fluxcd.io/v1beta2/HelmChart': { removedIn: '2.8', use: 'source.toolkit.fluxcd.io/v1' },
+  'source.toolkit.fluxcd.io/v1beta2/Bucket': { removedIn: '2.8', use: 'source.toolkit.fluxcd.io/v1' },
+  'helm.toolkit.fluxcd.io/v2beta1/HelmRelease': { removedIn: '2.7', use: 'helm.toolkit.fluxcd.io/v2' },
+  'helm.toolkit.fluxcd.io/v2beta2/HelmRelease': { removedIn: '2.8', use: 'helm.toolkit.fluxcd.io/v2' },
+  'kustomize.toolkit.fluxcd.io/v1beta1/Kustomization': { removedIn: '2.7', use: 'kustomize.toolkit.fluxcd.io/v1' },
+  'kustomize.toolkit.fluxcd.io/v1beta2/Kustomization': { removedIn: '2.8', use: 'kustomize.toolkit.fluxcd.io/v1' },
 };
 
-/** Whether the API server would serve the object, and whether its fields match the API. */
-export function checkApiAndSchema(entry: RenderedObject, _index: ClusterIndex, report: Report): void {
+/**
+ * Whether the API server would serve the object, and whether its fields match the API. Served
+ * is judged against the Flux the cluster installs: removed there is an error; removed only in a
+ * newer Flux is a warning (an upgrade blocker); with no pinned version, against the newest Flux.
+ */
+export function checkApiAndSchema(entry: RenderedObject, index: ClusterIndex, report: Report): void {
   const object = entry.object as KubeObject;
   const removed = REMOVED_APIS[`${object.apiVersion}/${object.kind}`];
-  if (removed) report('api-removed', 'error', 'apiVersion', `${object.apiVersion} ${object.kind} is no longer served`, `use ${removed}`);
+  if (removed) {
+    const flux = index.fluxVersion;
+    const what = `${object.apiVersion} ${object.kind}`;
+    const fix = `use ${removed.use} (flux migrate rewrites stored objects)`;
+    if (!flux)
+      report(
+        'api-removed',
+        'error',
+        'apiVersion',
+        `${what} is no longer served since Flux ${removed.removedIn}; the repository pins no Flux version, so the Flux bootstrap installs today (${NEWEST_FLUX}) is assumed`,
+        fix,
+      );
+    else if (atLeast(flux, removed.removedIn))
+      report('api-removed', 'error', 'apiVersion', `${what} is no longer served by Flux ${flux.written} (${flux.from}); removed in Flux ${removed.removedIn}`, fix);
+    else report('api-removed', 'warning', 'apiVersion', `${what} is served by Flux ${flux.written} (${flux.from}) but removed in Flux ${removed.removedIn}: it blocks that upgrade`, fix);
+  }
   const validate = crdValidator(String(object.apiVersion), String(object.kind));
   if (!validate || validate(object)) return;
   for (const error of validate.errors ?? []) {

@@ -9,8 +9,17 @@ export interface ClusterEntry {
   readonly name: string;
   /** Absolute path of the entry directory. */
   readonly dir: string;
-  /** The GitRepository the entry's flux-system Kustomization syncs from (`namespace/name`), when it names one. */
+  /** The source the entry's sync builds from (`namespace/name`), when it names one. */
   readonly syncSource?: string;
+  /** The kind of that source. @default GitRepository */
+  readonly syncKind?: string;
+  /** The folder that source's artifact holds (absolute). @default the repository root */
+  readonly syncRoot?: string;
+  /**
+   * Set when a flux-operator FluxInstance is the entry: it creates the source and the
+   * Kustomization (both named after its namespace) that bootstrap would have written.
+   */
+  readonly instance?: { readonly namespace: string; readonly path: string; readonly url?: string };
 }
 
 /** What discovery looks for, for the "nothing found" message. */
@@ -19,6 +28,7 @@ export const ENTRY_RULES = [
   'a Flux Kustomization named flux-system (its spec.path)',
   'clusters/<name>/ or kubernetes/clusters/<name>/ holding Flux Kustomizations',
   'flux/cluster/ or flux/config/ holding Flux Kustomizations (single-cluster home-ops layouts)',
+  "a flux-operator FluxInstance's spec.sync (or the flux-instance chart's instance.sync values)",
 ];
 
 const MAX_DEPTH = 8;
@@ -92,6 +102,49 @@ function syncEntry(repo: string, dir: string): { dir: string; syncSource?: strin
   return { dir: entryDir, ...(syncSource ? { syncSource } : {}) };
 }
 
+type FoundEntry = Omit<ClusterEntry, 'name'>;
+
+/** The `spec.sync` of a FluxInstance, of a HelmRelease of the flux-instance chart, or of that chart's values file, with the namespace Flux runs in. */
+function instanceSyncs(file: string): Array<{ sync: Record<string, unknown>; namespace: string }> {
+  const out: Array<{ sync: Record<string, unknown>; namespace: string }> = [];
+  for (const o of yamlObjects(file, 'sync')) {
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (o.kind === 'FluxInstance' && String(o.apiVersion).startsWith('fluxcd.controlplane.io/') && isObject(o.spec?.sync)) {
+      out.push({ sync: o.spec.sync, namespace: o.metadata?.namespace ?? 'flux-system' });
+    } else if (o.kind === 'HelmRelease' && isObject(o.spec?.values?.instance?.sync)) {
+      out.push({ sync: o.spec.values.instance.sync, namespace: o.spec.targetNamespace ?? o.metadata?.namespace ?? 'flux-system' });
+    } else if (o.kind === undefined && isObject(o.instance?.sync)) {
+      // The flux-instance chart's values file: the release's namespace is unknown here; flux-system is the chart's convention.
+      out.push({ sync: o.instance.sync, namespace: 'flux-system' });
+    }
+  }
+  return out;
+}
+
+/**
+ * The entries FluxInstances found in `dir` sync. The sync path is relative to the source's
+ * root, which for an OCI artifact is whatever folder CI pushed: the nearest folder at or above
+ * the instance's file (inside the repository) where that path is a folder.
+ */
+function instanceEntries(repo: string, dir: string): FoundEntry[] {
+  const out: FoundEntry[] = [];
+  for (const file of yamlFiles(dir)) {
+    for (const { sync, namespace } of instanceSyncs(file)) {
+      const path = typeof sync.path === 'string' && sync.path !== '' ? sync.path : '.';
+      for (let root = dir; isInside(repo, root); root = dirname(root)) {
+        const target = resolveInside(root, path);
+        if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
+          const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
+          out.push({ dir: target, syncSource: `${namespace}/${namespace}`, syncKind: kind, syncRoot: root, instance: { namespace, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } });
+          break;
+        }
+        if (root === resolve(repo)) break;
+      }
+    }
+  }
+  return out;
+}
+
 /** A conventional cluster folder by its path: clusters/<c>, kubernetes/clusters/<c>, flux/cluster, flux/config. */
 function conventional(repo: string, dir: string): boolean {
   const parts = repoPath(repo, dir).split('/');
@@ -100,20 +153,23 @@ function conventional(repo: string, dir: string): boolean {
 }
 
 /**
- * The cluster's name: its folder's name; for `<x>/flux/cluster` (or `flux/config`) the folder
- * holding `flux/` (`kubernetes/main/flux/config` is `main`), and when that is the generic
- * `kubernetes` folder or the repository root, the repository folder's own name.
+ * The cluster's name, from the repository's own folders only (never the checkout's folder name,
+ * so a git base and the work tree agree): the entry folder's name; for `<x>/flux/cluster` (or
+ * `flux/config`) the folder holding `flux/` (`kubernetes/main/flux/config` is `main`), and when
+ * that is the generic `kubernetes` folder or the repository root, the entry folder's own name
+ * (`kubernetes/flux/cluster` is `cluster`).
  */
 export function clusterName(repo: string, dir: string): string {
   const self = basename(dir);
   if (basename(dirname(dir)) !== 'flux' || (self !== 'cluster' && self !== 'config')) return self;
   const holder = dirname(dirname(dir));
-  return holder === resolve(repo) || basename(holder) === 'kubernetes' ? basename(resolve(repo)) : basename(holder);
+  return holder === resolve(repo) || basename(holder) === 'kubernetes' ? self : basename(holder);
 }
 
 /**
- * Finds cluster entry points below `under` (default: the repository): flux-system syncs and the
- * conventional layouts; a folder found both ways keeps what its sync says (its source).
+ * Finds cluster entry points below `under` (default: the repository): flux-system syncs,
+ * FluxInstance syncs and the conventional layouts; a folder found several ways (or by several
+ * files) is one cluster and keeps what its sync says (its source).
  */
 export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
   parsed = new Map();
@@ -125,9 +181,10 @@ export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
 }
 
 function findEntries(repo: string, under: string): ClusterEntry[] {
-  const found = new Map<string, { dir: string; syncSource?: string }>();
+  const found = new Map<string, FoundEntry>();
   const walk = (dir: string, depth: number): void => {
     const sync = syncEntry(repo, dir);
+    for (const entry of instanceEntries(repo, dir)) if (!found.get(entry.dir)?.syncSource) found.set(entry.dir, entry);
     if (sync && isInside(repo, sync.dir)) found.set(sync.dir, sync);
     else if (!found.has(dir) && conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, { dir });
     if (depth >= MAX_DEPTH) return;
@@ -140,7 +197,7 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
 }
 
 /** Names entries; clusters that would share a name are named by their repository path instead. */
-export function nameEntries(repo: string, entries: ReadonlyArray<{ dir: string; syncSource?: string }>): ClusterEntry[] {
+export function nameEntries(repo: string, entries: ReadonlyArray<FoundEntry>): ClusterEntry[] {
   const named = entries.map((e) => ({ ...e, name: clusterName(repo, e.dir) }));
   const count = (name: string) => named.filter((e) => e.name === name).length;
   return named.map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -6,6 +6,7 @@ import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
 import { type FileProblem, problemFindings, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
+import { definedOutsideFlux } from '../sources/outside-flux.js';
 
 /** What building one cluster's Kustomizations shares. */
 export interface WalkContext {
@@ -13,6 +14,8 @@ export interface WalkContext {
   readonly cluster: string;
   /** The entry folder (real path): a Kustomization syncing it is the cluster's own sync. */
   readonly entryDir: string;
+  /** Every cluster's entry folder in the repository (real paths): what Flux applies, not a bootstrap. */
+  readonly entryDirs: readonly string[];
   /** Builds each Kustomization with Flux's own libraries. */
   readonly engine: Engine;
   readonly sources: SourceMap;
@@ -71,6 +74,8 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     return [];
   }
   if (dir === ctx.entryDir) return 'self';
+  // The GitRepository's spec.ignore, which source-controller applies over `.sourceignore`.
+  const ignore = sourceIgnore(ref, namespace, known);
   const problems: FileProblem[] = [];
   scanTree(ctx.repo, dir, () => undefined, problems);
   if (problems.length > 0) {
@@ -91,11 +96,19 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
       // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
       const plainSpec = { ...spec };
       delete plainSpec.postBuild;
-      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec } });
+      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec }, ...ignore });
       if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...(o.encrypted ? { encrypted: true } : {}) }))]));
     }
     // Not final: a source another Kustomization applies later may still appear; report nothing yet.
     if (!found.ok && found.missing && !final) return 'defer';
+    if (!found.ok && found.missing) {
+      // Last resort: one the repository defines outside the Flux tree (its bootstrap) exists on the cluster.
+      const outside = (spec.postBuild.substituteFrom ?? []).flatMap((ref: { kind?: string; name?: string }) => {
+        const made = typeof ref.kind === 'string' && typeof ref.name === 'string' ? definedOutsideFlux(ctx.repo, ref.kind, namespace, ref.name, ctx.entryDirs) : undefined;
+        return made ? [made] : [];
+      });
+      if (outside.length > 0) ({ found, problemsSeen } = lookUp([...known, ...outside]));
+    }
     for (const args of problemsSeen) add(...args);
     if (!found.ok) return [];
     for (const source of found.opaque) reportOpaque(ctx, source);
@@ -105,7 +118,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   const fromSource = (f: string | undefined) => (f ? repoPath(ctx.repo, join(root, f)) : undefined);
   // Flux 2.9 fails an undefined variable (strict); with an opaque source in play it may be
   // defined there, so it stays as written.
-  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque };
+  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque, ...ignore };
   let outcome = await ctx.engine.build(request);
   if (!outcome.ok && outcome.problem.code === 'substitute-undefined') {
     const variable = /variable (\S+) is not defined/.exec(outcome.problem.message)?.[1];
@@ -137,6 +150,15 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     return [];
   }
   return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
+}
+
+/** `{ ignore }` when the GitRepository `ref` names is among the cluster's objects and has spec.ignore. */
+function sourceIgnore(ref: { kind?: string; name?: string; namespace?: string }, namespace: string, known: readonly RenderedObject[]): { ignore?: string } {
+  if (ref.kind !== 'GitRepository') return {};
+  const ns = ref.namespace ?? namespace;
+  const source = known.find(({ object }) => object.kind === 'GitRepository' && object.metadata?.name === ref.name && (object.metadata?.namespace ?? 'default') === ns);
+  const ignore = source?.object.spec?.ignore;
+  return typeof ignore === 'string' && ignore !== '' ? { ignore } : {};
 }
 
 /** One note (or error with --strict-sources) per opaque source and cluster. */

@@ -53,6 +53,11 @@ export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject
     seen.add(id);
     followed.push(id);
     if (outcome === 'self') continue;
+    // spec.kubeConfig: Flux applies these objects to another cluster; they are not this one's.
+    if (ks.spec?.kubeConfig) {
+      remote(ctx, ks, file, outcome.length);
+      continue;
+    }
     learnSources(outcome);
     for (const built of outcome) {
       // A Kustomization applying its own folder again (bootstrap then self-manage) adds nothing new.
@@ -65,4 +70,19 @@ export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject
     }
   }
   return { rendered, followed, standIns };
+}
+
+/** One note per Kustomization that applies to another cluster through spec.kubeConfig. */
+function remote(ctx: WalkContext, ks: Record<string, any>, file: string | undefined, count: number): void {
+  const secret = ks.spec.kubeConfig.secretRef?.name ?? ks.spec.kubeConfig.configMapRef?.name ?? '?';
+  ctx.findings.push({
+    code: 'kustomization-remote-cluster',
+    severity: 'info',
+    cluster: ctx.cluster,
+    ...(file ? { file } : {}),
+    object: objectId(ks),
+    path: 'spec.kubeConfig',
+    message: `applies its ${count} objects to the cluster of kubeConfig ${secret}, not to this one: they are built, and not counted or checked as this cluster's`,
+    fix: 'nothing to fix; validate that cluster from its own entry to check them there',
+  });
 }

@@ -6,6 +6,8 @@ export interface RenderedObject {
   readonly appliedBy?: string;
   /** Its `sops:` metadata was stripped as Flux does after decrypting: offline its values are ciphertext. */
   readonly encrypted?: boolean;
+  /** It exists on the cluster but its keys are unknown offline, and why (a stand-in for an object made outside Flux). */
+  readonly opaqueBy?: string;
 }
 
 /** `Kind/namespace/name` (or `Kind/name`): how findings and the index name an object. */

@@ -18,6 +18,7 @@ const isSealedSecret = (o: Record<string, any>) => o.kind === 'SealedSecret' && 
 export function findSubstituteSource(objects: readonly RenderedObject[], kind: string, namespace: string, name: string): SubstituteSource {
   const inNamespace = (o: Record<string, any>) => (o.metadata?.namespace ?? 'default') === namespace;
   const direct = objects.find(({ object: o }) => o.kind === kind && o.metadata?.name === name && inNamespace(o));
+  if (direct?.opaqueBy) return { state: 'opaque', entry: direct, by: direct.opaqueBy };
   if (direct) return direct.encrypted || direct.object.sops ? { state: 'opaque', entry: direct, by: 'SOPS-encrypted' } : { state: 'plain', entry: direct };
   if (kind !== 'Secret') return { state: 'missing' };
   const external = objects.find(({ object: o }) => isExternalSecret(o) && inNamespace(o) && (o.spec?.target?.name ?? o.metadata?.name) === name);

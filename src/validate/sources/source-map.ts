@@ -31,10 +31,18 @@ export class SourceMap {
    * Adds the entry's own GitRepositories as the repository root (unless mapped explicitly): the
    * flux-system sync's, and one an entry Kustomization uses to sync the entry folder itself or a
    * folder holding it (a bootstrap that then manages itself, as cluster-template repos do).
+   * `sync` gives the kind and folder of a FluxInstance's source.
    */
-  withOwnSources(syncSource: string | undefined, entryDir: string, entryObjects: readonly RenderedObject[]): SourceMap {
+  withOwnSources(syncSource: string | undefined, entryDir: string, entryObjects: readonly RenderedObject[], sync: { kind?: string; root?: string } = {}): SourceMap {
     const copy = new SourceMap(this.repo, Object.fromEntries(this.byKey));
-    const own = syncSource ? [syncSource] : [];
+    const own: string[] = [];
+    // A FluxInstance's source may be an OCIRepository whose artifact is a folder of the repository.
+    if (syncSource && sync.kind && sync.kind !== 'GitRepository') {
+      if (!copy.byKey.has(syncSource)) copy.byKey.set(`${sync.kind}:${syncSource}`, sync.root ?? this.repo);
+    } else if (syncSource) {
+      if (sync.root && !copy.byKey.has(syncSource)) copy.byKey.set(`GitRepository:${syncSource}`, sync.root);
+      else own.push(syncSource);
+    }
     for (const { object } of entryObjects) {
       const ref = object.spec?.sourceRef;
       if (!isFluxKustomization(object) || ref?.kind !== 'GitRepository' || typeof object.spec?.path !== 'string') continue;

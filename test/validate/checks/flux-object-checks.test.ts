@@ -86,3 +86,46 @@ describe('Flux objects', () => {
     assert.deepEqual(findings, []);
   });
 });
+
+describe('api-removed follows the Flux the cluster installs', () => {
+  const v1beta2 = (extra: Record<string, any>[]) => check([...coreDnsObjects((o) => (o.repository.apiVersion = 'source.toolkit.fluxcd.io/v1beta2')), ...extra]);
+  const gotkNamespace = (version: string) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'flux-system', labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/version': version } },
+  });
+  const instance = (version: string) => ({
+    apiVersion: 'fluxcd.controlplane.io/v1',
+    kind: 'FluxInstance',
+    metadata: { name: 'flux', namespace: 'flux-system' },
+    spec: { distribution: { version, registry: 'ghcr.io/fluxcd' } },
+  });
+
+  test('gotk-components of Flux 2.4: served, a warning naming the upgrade it blocks', () => {
+    assertOnly(v1beta2([gotkNamespace('v2.4.0')]), { code: 'api-removed', severity: 'warning', path: 'apiVersion', message: /served by Flux v2\.4\.0 .*removed in Flux 2\.8: it blocks that upgrade/ });
+  });
+
+  test('a FluxInstance pinning 2.8.x: an error', () => {
+    assertOnly(v1beta2([instance('2.8.x')]), { code: 'api-removed', severity: 'error', path: 'apiVersion', message: /no longer served by Flux 2\.8\.x \(FluxInstance\/flux-system\/flux in / });
+  });
+
+  test('a pinned flux-manifests OCIRepository of 2.7: HelmRelease v2beta1 (removed in 2.7) is an error, v1beta2 a warning', () => {
+    const manifests = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'flux-manifests', namespace: 'flux-system' },
+      spec: { url: 'oci://ghcr.io/fluxcd/flux-manifests', ref: { tag: 'v2.7.3' } },
+    };
+    const findings = check([...coreDnsObjects((o) => ((o.repository.apiVersion = 'source.toolkit.fluxcd.io/v1beta2'), (o.release.apiVersion = 'helm.toolkit.fluxcd.io/v2beta1'))), manifests]).filter(
+      (f) => f.code === 'api-removed',
+    );
+    assert.deepEqual(findings.map((f) => [f.object, f.severity]).sort(), [
+      ['HelmRelease/kube-system/coredns', 'error'],
+      ['HelmRepository/kube-system/coredns', 'warning'],
+    ]);
+  });
+
+  test('a range (2.x) pins nothing: judged against the newest Flux, saying so', () => {
+    assertOnly(v1beta2([instance('2.x')]), { code: 'api-removed', severity: 'error', path: 'apiVersion', message: /pins no Flux version/ });
+  });
+});

@@ -35,9 +35,10 @@ describe('cluster entries are found by their Flux entry', () => {
     assert.deepEqual(names(repo), ['main', 'staging']);
   });
 
-  test('kubernetes/flux/cluster is named after the repository folder', async () => {
-    assert.equal(clusterName('/src/home-ops', '/src/home-ops/kubernetes/flux/cluster'), 'home-ops');
-    assert.equal(clusterName('/src/home-ops', '/src/home-ops/flux/cluster'), 'home-ops');
+  test('kubernetes/flux/cluster is named after its own folder, whatever the checkout is called', async () => {
+    assert.equal(clusterName('/src/home-ops', '/src/home-ops/kubernetes/flux/cluster'), 'cluster');
+    assert.equal(clusterName('/tmp/base-1234', '/tmp/base-1234/kubernetes/flux/cluster'), 'cluster');
+    assert.equal(clusterName('/src/home-ops', '/src/home-ops/flux/config'), 'config');
   });
 
   test('a conventional folder without any Flux Kustomization is not a cluster', async () => {

@@ -59,7 +59,7 @@ describe('what each layout yields', () => {
 
   test('home-ops: flux/cluster is the entry, app Kustomizations in any namespace are followed, targetNamespace places the app', async () => {
     const [cluster] = (await validateRepo({ repo: join(REPOS, 'home-ops') })).clusters;
-    assert.equal(cluster!.name, 'home-ops');
+    assert.equal(cluster!.name, 'cluster');
     assert.equal(cluster!.path, 'kubernetes/flux/cluster');
     // cluster-apps waits for cluster-vars, which applies the cluster-settings it substitutes from.
     assert.deepEqual(cluster!.kustomizations, [

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { validateRepo } from '../../../src/index.js';
+import { findClusterEntries } from '../../../src/validate/discovery/find-cluster-entries.js';
+import { tempDir } from '../../support/tree.js';
+import { fluxKs, put } from './fixture-repos.js';
+
+// Each test is a cause the public corpus (bench/corpus.ts) showed, reduced to a small repository.
+
+const OCI = 'kind: OCIRepository\n    name: flux-system';
+const configMap = (name: string, namespace?: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n  a: b\n`;
+const fluxInstance = (path: string, kind = 'OCIRepository', version = '2.x') =>
+  `apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: flux-system\nspec:\n  distribution:\n    version: "${version}"\n    registry: ghcr.io/fluxcd\n  sync:\n    kind: ${kind}\n    url: oci://ghcr.io/example/manifests\n    ref: latest\n    path: ${path}\n`;
+
+/** A flux-operator repository: CI pushes kubernetes/ as the OCI artifact the instance syncs. */
+function operatorRepo(): string {
+  const repo = tempDir();
+  put(repo, 'kubernetes/clusters/lab/flux-system/flux-instance.yaml', fluxInstance('./clusters/lab'));
+  put(repo, 'kubernetes/clusters/lab/apps.yaml', fluxKs('apps', './apps', '', OCI));
+  put(repo, 'kubernetes/apps/settings.yaml', configMap('settings', 'default'));
+  return repo;
+}
+
+describe('the causes the corpus showed', () => {
+  test("a FluxInstance's sync is the entry; its OCIRepository (named after its namespace) is the pushed folder and exists", async () => {
+    const repo = operatorRepo();
+    // The flux-instance chart's values pointing at the same cluster: still one cluster.
+    put(repo, 'kubernetes/bootstrap/values.yaml', 'instance:\n  sync:\n    kind: OCIRepository\n    url: oci://ghcr.io/example/manifests\n    path: ./clusters/lab\n');
+    const entries = findClusterEntries(repo);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.syncSource, e.syncKind]),
+      [['lab', 'flux-system/flux-system', 'OCIRepository']],
+    );
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.clusters.map((c) => [c.name, c.kustomizations]),
+      [['lab', ['Kustomization/flux-system/apps']]],
+    );
+    assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.kind === 'ConfigMap' && r.object.metadata.name === 'settings'));
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
+  });
+
+  test('without the instance the same OCIRepository is unresolved (the test above can fail)', async () => {
+    const repo = operatorRepo();
+    put(repo, 'kubernetes/clusters/lab/flux-system/flux-instance.yaml', '# removed\n');
+    const report = await validateRepo({ repo });
+    assert.ok(report.findings.some((f) => f.code === 'sourceRef-unresolved' && /OCIRepository flux-system\/flux-system/.test(f.message)));
+  });
+
+  test('--source namespace/name=DIR maps the instance source too', async () => {
+    const repo = operatorRepo();
+    const report = await validateRepo({ repo, sources: { 'flux-system/flux-system': 'kubernetes' } });
+    assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/apps']);
+    assert.equal(report.errors, 0);
+  });
+
+  test("kustomization-remote-cluster: a Kustomization with spec.kubeConfig applies another cluster's objects, no duplicate with this cluster's own", async () => {
+    const repo = tempDir();
+    put(repo, 'hub/flux-system/gotk-sync.yaml', fluxKs('flux-system', './hub'));
+    put(
+      repo,
+      'hub/production.yaml',
+      `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: production\n${fluxKs('tenants', './spoke', '  kubeConfig:\n    secretRef:\n      name: cluster-kubeconfig\n')}`,
+    );
+    put(repo, 'spoke/namespace.yaml', '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: production\n');
+    const report = await validateRepo({ repo });
+    assert.equal(report.findings.filter((f) => f.code === 'duplicate-object').length, 0);
+    const note = report.findings.find((f) => f.code === 'kustomization-remote-cluster');
+    assert.equal(note?.object, 'Kustomization/flux-system/tenants');
+    assert.equal(note?.severity, 'info');
+    assert.equal(report.clusters[0]!.rendered!.filter((r) => r.object.kind === 'Namespace').length, 1);
+  });
+
+  test("a GitRepository's spec.ignore leaves files out of what the engine builds", async () => {
+    const repo = tempDir();
+    const gitRepository = (ignore: string) =>
+      `---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: flux-system\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.com/repo\n${ignore}`;
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', gitRepository('  ignore: |\n    /apps/extra.yaml\n') + fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+    put(repo, 'apps/kept.yaml', configMap('kept', 'default'));
+    put(repo, 'apps/extra.yaml', configMap('extra', 'default'));
+    const names = async () =>
+      (await validateRepo({ repo })).clusters[0]!.rendered!.filter((r) => r.object.kind === 'ConfigMap')
+        .map((r) => r.object.metadata.name)
+        .sort();
+    assert.deepEqual(await names(), ['kept']);
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', gitRepository('') + fluxKs('flux-system', './clusters/lab'));
+    assert.deepEqual(await names(), ['extra', 'kept']);
+  });
+
+  test('file names with spaces and non-ASCII letters build (Flux reads them from Git)', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+    put(repo, 'apps/Anime - Overlays - Charts.yml', configMap('charts', 'default'));
+    put(repo, 'apps/kustomization.yaml', 'resources:\n  - Anime - Overlays - Charts.yml\n  - ñandú.yaml\n');
+    put(repo, 'apps/ñandú.yaml', configMap('nandu', 'default'));
+    const report = await validateRepo({ repo });
+    assert.equal(report.errors, 0, JSON.stringify(report.findings));
+    assert.deepEqual(
+      report.clusters[0]!.rendered!.filter((r) => r.object.kind === 'ConfigMap').map((r) => [r.object.metadata.name, r.file]),
+      [
+        ['charts', 'apps/Anime - Overlays - Charts.yml'],
+        ['nandu', 'apps/ñandú.yaml'],
+      ],
+    );
+  });
+
+  test('a substituteFrom Secret the repository applies outside Flux (its bootstrap) exists: a note, not a failed reconcile', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: tunnel-id\n'));
+    put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+    const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.severity, f.file]);
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error', 'clusters/lab/tunnel.yaml']]);
+    put(repo, 'bootstrap/network/kustomization.yaml', 'namespace: flux-system\nresources:\n  - ./secret.yaml\n');
+    put(repo, 'bootstrap/network/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: tunnel-id\nstringData:\n  TUNNEL_ID: op://vault/tunnel/id\n');
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info', 'bootstrap/network/secret.yaml']]);
+    // In another namespace it is not this one.
+    put(repo, 'bootstrap/network/kustomization.yaml', 'namespace: network\nresources:\n  - ./secret.yaml\n');
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error', 'clusters/lab/tunnel.yaml']]);
+  });
+
+  test("another cluster's settings never stand in for a missing substituteFrom source", async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'));
+    put(repo, 'clusters/edge/tunnel.yaml', fluxKs('tunnel', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-settings\n'));
+    put(repo, 'clusters/edge/settings.yaml', configMap('cluster-settings', 'flux-system'));
+    put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+    const report = await validateRepo({ repo, cluster: 'lab' });
+    assert.deepEqual(
+      report.findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.cluster]),
+      [['substitute-source-missing', 'lab']],
+    );
+  });
+});
