@@ -121,7 +121,7 @@ describe('platform-gitops diff on a hostile repository', () => {
     assert.equal(known.status, 0, known.stderr);
   });
 
-  test('a cluster named after the repository folder (home-ops) keeps that name at the base: the temp copy never names a cluster', async () => {
+  test('a home-ops cluster is named from its entry folder, never the checkout folder, at the base and in the work tree', async () => {
     const od2 = join(box.dir('checkouts'), 'od2');
     cpSync(join(ROOT, 'test/fixtures/repos/home-ops'), od2, { recursive: true });
     gitInit(od2);
@@ -135,7 +135,7 @@ describe('platform-gitops diff on a hostile repository', () => {
       const report = await diffRepo({ repo: od2, tempDir: tmp });
       assert.deepEqual(
         report.clusters.map((c) => [c.name, c.path, c.status, c.added.length, c.removed.length]),
-        [['od2', 'kubernetes/flux/cluster', 'changed', 0, 0]],
+        [['cluster', 'kubernetes/flux/cluster', 'changed', 0, 0]],
         file,
       );
       assert.ok(report.clusters[0]!.changed.length > 0, file);
