@@ -1,5 +1,5 @@
 // Benchmarks print figures; they assert nothing (timed tests are flaky on shared machines).
-// `node dist/bench/run.js [cli] [validate] [home-ops] [diff]`: the named ones, all four by default.
+// `node dist/bench/run.js [cli] [validate] [home-ops] [diff] [helm]`: the named ones, all five by default.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { packageRoot } from '../src/private/package-root.js';
 import { homeOpsBench } from './home-ops-bench.js';
 import { validateBench } from './validate-bench.js';
 import { diffBench } from './diff-bench.js';
+import { helmBench } from './helm-bench.js';
 
 const ROOT = packageRoot();
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -93,7 +94,7 @@ function cliVersusYo(): void {
   }
 }
 
-const all = ['cli', 'validate', 'home-ops', 'diff'];
+const all = ['cli', 'validate', 'home-ops', 'diff', 'helm'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 for (const name of wanted.filter((n) => !all.includes(n))) throw new Error(`unknown benchmark "${name}" (${all.join(', ')})`);
 console.log(
@@ -101,7 +102,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-const benches: Record<string, () => void | Promise<void>> = { cli: cliVersusYo, validate: validateBench, 'home-ops': homeOpsBench, diff: diffBench };
+const benches: Record<string, () => void | Promise<void>> = { cli: cliVersusYo, validate: validateBench, 'home-ops': homeOpsBench, diff: diffBench, helm: helmBench };
 for (const [i, name] of wanted.entries()) {
   if (i > 0) console.log();
   await benches[name]!();
