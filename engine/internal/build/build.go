@@ -125,7 +125,7 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
 		return nil, err
 	}
-	resMap, err := fluxkustomize.Build(fs, dir)
+	resMap, err := buildFolder(fs, dir, kustomizations)
 	if err != nil {
 		return nil, classify(err, locate(fs, kustomizations, kfile))
 	}
