@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClusterAnswers, generateCoreDnsRepo } from '../src/index.js';
 import { packageRoot } from '../src/private/package-root.js';
+import { benchClusters, median } from './bench-support.js';
 
 const ROOT = packageRoot();
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -25,19 +26,13 @@ const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd:
 function committedRepo(parent: string, count: number): { dir: string; clusters: ClusterAnswers[] } {
   const dir = join(parent, `repo-${count}`);
   cpSync(join(ROOT, 'test/fixtures/story-01-cilium'), dir, { recursive: true });
-  const clusters: ClusterAnswers[] = Array.from({ length: count }, (_, i) => ({
-    name: `c${String(i).padStart(4, '0')}`,
-    serviceCidr: `10.${100 + Math.floor(i / 256)}.${i % 256}.0/24`,
-    replicas: 2 + (i % 3),
-  }));
+  const clusters = benchClusters(count);
   generateCoreDnsRepo(dir, { clusters });
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-gpg-sign', '-m', 'base');
   return { dir, clusters };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Median wall time and CPU time (user + system, s) of `platform-gitops diff` in its own process

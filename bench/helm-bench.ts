@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { bundledChartsDir, cachedChartPath } from '../src/charts/index.js';
 import { packageRoot } from '../src/private/package-root.js';
+import { median } from './bench-support.js';
 
 const RELEASES = 50;
 const RUNS = 3;
@@ -56,8 +57,6 @@ function timeValidate(args: readonly string[]): { seconds: number; peakMb: numbe
   const [seconds, kb] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
   return { seconds: seconds!, peakMb: kb! / 1024 };
 }
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export function helmBench(): void {
   const dir = mkdtempSync(join(tmpdir(), 'gp-bench-helm-'));

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/private/package-root.js';
+import { median } from './bench-support.js';
 import { homeOpsBench } from './home-ops-bench.js';
 import { validateBench } from './validate-bench.js';
 import { diffBench } from './diff-bench.js';
@@ -19,8 +20,6 @@ interface Timed {
   /** The folder to run in, made fresh per run when the command writes. */
   readonly cwd: () => string;
 }
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Wall time in ms of each command over RUNS rounds (after one warm-up round), the commands run

@@ -4,8 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { type ClusterAnswers, generateCoreDnsRepo } from '../src/index.js';
+import { generateCoreDnsRepo } from '../src/index.js';
 import { packageRoot } from '../src/private/package-root.js';
+import { benchClusters } from './bench-support.js';
 
 const ROOT = packageRoot();
 
@@ -13,11 +14,7 @@ const ROOT = packageRoot();
 function generateRepo(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), `gp-bench-${count}-`));
   cpSync(join(ROOT, 'test/fixtures/story-01-cilium'), dir, { recursive: true });
-  const clusters: ClusterAnswers[] = Array.from({ length: count }, (_, i) => ({
-    name: `c${String(i).padStart(4, '0')}`,
-    serviceCidr: `10.${100 + Math.floor(i / 256)}.${i % 256}.0/24`,
-    replicas: 2 + (i % 3),
-  }));
+  const clusters = benchClusters(count);
   generateCoreDnsRepo(dir, { clusters });
   writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-platform': { coredns: { clusters } } }));
   return dir;
