@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
 import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
-import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
+import { type FileProblem, problemFindings, readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
 import { SourceMap } from './sources/source-map.js';
 import { repositoryModelFromYoRc } from '../model/repository.js';
@@ -72,8 +72,23 @@ export interface ValidationReport {
 }
 
 /** The clusters to validate: discovered below each given folder, else the folder itself. */
-function entriesFor(repo: string, paths: readonly string[] | undefined, findings: Finding[]): ClusterEntry[] {
-  if (!paths || paths.length === 0) return findClusterEntries(repo);
+function entriesFor(repo: string, paths: readonly string[] | undefined, findings: Finding[], unreadable: FileProblem[]): ClusterEntry[] {
+  return discover(repo, paths, findings, unreadable);
+}
+
+/**
+ * Files discovery could not read, except those a cluster's build named (errors there): warnings,
+ * since no cluster found reads them, but a cluster defined there would be missed.
+ */
+function discoveryFindings(repo: string, unreadable: readonly FileProblem[], findings: readonly Finding[]): Finding[] {
+  const named = new Set(findings.map((f) => `${f.code} ${f.file}`));
+  return problemFindings(repo, undefined, unreadable)
+    .filter((f) => !named.has(`${f.code} ${f.file}`))
+    .map((f) => ({ ...f, severity: 'warning', message: `${f.message}; no cluster found reads it, but a cluster entry there would be missed` }));
+}
+
+function discover(repo: string, paths: readonly string[] | undefined, findings: Finding[], unreadable: FileProblem[]): ClusterEntry[] {
+  if (!paths || paths.length === 0) return findClusterEntries(repo, repo, unreadable);
   const entries: ClusterEntry[] = [];
   for (const path of paths) {
     const dir = resolveInside(repo, relative(repo, resolve(repo, path)) || '.');
@@ -87,7 +102,7 @@ function entriesFor(repo: string, paths: readonly string[] | undefined, findings
       });
       continue;
     }
-    const below = findClusterEntries(repo, dir);
+    const below = findClusterEntries(repo, dir, unreadable);
     entries.push(...(below.length > 0 ? below : nameEntries(repo, [{ dir }])));
   }
   const unique = new Map(entries.map((e) => [e.dir, e]));
@@ -111,7 +126,8 @@ export async function validateRepo(options: ValidateOptions = {}): Promise<Valid
 async function validateWith(engine: Engine, options: ValidateOptions): Promise<ValidationReport> {
   const repo = realpathSync(resolve(options.repo ?? process.cwd()));
   const findings: Finding[] = [];
-  let entries = entriesFor(repo, options.paths, findings);
+  const unreadable: FileProblem[] = [];
+  let entries = entriesFor(repo, options.paths, findings, unreadable);
   const allEntries = entries;
   if (entries.length === 0 && findings.length === 0) {
     findings.push({
@@ -139,6 +155,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
   const clusters: ClusterReport[] = [];
   for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
+  findings.unshift(...discoveryFindings(repo, unreadable, findings));
   return {
     repo,
     clusters,
