@@ -211,17 +211,19 @@ func TestNothingOutsideTheSourceIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	attempts := map[string]string{
-		"generator file":   "configMapGenerator:\n  - name: leak\n    files: [../../canary.txt]\n",
-		"generator .git":   "configMapGenerator:\n  - name: leak\n    files: [../.git/config]\n",
-		"generator proc":   "configMapGenerator:\n  - name: leak\n    files: [/proc/self/environ]\n",
-		"env file":         "configMapGenerator:\n  - name: leak\n    envs: [../../../../../../proc/self/environ]\n",
-		"symlink":          "configMapGenerator:\n  - name: leak\n    files: [link.txt]\n",
-		"resource .git":    "resources: [../.git/x.yaml]\n",
-		"resource outside": "resources: [../../canary.txt]\n",
-		"patch path":       "resources: [a.yaml]\npatches:\n  - path: ../../canary.txt\n",
-		"inline generator": "resources: [a.yaml]\ngenerators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
-		"openapi":          "resources: [a.yaml]\nopenapi:\n  path: ../../canary.txt\n",
-		"replacement":      "resources: [a.yaml]\nreplacements:\n  - path: ../../canary.txt\n",
+		"generator file":     "configMapGenerator:\n  - name: leak\n    files: [../../canary.txt]\n",
+		"generator .git":     "configMapGenerator:\n  - name: leak\n    files: [../.git/config]\n",
+		"generator proc":     "configMapGenerator:\n  - name: leak\n    files: [/proc/self/environ]\n",
+		"env file":           "configMapGenerator:\n  - name: leak\n    envs: [../../../../../../proc/self/environ]\n",
+		"symlink":            "configMapGenerator:\n  - name: leak\n    files: [link.txt]\n",
+		"resource .git":      "resources: [../.git/x.yaml]\n",
+		"resource outside":   "resources: [../../canary.txt]\n",
+		"patch path":         "resources: [a.yaml]\npatches:\n  - path: ../../canary.txt\n",
+		"inline generator":   "resources: [a.yaml]\ngenerators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
+		"inline transformer": "resources: [a.yaml]\ntransformers:\n  - |\n    apiVersion: builtin\n    kind: PatchTransformer\n    metadata: {name: leak}\n    path: ../../canary.txt\n",
+		"inline validator":   "resources: [a.yaml]\nvalidators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
+		"openapi":            "resources: [a.yaml]\nopenapi:\n  path: ../../canary.txt\n",
+		"replacement":        "resources: [a.yaml]\nreplacements:\n  - path: ../../canary.txt\n",
 	}
 	for name, kustomization := range attempts {
 		t.Run(name, func(t *testing.T) {
