@@ -76,3 +76,32 @@ describe('a kustomization that reaches outside the repository', () => {
     });
   }
 });
+
+describe('substitution input through the CLI', () => {
+  const box = sandbox('gp-hostile-subst-');
+  after(() => box.cleanup());
+  const HELM_RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
+  const CASES: Array<[string, string, string]> = [
+    ['3000-deep nested ${A:-${B:-...}} (a stack overflow once)', `${'${A:-'.repeat(3000)}x${'}'.repeat(3000)}`, 'substitute-too-large'],
+    ['an unclosed ${ (once reported as substitute-undefined)', '${CLUSTER', 'substitute-syntax'],
+  ];
+  for (const [name, value, code] of CASES) {
+    test(`${name}: validate exit 1 with ${code} naming the file; no canary`, () => {
+      const repo = box.dir(`repo-${code}`);
+      generateCoreDnsRepo(repo, { ...STORY_ANSWERS, dependsOn: [] });
+      const file = join(repo, HELM_RELEASE);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('  values:\n', `  values:\n    hostile: "${value}"\n`));
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'validate'], {
+        cwd: repo,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, [box.envName]: box.envCanary },
+      });
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`^ {2}error +${code} +${HELM_RELEASE.replace(/[.]/g, '\\.')} +Kustomization/flux-system/coredns\n {10}[^\n]*HelmRelease/kube-system/coredns`, 'm'));
+      assert.doesNotMatch(run.stdout, /substitute-undefined/);
+      assert.ok(run.stdout.length < 20_000, 'messages quote a short excerpt, not the expression');
+      box.assertClean([run.stdout, run.stderr]);
+    });
+  }
+});
