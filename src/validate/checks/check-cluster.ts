@@ -53,6 +53,8 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex, rendered:
       `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`,
       `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`,
     );
+    // What every version reads alike is still checked, on the values as written.
+    for (const check of chart.anyVersion ?? []) check({ ...release, merged: release.values }, index);
     return;
   }
   const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };

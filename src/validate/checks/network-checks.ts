@@ -2,13 +2,13 @@ import { clusterIpProblem, parseAddress, parseServiceCidr } from '../../model/in
 import type { RenderedObject } from '../objects/index.js';
 import type { ClusterIndex, Report } from './cluster-context.js';
 import { objectId } from '../objects/index.js';
-import type { ProfiledRelease, ResolvedRelease } from './helm-release-checks.js';
+import type { MergedRelease, ResolvedRelease } from './helm-release-checks.js';
 import { isMap, isService } from '../objects/kube-objects.js';
 
 const releaseClusterIp = (values: Readonly<Record<string, unknown>>): unknown => (isMap(values.service) ? values.service.clusterIP : undefined);
 
 /** The ClusterIP a chart's Service asks for must be usable in the cluster's Service CIDR. */
-export function checkClusterIpInCidr(release: ProfiledRelease, index: ClusterIndex): void {
+export function checkClusterIpInCidr(release: MergedRelease, index: ClusterIndex): void {
   const clusterIP = releaseClusterIp(release.merged);
   const serviceCidr = index.context.serviceCidr;
   if (clusterIP === undefined || !serviceCidr) return;

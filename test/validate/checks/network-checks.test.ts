@@ -22,6 +22,20 @@ describe('network', () => {
     assertOnly(withClusterIp('10.245.0.0'), { code: 'clusterip-outside-cidr', severity: 'error', path: 'spec.values.service.clusterIP', message: /network address/ });
   });
 
+  test('clusterip-outside-cidr: the network address is an error on a chart version without a profile too', () => {
+    const findings = check(
+      coreDnsObjects((o) => {
+        o.release.spec.chart.spec.version = '1.99.0';
+        o.release.spec.values.service.clusterIP = '10.245.0.0';
+      }),
+    );
+    assert.deepEqual(findings.map((f) => [f.code, f.severity]).sort(), [
+      ['chart-no-profile', 'warning'],
+      ['clusterip-outside-cidr', 'error'],
+    ]);
+    assert.match(findings.find((f) => f.code === 'clusterip-outside-cidr')!.message, /10\.245\.0\.0 is the network address of 10\.245\.0\.0\/16/);
+  });
+
   test('ClusterIPs are not checked without a Service CIDR', () => {
     assert.deepEqual(withClusterIp('10.247.0.10', ''), []);
   });
