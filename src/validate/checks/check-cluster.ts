@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './helm-release-summary.js';
 import { checkDependsOnCycles, checkDuplicateObjects } from './flux-graph-checks.js';
 import { checkApiAndSchema, checkFluxKustomization } from './flux-object-checks.js';
 import { type ResolvedRelease, checkDuplicateReleases, checkOciTagPublished, resolveHelmRelease, summarize } from './helm-release-checks.js';
-import { checkClusterIpConflicts } from './network-checks.js';
+import { checkClusterIpConflicts, checkServiceClusterIps } from './network-checks.js';
 import { checkPromqlRules } from './prometheus-rule-checks.js';
 import { type Values, isHelmRelease, namespaceOf } from '../objects/kube-objects.js';
 import { checkHelmRendered } from './workloads/index.js';
@@ -31,6 +31,7 @@ export function checkCluster(context: ClusterContext): { findings: Finding[]; he
   checkDuplicateObjects(index);
   checkDuplicateReleases(releases);
   checkClusterIpConflicts(index, releases);
+  checkServiceClusterIps(index);
   const security = context.helmRendered ? checkHelmRendered(index, releases, context.helmRendered) : new Map<string, string>();
   const helmReleases = releases.map((release) => {
     const line = security.get(`${namespaceOf(release.object)}/${release.object.metadata?.name ?? '?'}`);
