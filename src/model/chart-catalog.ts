@@ -73,7 +73,11 @@ export interface ChartAnswerProblem {
 /** Why `version` cannot be a chart version, or undefined when it can (a version the catalogue does not list can, checked as it is). */
 export function chartVersionProblem(version: string): ChartAnswerProblem | undefined {
   if (parseChartVersion(version)) return undefined;
-  return { code: 'chart-version-invalid', message: `${quote(version)} is not a chart version`, fix: `use MAJOR.MINOR.PATCH, e.g. ${DEFAULT_CHART_VERSION} (the catalogue has ${CHART_RELEASES[0]!.version} to ${NEWEST_CHART_VERSION})` };
+  return {
+    code: 'chart-version-invalid',
+    message: `${quote(version)} is not a chart version`,
+    fix: `use MAJOR.MINOR.PATCH, e.g. ${DEFAULT_CHART_VERSION} (the catalogue has ${CHART_RELEASES[0]!.version} to ${NEWEST_CHART_VERSION})`,
+  };
 }
 
 /** Why the chart cannot come from `source` at `version`, or undefined when it can (nothing to say of an invalid version: its own problem). */

@@ -157,7 +157,11 @@ for (const user of [ROOT_USER, UNPRIVILEGED]) {
       assert.equal(session.status, 0, session.transcript);
       assertNoCrash(session.transcript);
       // The terminal wraps long lines at 80 columns.
-      assert.match(session.transcript.replace(/\r?\n/g, ''), /oci: OCIRepository \S+ \(1\.38\.1 and later\) - chartSource: chart 1\.38\.0 was never published to OCI/, 'the refused choice carries its reason');
+      assert.match(
+        session.transcript.replace(/\r?\n/g, ''),
+        /oci: OCIRepository \S+ \(1\.38\.1 and later\) - chartSource: chart 1\.38\.0 was never published to OCI/,
+        'the refused choice carries its reason',
+      );
       assert.match(session.transcript, /This option is disabled and cannot be selected/);
       const written = tree(repo);
       assert.deepEqual(

@@ -149,7 +149,7 @@ describe('platform:coredns prompts from the tables', () => {
     ]);
   });
 
-  test('each chart answer is checked as it is given, by the model\'s rules: oci is refused at its own prompt for 1.38.0, with the reason, and the answers before it are kept', async () => {
+  test("each chart answer is checked as it is given, by the model's rules: oci is refused at its own prompt for 1.38.0, with the reason, and the answers before it are kept", async () => {
     const dir = tempDir();
     const seen: Record<string, { validate?: unknown; choices?: unknown }> = {};
     const refusals: Record<string, unknown> = {};
@@ -221,7 +221,10 @@ describe('the chart prompts, as the table makes them', () => {
     for (const v of ['1.38.1', NEWEST_CHART_VERSION]) {
       assert.equal(source!.validate('oci', { chartVersion: v }), true, v);
       assert.equal(source!.default({ chartVersion: v }), 'oci', v);
-      assert.ok(source!.choices({ chartVersion: v }).every((choice) => !choice.disabled), v);
+      assert.ok(
+        source!.choices({ chartVersion: v }).every((choice) => !choice.disabled),
+        v,
+      );
     }
   });
 });

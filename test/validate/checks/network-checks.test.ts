@@ -57,7 +57,12 @@ describe('network', () => {
 
   test('clusterip-outside-cidr on IPv6: the network address is refused, the last address is not', () => {
     const v6 = 'fd00:10:96::/112';
-    assertOnly(check([service('dns', 'fd00:10:96::', 'kube-system')], v6), { code: 'clusterip-outside-cidr', severity: 'error', path: 'spec.clusterIP', message: /network address of fd00:10:96::\/112/ });
+    assertOnly(check([service('dns', 'fd00:10:96::', 'kube-system')], v6), {
+      code: 'clusterip-outside-cidr',
+      severity: 'error',
+      path: 'spec.clusterIP',
+      message: /network address of fd00:10:96::\/112/,
+    });
     assert.deepEqual(check([service('dns', 'fd00:10:96::ffff')], v6), []);
     const release = assertOnly(
       check(
