@@ -51,7 +51,7 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex, rendered:
       'chart-no-profile',
       'warning',
       'spec.values',
-      `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`,
+      `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked${chart.anyVersion?.length ? ' (but for what every version reads alike, such as service.clusterIP)' : ''}`,
       `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`,
     );
     // What every version reads alike is still checked, on the values as written.
