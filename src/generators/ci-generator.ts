@@ -18,6 +18,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   private answers: CiAnswers = {};
   private config_: CiConfig | undefined;
   private planned: PlannedFile[] = [];
+  private notes: readonly string[] = [];
 
   constructor(args: string[], options: CiGeneratorOptions) {
     super(args, options);
@@ -36,11 +37,14 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
 
   configuring(): void {
     this.config_ = CI_SERVICE.resolve(this.answers, NO_REPOSITORY);
-    this.planned = [...CI_SERVICE.plan(this.config_, this._treeReader()).files];
+    const plan = CI_SERVICE.plan(this.config_, this._treeReader());
+    this.planned = [...plan.files];
+    this.notes = plan.notes;
   }
 
   async writing(): Promise<void> {
     await this._writePlan(this.planned, { key: CI_SERVICE.name, answers: CI_SERVICE.toStored(this.config_!), service: CI_SERVICE });
+    for (const note of this.notes) this.log.info(note);
   }
 
   end(): void {

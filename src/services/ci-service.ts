@@ -1,5 +1,5 @@
 import { type CiConfig, resolveCiConfig } from '../model/index.js';
-import { planCi } from '../render/index.js';
+import { planCi, planCiInRepository } from '../render/index.js';
 import type { PlatformService } from './platform-service.js';
 
 /** CI for the GitOps repository: a GitHub Actions workflow (validate, diff comment) and renovate.json. */
@@ -9,6 +9,7 @@ export const CI_SERVICE: PlatformService<CiConfig> = {
   // CI does not depend on the clusters: the workflow finds them itself at every run.
   resolve: (answers) => resolveCiConfig(answers),
   toStored: (config) => ({ ...config, gitopsPaths: [...config.gitopsPaths] }),
-  plan: (config) => ({ files: planCi(config), notes: [] }),
+  // An existing Renovate config is extended, not shadowed: the plan reads the repository.
+  plan: (config, reader) => planCiInRepository(config, reader),
   ownedFiles: (config) => planCi(config),
 };
