@@ -5,7 +5,7 @@ import { type PlannedFile } from '../kit/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
-import { gatherCiAnswers } from './private/ci-answers.js';
+import { gatherCiAnswers, shardAnswer } from './private/ci-answers.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 
 /** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
@@ -55,18 +55,20 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   private async _ask(stored: CiAnswers): Promise<void> {
     const o = this.options;
     const base = this.answers;
-    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string };
+    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string; shard?: string };
     // An option given on the command line is not asked again.
     const defaults = {
       gitopsPaths: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(','),
       nodeVersion: stored.nodeVersion ?? DEFAULT_NODE_VERSION,
       packageSpec: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC,
       renovate: stored.renovate ?? true,
+      shard: String(stored.shards ?? 1),
     };
     const asked: Asked = await this.prompt(tablePrompts(CI_OPTIONS, o, { defaults }));
     if (asked.gitopsPaths !== undefined) base.gitopsPaths = splitList(String(asked.gitopsPaths));
     if (asked.nodeVersion !== undefined) base.nodeVersion = String(asked.nodeVersion).trim();
     if (asked.packageSpec !== undefined) base.packageSpec = String(asked.packageSpec).trim();
     if (asked.renovate !== undefined) base.renovate = asked.renovate === true;
+    if (asked.shard !== undefined) base.shards = shardAnswer(String(asked.shard));
   }
 }

@@ -184,6 +184,11 @@ export interface CiOptions {
    * @default 'generator-platform'
    */
   readonly packageSpec?: string;
+  /**
+   * Validate jobs: above 1, validate runs as a GitHub Actions matrix, each job on its share of the clusters.
+   * @default 1
+   */
+  readonly shards?: number;
 }
 
 /** metrics-server's answers (docs/metrics-server.md), validated the same way as the command's. */

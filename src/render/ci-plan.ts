@@ -47,13 +47,29 @@ function renovateAdditions(config: CiConfig): RenovateAdditions {
   };
 }
 
-/** The shell lines of the workflow's steps (test/ci/workflow.test.ts runs them). */
-function ciCommands(config: CiConfig): { install: string; validate: string; diff: string } {
+/** The file the comment job gathers the shards' reports and the diff into (sharded workflows). */
+export const CI_COMMENT_FILE = 'comment.md';
+
+/** The shell lines of the workflow's steps (test/ci/workflow.test.ts and test/ci/shards.test.ts run them). */
+function ciCommands(config: CiConfig): { install: string; validate: string; diff: string; gather: string } {
+  const n = config.shards;
   return {
     install: `npm install --prefix "${CI_TOOL_PREFIX}" --no-audit --no-fund ${config.packageSpec} && echo "${CI_TOOL_PREFIX}/node_modules/.bin" >> "$GITHUB_PATH"`,
-    validate: 'platform-gitops validate --format github',
+    // SHARD is set from matrix.shard in the step's env; its report is the job's artifact.
+    validate: n > 1 ? `platform-gitops validate --shard "$SHARD/${n}" --format github --comment-file "$RUNNER_TEMP/validate-$SHARD.md"` : 'platform-gitops validate --format github',
     // BASE_REF is set from github.base_ref in the step's env: the branch name is data, not script.
     diff: `platform-gitops diff --base "origin/$BASE_REF" --format markdown > "$RUNNER_TEMP/${CI_DIFF_FILE}"`,
+    // The diff, then each shard's report in shard order; a shard whose job failed before writing one is named.
+    gather: [
+      '{',
+      `  cat "$RUNNER_TEMP/platform-gitops-diff/${CI_DIFF_FILE}"`,
+      `  for shard in $(seq 1 ${n}); do`,
+      '    echo',
+      '    cat "$RUNNER_TEMP/platform-gitops-validate/validate-$shard.md" 2>/dev/null ||',
+      `      printf '## platform-gitops validate (shard %s/${n}): no report\\n\\nIts job ended before validate wrote the report: see the job log.\\n' "$shard"`,
+      '  done',
+      `} > "$RUNNER_TEMP/${CI_COMMENT_FILE}"`,
+    ].join('\n'),
   };
 }
 
@@ -78,6 +94,14 @@ export function planCi(config: CiConfig): PlannedFile[] {
         validateCommand: commands.validate,
         diffCommand: commands.diff,
         diffFile: CI_DIFF_FILE,
+        shards: config.shards,
+        shardList: Array.from({ length: config.shards }, (_, i) => i + 1),
+        // A literal block: the lines are ours alone (the shard count is a checked number).
+        gatherLines: commands.gather
+          .split('\n')
+          .map((line) => `          ${line}`)
+          .join('\n'),
+        commentFile: CI_COMMENT_FILE,
       }),
     },
   ];
