@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { getStaticJSONValue, parseJSON } from 'jsonc-eslint-parser';
 import { RENOVATE_CONFIG_FILES, RENOVATE_CONFIG_PATH, extendRenovateConfig, planCi, resolveCiConfig } from '../../src/index.js';
 import { ROOT } from '../support/package-paths.js';
-import { snapshotTree, tempDir } from '../support/tree.js';
+import { readTree, snapshotTree, tempDir } from '../support/tree.js';
+import { runGenerator } from '../../src/cli/index.js';
 
 const ci = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'ci', ...args], { cwd, encoding: 'utf8' });
 const json5 = (text: string) => getStaticJSONValue(parseJSON(text, { jsonSyntax: 'JSON5' })) as Record<string, unknown>;
@@ -189,4 +190,13 @@ test('the edit inserts only: unusual layouts keep every byte, and what cannot be
   assert.match(refusal('[1]'), /top level is not an object/);
   assert.match(refusal('{"flux": []}'), /not of the type/);
   assert.match(refusal('{"a": '), /not JSON or JSON5/);
+});
+
+test('yo platform:ci (yeoman-environment, no terminal) extends the same config with the same bytes', async () => {
+  const viaCli = repoWith('.github/renovate.json5', configText('.github/renovate.json5'));
+  assert.equal(ci(viaCli).status, 0);
+  const viaYeoman = repoWith('.github/renovate.json5', configText('.github/renovate.json5'));
+  assert.equal(await runGenerator('ci', ['--no-interactive'], { cwd: viaYeoman }), 0);
+  assert.deepEqual(readTree(viaYeoman), readTree(viaCli));
+  assert.equal(existsSync(join(viaYeoman, RENOVATE_CONFIG_PATH)), false);
 });
