@@ -23,6 +23,12 @@ export interface ValidateOptions {
   /** Validate only this cluster. @default every cluster */
   readonly cluster?: string;
   /**
+   * Validate only this share of the clusters (a CI matrix job's): of the clusters sorted by name,
+   * the `index`-th (1-based) and every `count`-th after it. The shards 1..count of one repository
+   * are disjoint and together every cluster. @default every cluster
+   */
+  readonly shard?: ClusterShard;
+  /**
    * The engine that builds each Flux Kustomization; pass one to share it between runs (diff
    * renders two trees), and close it yourself. It snapshots each source folder once: share it
    * only while the files do not change. @default one started for this run and closed after it
@@ -42,6 +48,18 @@ export interface ValidateOptions {
   readonly sources?: Readonly<Record<string, string>>;
   /** substituteFrom sources whose keys are unknown offline (SOPS, ExternalSecret) are errors. @default false */
   readonly strictSources?: boolean;
+}
+
+/** One share of the clusters: the `index`-th of `count` (1-based). */
+export interface ClusterShard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The names in `shard`: sorted by name (code points, the same on every machine), every `count`-th from the `index`-th. */
+export function shardOf<T extends { readonly name: string }>(clusters: readonly T[], shard: ClusterShard): T[] {
+  const sorted = [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 export interface ClusterReport {
@@ -69,6 +87,8 @@ export interface ValidationReport {
   readonly findings: readonly Finding[];
   readonly errors: number;
   readonly warnings: number;
+  /** The share of the clusters this report covers (`validate --shard`). @default every cluster */
+  readonly shard?: ClusterShard;
 }
 
 /** The clusters to validate: discovered below each given folder, else the folder itself. */
@@ -149,6 +169,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     }
     entries = entries.filter((e) => e.name === options.cluster);
   }
+  if (options.shard !== undefined) entries = shardOf(entries, options.shard);
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
@@ -162,6 +183,7 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
