@@ -133,10 +133,26 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     }
     entries = entries.filter((e) => e.name === options.cluster);
   }
-  const sources = sourceMap(repo, options.sources ?? {}, findings);
-  const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
   const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
+  return validateEntries(engine, repo, entries, entryDirs, options, findings);
+}
+
+/**
+ * validateRepo after discovery, for a caller that discovered the tree itself: `diff` renders
+ * hundreds of clusters of one tree, and discovering the whole tree once per cluster made it
+ * quadratic. `repo` is a real path; `entryDirs` is every cluster's entry folder in it.
+ */
+export async function validateEntries(
+  engine: Engine,
+  repo: string,
+  entries: readonly ClusterEntry[],
+  entryDirs: readonly string[],
+  options: Omit<ValidateOptions, 'repo' | 'paths' | 'cluster' | 'engine'>,
+  findings: Finding[] = [],
+): Promise<ValidationReport> {
+  const sources = sourceMap(repo, options.sources ?? {}, findings);
+  const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const clusters: ClusterReport[] = [];
   for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
   return {

@@ -1,10 +1,11 @@
 // The one module needed, not the package's index (19 modules).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { Engine } from '../../engine/index.js';
-import { type ClusterReport, type HelmRenderOptions, validateRepo } from '../../validate/index.js';
-import { findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
+import type { ClusterReport, HelmRenderOptions } from '../../validate/index.js';
+import { validateEntries } from '../../validate/validate-repo.js';
+import { type ClusterEntry, findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
 import { repoPath } from '../../validate/flux/confined-tree.js';
 import { type ClusterInputs, InputFinder, touches } from './cluster-inputs.js';
 import { type BaseRef, type BaseTree, changedFiles, checkoutBase, GitBaseError, openCheckout, resolveBase } from './git-base.js';
@@ -82,8 +83,8 @@ interface Entry {
   readonly syncSource?: string;
 }
 
-const clusterEntries = (dir: string): Entry[] =>
-  findClusterEntries(dir).map((e) => ({ name: e.name, path: repoPath(dir, e.dir), dir: e.dir, ...(e.syncSource !== undefined ? { syncSource: e.syncSource } : {}) }));
+const asEntries = (dir: string, found: readonly ClusterEntry[]): Entry[] =>
+  found.map((e) => ({ name: e.name, path: repoPath(dir, e.dir), dir: e.dir, ...(e.syncSource !== undefined ? { syncSource: e.syncSource } : {}) }));
 
 /** Files every build may read whatever the cluster: .sourceignore rules and the answers. */
 const ALWAYS = (path: string) => posix.basename(path) === '.sourceignore' || path === '.yo-rc.json';
@@ -97,7 +98,8 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
-  const headEntries = clusterEntries(checkout.repo);
+  const headFound = findClusterEntries(checkout.repo);
+  const headEntries = asEntries(checkout.repo, headFound);
   const headFinder = new InputFinder(checkout.repo);
   const headInputs = new Map(changed.length === 0 ? [] : headEntries.map((e) => [e.path, headFinder.inputsOf(e.path)]));
   const hits = (inputs: ClusterInputs | undefined) => inputs !== undefined && (everything || changed.some((file) => touches(inputs, file)));
@@ -109,12 +111,15 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   let baseTree: BaseTree | undefined;
   try {
     let baseEntries: Entry[] | undefined;
+    let baseFound: ClusterEntry[] | undefined;
     let baseTouched = new Set<string>();
     if (unclaimed || unknownHere) {
       baseTree = checkoutBase(checkout, base.commit, options.tempDir);
       await turn();
-      baseEntries = clusterEntries(baseTree.dir);
-      const baseFinder = new InputFinder(baseTree.dir);
+      const baseDir = realpathSync(baseTree.dir);
+      baseFound = findClusterEntries(baseDir);
+      baseEntries = asEntries(baseDir, baseFound);
+      const baseFinder = new InputFinder(baseDir);
       baseTouched = changed.length === 0 ? new Set() : new Set(baseEntries.filter((e) => wanted(e) && hits(baseFinder.inputsOf(e.path))).map((e) => e.path));
     } else if (headTouched.size > 0) {
       // Only what the touched clusters read, grown until the base's own references are in.
@@ -135,11 +140,11 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
     }
     const paths = new Set([...headTouched, ...baseTouched]);
     const render = { engine, ...(options.helm ? { helm: options.helm } : {}) };
-    const after = await renderClusters(render, checkout.repo, headEntries, paths);
-    const baseDir = baseTree?.dir;
+    const after = await renderClusters(render, { dir: checkout.repo, found: () => headFound }, headEntries, paths);
+    const baseDir = baseTree && realpathSync(baseTree.dir);
     // Without the base's discovery, a touched cluster is at the base when its folder is.
     const atBase = baseEntries ?? headEntries.filter((e) => baseDir !== undefined && existsSync(join(baseDir, e.path)));
-    const before = baseDir !== undefined ? await renderClusters(render, baseDir, atBase, paths) : new Map<string, ClusterReport>();
+    const before = baseDir !== undefined ? await renderClusters(render, { dir: baseDir, found: () => (baseFound ??= findClusterEntries(baseDir)) }, atBase, paths) : new Map<string, ClusterReport>();
     const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries?.find((e) => e.path === path)?.name ?? path;
     const diffs: ClusterDiff[] = [];
     const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
@@ -155,34 +160,50 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   }
 }
 
+/** One tree (the working tree or the base's copy, a real path) and its whole discovery, made once. */
+interface Tree {
+  readonly dir: string;
+  readonly found: () => readonly ClusterEntry[];
+}
+
 /**
- * The clusters of `dir` at `paths`, by path. Each is rendered from its own folder (discovery
- * below it only) when that finds the same entry as the whole tree's discovery; else by name,
- * with discovery of the whole tree (once for many clusters).
+ * The clusters of `tree` at `paths`, by path, as validate renders them. Each is rendered from its
+ * own folder (discovery below it only) when that finds the same entry as the whole tree's
+ * discovery; else by name, with the whole tree's discovery. The tree is discovered once, not
+ * once per cluster (that made a change every cluster reads quadratic in the clusters).
  */
-async function renderClusters(render: RenderWith, dir: string, entries: readonly Entry[], paths: ReadonlySet<string>): Promise<Map<string, ClusterReport>> {
+async function renderClusters(render: RenderWith, tree: Tree, entries: readonly Entry[], paths: ReadonlySet<string>): Promise<Map<string, ClusterReport>> {
   const out = new Map<string, ClusterReport>();
   const chosen = entries.filter((e) => paths.has(e.path));
   if (chosen.length === 0) return out;
-  const keep = (c: ClusterReport) => {
-    if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
+  const { dir } = tree;
+  const whole = tree.found();
+  const options = render.helm ? { helm: render.helm } : {};
+  // Only the clusters asked for: each cluster's render is its own, whatever else is validated with it.
+  const renderSome = async (found: readonly ClusterEntry[], entryDirs: readonly string[]) => {
+    const wanted = found.filter((e) => paths.has(repoPath(dir, e.dir)));
+    if (wanted.length === 0) return;
+    for (const c of (await validateEntries(render.engine, dir, wanted, entryDirs, options)).clusters) {
+      if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
+    }
   };
-  const alone = (e: Entry) => {
-    const full = join(dir, e.path);
-    return findClusterEntries(dir, full).some((b) => b.dir === full && b.syncSource === e.syncSource);
-  };
+  const wholeDirs = whole.map((e) => e.dir);
   const byName: string[] = [];
   for (const entry of chosen) {
-    if (alone(entry)) {
-      (await validateRepo({ ...render, repo: dir, paths: [entry.path] })).clusters.forEach(keep);
+    const full = join(dir, entry.path);
+    const below = findClusterEntries(dir, full);
+    if (below.some((b) => b.dir === full && b.syncSource === entry.syncSource)) {
+      await renderSome(below, [...new Set([...below.map((e) => e.dir), ...wholeDirs])]);
     } else byName.push(entry.name);
   }
   if (byName.length > 0 && byName.length <= 3) {
-    for (const cluster of byName) {
-      (await validateRepo({ ...render, repo: dir, cluster })).clusters.forEach(keep);
-    }
+    for (const cluster of byName)
+      await renderSome(
+        whole.filter((e) => e.name === cluster),
+        wholeDirs,
+      );
   } else if (byName.length > 0) {
-    (await validateRepo({ ...render, repo: dir })).clusters.forEach(keep);
+    await renderSome(whole, wholeDirs);
   }
   return out;
 }
