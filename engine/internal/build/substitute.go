@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -39,6 +40,10 @@ type substituter struct {
 	strict  bool
 	keep    bool
 	longest int
+	// inputs is everything but the object that the substitution reads (the Kustomization's
+	// namespace and postBuild, the variables, strict and keep), as a key of done.
+	inputs string
+	done   *boundedCache[map[string]any]
 }
 
 // fakeClusterTypes is what every fake cluster shares, made once per engine: a scheme of the core
@@ -61,7 +66,7 @@ var fakeClusterConverters = sync.OnceValues(func() ([]managedfields.TypeConverte
 	return []managedfields.TypeConverter{clientgoapplyconfigurations.NewTypeConverter(clientGoScheme), managedfields.NewDeducedTypeConverter()}, nil
 })
 
-func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, error) {
+func newSubstituter(ks unstructured.Unstructured, req Request, done *boundedCache[map[string]any]) (*substituter, error) {
 	scheme, err := fakeClusterTypes()
 	if err != nil {
 		return nil, err
@@ -110,8 +115,13 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 	for _, v := range inline {
 		longest = max(longest, len(v))
 	}
+	postBuild, _, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild")
+	inputs, err := json.Marshal([]any{ks.GetNamespace(), postBuild, req.Variables, req.Strict, req.KeepUndefined})
+	if err != nil {
+		return nil, fail("engine-protocol", "", "postBuild: %v", err)
+	}
 	c := fake.NewClientBuilder().WithScheme(scheme).WithTypeConverters(converters...).WithObjects(objs...).Build()
-	return &substituter{ks: ks, client: c, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest}, nil
+	return &substituter{ks: ks, client: c, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest, inputs: string(inputs), done: done}, nil
 }
 
 var notSet = regexp.MustCompile(`variable not set \(strict mode\): "([^"]*)"`)
@@ -126,6 +136,31 @@ func (s *substituter) apply(ctx context.Context, res *resource.Resource, file st
 	if err := s.bound(data, file, id); err != nil {
 		return nil, err
 	}
+	// The same object with the same inputs substitutes the same (the base and the working tree
+	// of a diff hold mostly the same objects); what Flux skipped is not kept. The object is its
+	// YAML (what Flux substitutes) and its map as JSON (what Flux returns when it has no
+	// variables): two objects alike in one could differ in the other (-0 and 0).
+	plain, err := res.Map()
+	if err != nil {
+		return nil, fail("build-failed", file, "%v", err)
+	}
+	plainJSON, err := json.Marshal(plain)
+	if err != nil {
+		return nil, fail("build-failed", file, "%v", err)
+	}
+	key := s.inputs + "\x00" + string(data) + "\x00" + string(plainJSON)
+	if known, ok := s.done.get(key); ok {
+		return known, nil
+	}
+	obj, err := s.substitute(ctx, res, file, id)
+	if err == nil && obj != nil {
+		s.done.put(key, obj)
+	}
+	return obj, err
+}
+
+// substitute runs Flux's substitution on a copy of res.
+func (s *substituter) substitute(ctx context.Context, res *resource.Resource, file, id string) (map[string]any, error) {
 	ks := s.ks
 	for kept := 0; ; kept++ {
 		out, err := fluxkustomize.SubstituteVariables(ctx, s.client, ks, res.DeepCopy(), fluxkustomize.SubstituteWithStrict(s.strict))
