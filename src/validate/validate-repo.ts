@@ -148,13 +148,17 @@ export async function validateEntries(
   repo: string,
   entries: readonly ClusterEntry[],
   entryDirs: readonly string[],
-  options: Omit<ValidateOptions, 'repo' | 'paths' | 'cluster' | 'engine'>,
+  options: Omit<ValidateOptions, 'repo' | 'paths' | 'cluster' | 'engine'> & {
+    /** Run the checks; off, the clusters are only rendered (no findings of checks, no helmReleases). @default true */
+    readonly checks?: boolean;
+  },
   findings: Finding[] = [],
 ): Promise<ValidationReport> {
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
+  const checks = options.checks ?? true;
+  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm, checks));
   return {
     repo,
     clusters,
@@ -194,6 +198,7 @@ async function validateCluster(
   entryDirs: readonly string[],
   findings: Finding[],
   helm: HelmRenderOptions | undefined,
+  checks: boolean,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
@@ -221,7 +226,9 @@ async function validateCluster(
     });
   }
   const charts = helm ? await renderHelmReleases(engine, name, [...rendered, ...standIns], helm, findings) : undefined;
-  const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}), ...(charts ? { helmRendered: charts.byRelease } : {}) });
+  const result = checks
+    ? checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}), ...(charts ? { helmRendered: charts.byRelease } : {}) })
+    : { findings: [], helmReleases: [] };
   findings.push(...result.findings);
   const report: ClusterReport = {
     name,

@@ -10,6 +10,7 @@ import { repoPath } from '../../validate/flux/confined-tree.js';
 import { type ClusterInputs, InputFinder, touches } from './cluster-inputs.js';
 import { type BaseRef, type BaseTree, changedFiles, checkoutBase, GitBaseError, openCheckout, resolveBase } from './git-base.js';
 import { type ObjectRef, objectRef, objectYaml, redactSecrets, refLabel } from './object-yaml.js';
+import { SharedBuilds } from './shared-builds.js';
 
 export interface ChangedObject extends ObjectRef {
   /** Unified diff of the object's YAML (keys sorted, Secret values redacted), base to working tree. */
@@ -57,7 +58,7 @@ export class UnknownClusterError extends GitBaseError {}
  * SIGTERM are handled (the base's copy removed) within one cluster's render.
  */
 export async function diffRepo(options: DiffOptions = {}): Promise<DiffReport> {
-  const engine = new Engine();
+  const engine = new SharedBuilds();
   try {
     return await diffWith(engine, options);
   } finally {
@@ -178,7 +179,8 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
   if (chosen.length === 0) return out;
   const { dir } = tree;
   const whole = tree.found();
-  const options = render.helm ? { helm: render.helm } : {};
+  // diff reads the rendered objects only: validate's checks are not run.
+  const options = { checks: false, ...(render.helm ? { helm: render.helm } : {}) };
   // Only the clusters asked for: each cluster's render is its own, whatever else is validated with it.
   const renderSome = async (found: readonly ClusterEntry[], entryDirs: readonly string[]) => {
     const wanted = found.filter((e) => paths.has(repoPath(dir, e.dir)));
@@ -187,15 +189,24 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
       if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
     }
   };
-  const wholeDirs = whole.map((e) => e.dir);
+  const wholeDirs = [...new Set(whole.map((e) => e.dir))];
+  const inWhole = new Set(wholeDirs);
   const byName: string[] = [];
+  // Clusters whose own discovery finds no entry the whole tree's misses share the whole tree's
+  // entry folders: rendered together, in order, in one validation (one read of .yo-rc.json).
+  let together: ClusterEntry[] = [];
   for (const entry of chosen) {
     const full = join(dir, entry.path);
     const below = findClusterEntries(dir, full);
-    if (below.some((b) => b.dir === full && b.syncSource === entry.syncSource)) {
+    if (!below.some((b) => b.dir === full && b.syncSource === entry.syncSource)) byName.push(entry.name);
+    else if (below.every((b) => inWhole.has(b.dir))) together.push(...below);
+    else {
+      await renderSome(together, wholeDirs);
+      together = [];
       await renderSome(below, [...new Set([...below.map((e) => e.dir), ...wholeDirs])]);
-    } else byName.push(entry.name);
+    }
   }
+  await renderSome(together, wholeDirs);
   if (byName.length > 0 && byName.length <= 3) {
     for (const cluster of byName)
       await renderSome(
@@ -210,7 +221,8 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
 
 interface Rendered {
   readonly ref: ObjectRef;
-  readonly yaml: string;
+  /** The object as diff prints it (Secret values redacted). */
+  readonly object: Record<string, any>;
 }
 
 /** Objects by identity; a repeated identity (applied twice) keeps both, numbered. */
@@ -221,7 +233,7 @@ function entries(cluster: ClusterReport): Map<string, Rendered> {
     const id = `${ref.kind}/${ref.namespace}/${ref.name}`;
     let key = id;
     for (let n = 2; out.has(key); n++) key = `${id}#${n}`;
-    out.set(key, { ref, yaml: objectYaml(redactSecrets(object)) });
+    out.set(key, { ref, object: redactSecrets(object) });
   }
   return out;
 }
@@ -239,9 +251,14 @@ function compareCluster(name: string, path: string, beforeReport: ClusterReport 
     .filter(([key]) => !now.has(key))
     .map(([, e]) => e)
     .sort(byRef);
+  // Most objects of a re-rendered cluster are equal: only those that are not are serialized.
   const changed = [...now]
-    .filter(([key, e]) => old.has(key) && old.get(key)!.yaml !== e.yaml)
-    .map(([key, e]) => ({ ref: e.ref, diff: unifiedDiff(`${e.ref.kind}/${e.ref.namespace ? `${e.ref.namespace}/` : ''}${e.ref.name}`, old.get(key)!.yaml, e.yaml) }))
+    .flatMap(([key, e]) => {
+      const before = old.get(key);
+      if (before === undefined || sameValue(before.object, e.object)) return [];
+      const [a, b] = [objectYaml(before.object), objectYaml(e.object)];
+      return a === b ? [] : [{ ref: e.ref, diff: unifiedDiff(`${e.ref.kind}/${e.ref.namespace ? `${e.ref.namespace}/` : ''}${e.ref.name}`, a, b) }];
+    })
     .sort(byRef);
   if (added.length + removed.length + changed.length === 0) return undefined;
   return {
@@ -252,6 +269,22 @@ function compareCluster(name: string, path: string, beforeReport: ClusterReport 
     removed: removed.map((e) => e.ref),
     changed: changed.map((c) => ({ ...c.ref, diff: c.diff })),
   };
+}
+
+/**
+ * Whether two objects are the same value (same keys, any order; primitives by Object.is), so
+ * that their YAML is the same. Not the converse: objects it calls different are compared by
+ * their YAML, as before (`{a: undefined}` and `{}` print alike).
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameValue(v, (b as unknown[])[i]));
+  if (Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** `--- a/<object>` / `+++ b/<object>` and hunks with 3 lines of context, like git. */
