@@ -96,6 +96,9 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   const checkout = openCheckout(options.repo ?? process.cwd());
   const base = resolveBase(checkout, options.base);
   const changed = changedFiles(checkout, base.commit);
+  // The engine starts (a Go process loading its libraries) while the trees are read; a failed
+  // start is reported by the first build that needs it.
+  if (changed.length > 0) engine.request('ping', {}).catch(() => undefined);
   const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
