@@ -90,7 +90,20 @@ const asEntries = (dir: string, found: readonly ClusterEntry[]): Entry[] =>
 /** Files every build may read whatever the cluster: .sourceignore rules and the answers. */
 const ALWAYS = (path: string) => posix.basename(path) === '.sourceignore' || path === '.yo-rc.json';
 
-const covers = (inputs: ClusterInputs, path: string) => inputs.files.has(path) || inputs.dirs.some((dir) => dir === '' || path.startsWith(dir));
+/**
+ * Whether any of `inputs` reads `path`: one of its files, or below one of its folders (each
+ * `''` or ending in `/`, so one of the path's own prefixes). Looked up by the path's prefixes,
+ * not input by input: a change every cluster reads has thousands of inputs and files.
+ */
+function coveredBy(inputs: readonly ClusterInputs[]): (path: string) => boolean {
+  const files = new Set(inputs.flatMap((i) => [...i.files]));
+  const dirs = new Set(inputs.flatMap((i) => i.dirs));
+  return (path) => {
+    if (files.has(path) || dirs.has('')) return true;
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) if (dirs.has(path.slice(0, slash + 1))) return true;
+    return false;
+  };
+}
 
 async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffReport> {
   const checkout = openCheckout(options.repo ?? process.cwd());
@@ -102,7 +115,8 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
-  const headFound = findClusterEntries(checkout.repo);
+  const headParsed: ParsedFiles = new Map();
+  const headFound = findClusterEntries(checkout.repo, checkout.repo, headParsed);
   const headEntries = asEntries(checkout.repo, headFound);
   const headFinder = new InputFinder(checkout.repo);
   const headInputs = new Map(changed.length === 0 ? [] : headEntries.map((e) => [e.path, headFinder.inputsOf(e.path)]));
@@ -116,24 +130,26 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   try {
     let baseEntries: Entry[] | undefined;
     let baseFound: ClusterEntry[] | undefined;
+    const baseParsed: ParsedFiles = new Map();
     let baseTouched = new Set<string>();
     if (unclaimed || unknownHere) {
       baseTree = checkoutBase(checkout, base.commit, options.tempDir);
       await turn();
       const baseDir = realpathSync(baseTree.dir);
-      baseFound = findClusterEntries(baseDir);
+      baseFound = findClusterEntries(baseDir, baseDir, baseParsed);
       baseEntries = asEntries(baseDir, baseFound);
       const baseFinder = new InputFinder(baseDir);
       baseTouched = changed.length === 0 ? new Set() : new Set(baseEntries.filter((e) => wanted(e) && hits(baseFinder.inputsOf(e.path))).map((e) => e.path));
     } else if (headTouched.size > 0) {
       // Only what the touched clusters read, grown until the base's own references are in.
       let inputs = [...headTouched].map((path) => headInputs.get(path)!);
-      baseTree = checkoutBase(checkout, base.commit, options.tempDir, (path) => ALWAYS(path) || inputs.some((i) => covers(i, path)));
+      const first = coveredBy(inputs);
+      baseTree = checkoutBase(checkout, base.commit, options.tempDir, (path) => ALWAYS(path) || first(path));
       for (let round = 0; round < 16; round++) {
         const baseFinder = new InputFinder(baseTree.dir);
         inputs = [...headTouched].map((path) => baseFinder.inputsOf(path));
         if (inputs.some((i) => i.wide)) inputs = [{ dirs: [''], files: new Set(), wide: true }];
-        if (baseTree.addFiles((path) => inputs.some((i) => covers(i, path))) === 0) break;
+        if (baseTree.addFiles(coveredBy(inputs)) === 0) break;
       }
       await turn();
     }
@@ -144,11 +160,14 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
     }
     const paths = new Set([...headTouched, ...baseTouched]);
     const render = { engine, ...(options.helm ? { helm: options.helm } : {}) };
-    const after = await renderClusters(render, { dir: checkout.repo, found: () => headFound }, headEntries, paths);
+    const after = await renderClusters(render, { dir: checkout.repo, found: () => headFound, parsed: headParsed }, headEntries, paths);
     const baseDir = baseTree && realpathSync(baseTree.dir);
     // Without the base's discovery, a touched cluster is at the base when its folder is.
     const atBase = baseEntries ?? headEntries.filter((e) => baseDir !== undefined && existsSync(join(baseDir, e.path)));
-    const before = baseDir !== undefined ? await renderClusters(render, { dir: baseDir, found: () => (baseFound ??= findClusterEntries(baseDir)) }, atBase, paths) : new Map<string, ClusterReport>();
+    const before =
+      baseDir !== undefined
+        ? await renderClusters(render, { dir: baseDir, found: () => (baseFound ??= findClusterEntries(baseDir, baseDir, baseParsed)), parsed: baseParsed }, atBase, paths)
+        : new Map<string, ClusterReport>();
     const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries?.find((e) => e.path === path)?.name ?? path;
     const diffs: ClusterDiff[] = [];
     const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
@@ -164,10 +183,14 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   }
 }
 
+type ParsedFiles = NonNullable<Parameters<typeof findClusterEntries>[2]>;
+
 /** One tree (the working tree or the base's copy, a real path) and its whole discovery, made once. */
 interface Tree {
   readonly dir: string;
   readonly found: () => readonly ClusterEntry[];
+  /** The files discovery parsed in this tree, for the discovery below each cluster's folder. */
+  readonly parsed: ParsedFiles;
 }
 
 /**
@@ -183,7 +206,8 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
   const { dir } = tree;
   const whole = tree.found();
   // diff reads the rendered objects only: validate's checks are not run.
-  const options = { checks: false, ...(render.helm ? { helm: render.helm } : {}) };
+  // Four clusters at once keep the engine and this process both busy.
+  const options = { checks: false, concurrency: 4, ...(render.helm ? { helm: render.helm } : {}) };
   // Only the clusters asked for: each cluster's render is its own, whatever else is validated with it.
   const renderSome = async (found: readonly ClusterEntry[], entryDirs: readonly string[]) => {
     const wanted = found.filter((e) => paths.has(repoPath(dir, e.dir)));
@@ -200,7 +224,7 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
   let together: ClusterEntry[] = [];
   for (const entry of chosen) {
     const full = join(dir, entry.path);
-    const below = findClusterEntries(dir, full);
+    const below = findClusterEntries(dir, full, tree.parsed);
     if (!below.some((b) => b.dir === full && b.syncSource === entry.syncSource)) byName.push(entry.name);
     else if (below.every((b) => inWhole.has(b.dir))) together.push(...below);
     else {

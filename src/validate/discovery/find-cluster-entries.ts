@@ -169,10 +169,12 @@ export function clusterName(repo: string, dir: string): string {
 /**
  * Finds cluster entry points below `under` (default: the repository): flux-system syncs,
  * FluxInstance syncs and the conventional layouts; a folder found several ways (or by several
- * files) is one cluster and keeps what its sync says (its source).
+ * files) is one cluster and keeps what its sync says (its source). `parsedFiles`, given again
+ * to calls on one tree whose files do not change, parses each file once for all of them (diff
+ * discovers a tree, then each cluster's own folder).
  */
-export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
-  parsed = new Map();
+export function findClusterEntries(repo: string, under = repo, parsedFiles: Map<string, FluxKustomization[]> = new Map()): ClusterEntry[] {
+  parsed = parsedFiles;
   try {
     return findEntries(repo, under);
   } finally {
