@@ -20,6 +20,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/kustomize/api/resource"
+	"sigs.k8s.io/yaml"
 
 	"generator-platform/engine/internal/protocol"
 )
@@ -128,18 +129,14 @@ var notSet = regexp.MustCompile(`variable not set \(strict mode\): "([^"]*)"`)
 
 // apply substitutes one resource in place; nil means Flux skipped it (substitute: disabled).
 func (s *substituter) apply(ctx context.Context, res *resource.Resource, file string) (map[string]any, error) {
-	data, err := res.AsYAML()
+	// The same object with the same inputs substitutes the same (the base and the working tree
+	// of a diff hold mostly the same objects); what Flux skipped or refused is not kept. The
+	// object is its JSON (whose YAML Flux substitutes) and its map as JSON (what Flux returns
+	// when it has no variables): two objects alike in one could differ in the other (-0 and 0).
+	raw, err := res.MarshalJSON()
 	if err != nil {
 		return nil, fail("build-failed", file, "%v", err)
 	}
-	id := objectID(res)
-	if err := s.bound(data, file, id); err != nil {
-		return nil, err
-	}
-	// The same object with the same inputs substitutes the same (the base and the working tree
-	// of a diff hold mostly the same objects); what Flux skipped is not kept. The object is its
-	// YAML (what Flux substitutes) and its map as JSON (what Flux returns when it has no
-	// variables): two objects alike in one could differ in the other (-0 and 0).
 	plain, err := res.Map()
 	if err != nil {
 		return nil, fail("build-failed", file, "%v", err)
@@ -148,9 +145,18 @@ func (s *substituter) apply(ctx context.Context, res *resource.Resource, file st
 	if err != nil {
 		return nil, fail("build-failed", file, "%v", err)
 	}
-	key := s.inputs + "\x00" + string(data) + "\x00" + string(plainJSON)
+	key := s.inputs + "\x00" + string(raw) + "\x00" + string(plainJSON)
 	if known, ok := s.done.get(key); ok {
 		return known, nil
+	}
+	// res.AsYAML, from the JSON already made.
+	data, err := yaml.JSONToYAML(raw)
+	if err != nil {
+		return nil, fail("build-failed", file, "%v", err)
+	}
+	id := objectID(res)
+	if err := s.bound(data, file, id); err != nil {
+		return nil, err
 	}
 	obj, err := s.substitute(ctx, res, file, id)
 	if err == nil && obj != nil {
