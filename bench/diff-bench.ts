@@ -22,9 +22,9 @@ const GIT_ENV = {
 };
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, stdio: 'ignore' });
 
-/** A committed repository of `count` clusters (the story's cilium fixture plus CoreDNS each), in `parent`. */
-function committedRepo(parent: string, count: number): { dir: string; clusters: ClusterAnswers[] } {
-  const dir = join(parent, `repo-${count}`);
+/** A committed repository of `count` clusters (the story's cilium fixture plus CoreDNS each), in `parent`/`name`. */
+function committedRepo(parent: string, count: number, name = `repo-${count}`): { dir: string; clusters: ClusterAnswers[] } {
+  const dir = join(parent, name);
   cpSync(join(ROOT, 'test/fixtures/story-01-cilium'), dir, { recursive: true });
   const clusters = benchClusters(count);
   generateCoreDnsRepo(dir, { clusters });
@@ -69,7 +69,8 @@ export function diffBench(): void {
     const one = timeDiff(dir, tmp, RUNS);
     console.log(`  1000 clusters, one cluster's settings changed: ${one.seconds.toFixed(2)} s wall, ${one.cpu.toFixed(2)} s CPU (target: at most 1 s) -- ${one.summary}`);
     for (const count of (process.env.BENCH_DIFF_SHARED ?? '250,500,1000').split(',').filter(Boolean).map(Number)) {
-      const shared = committedRepo(parent, count);
+      // Its own folder: the first benchmark's repository may have as many clusters.
+      const shared = committedRepo(parent, count, `shared-${count}`);
       const release = join(shared.dir, 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml');
       writeFileSync(
         release,

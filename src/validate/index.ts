@@ -1,5 +1,6 @@
 export * from './finding.js';
-export * from './validate-repo.js';
+// validateEntries stays internal (diff's): it takes discovery's entries.
+export { type ClusterReport, type ValidateOptions, type ValidationReport, validateRepo } from './validate-repo.js';
 export * from './format-report.js';
 export * from './validate-command.js';
 export type { HelmReleaseSummary } from './checks/helm-release-summary.js';

@@ -170,20 +170,56 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     entries = entries.filter((e) => e.name === options.cluster);
   }
   if (options.shard !== undefined) entries = shardOf(entries, options.shard);
-  const sources = sourceMap(repo, options.sources ?? {}, findings);
-  const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
   const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
+  const report = { ...(await validateEntries(engine, repo, entries, entryDirs, options, findings)), ...(options.shard ? { shard: options.shard } : {}) };
+  const fromDiscovery = discoveryFindings(repo, unreadable, report.findings);
+  if (fromDiscovery.length === 0) return report;
+  const all = [...fromDiscovery, ...report.findings];
+  return { ...report, findings: all, warnings: all.filter((f) => f.severity === 'warning').length };
+}
+
+/**
+ * validateRepo after discovery, for a caller that discovered the tree itself: `diff` renders
+ * hundreds of clusters of one tree, and discovering the whole tree once per cluster made it
+ * quadratic. `repo` is a real path; `entryDirs` is every cluster's entry folder in it.
+ */
+export async function validateEntries(
+  engine: Engine,
+  repo: string,
+  entries: readonly ClusterEntry[],
+  entryDirs: readonly string[],
+  options: Omit<ValidateOptions, 'repo' | 'paths' | 'cluster' | 'engine' | 'shard'> & {
+    /** Run the checks; off, the clusters are only rendered (no findings of checks, no helmReleases). @default true */
+    readonly checks?: boolean;
+    /**
+     * Clusters rendered at once: while the engine builds for one, the next one's files are read
+     * and its requests made. Reports and findings keep the entries' order. @default 1
+     */
+    readonly concurrency?: number;
+  },
+  findings: Finding[] = [],
+): Promise<ValidationReport> {
+  const sources = sourceMap(repo, options.sources ?? {}, findings);
+  const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
-  findings.unshift(...discoveryFindings(repo, unreadable, findings));
+  const checks = options.checks ?? true;
+  const own = entries.map((): Finding[] => []);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < entries.length; i = next++) {
+      const entry = entries[i]!;
+      clusters[i] = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own[i]!, options.helm, checks);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, entries.length)) }, worker));
+  for (const found of own) findings.push(...found);
   return {
     repo,
     clusters,
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
-    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
@@ -217,6 +253,7 @@ async function validateCluster(
   entryDirs: readonly string[],
   findings: Finding[],
   helm: HelmRenderOptions | undefined,
+  checks: boolean,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
@@ -244,7 +281,9 @@ async function validateCluster(
     });
   }
   const charts = helm ? await renderHelmReleases(engine, name, [...rendered, ...standIns], helm, findings) : undefined;
-  const result = checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}), ...(charts ? { helmRendered: charts.byRelease } : {}) });
+  const result = checks
+    ? checkCluster({ cluster: name, objects: [...rendered, ...standIns], ...(serviceCidr ? { serviceCidr } : {}), ...(charts ? { helmRendered: charts.byRelease } : {}) })
+    : { findings: [], helmReleases: [] };
   findings.push(...result.findings);
   const report: ClusterReport = {
     name,

@@ -18,6 +18,7 @@ import (
 	fluxfs "github.com/fluxcd/pkg/kustomize/filesys"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/kustomize/api/konfig"
+	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/api/resource"
 	kustypes "sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -65,13 +66,60 @@ type Result struct {
 	Kustomization string `json:"kustomization"`
 }
 
-// Builder builds Kustomizations; it caches one snapshot per source root.
+// Builder builds Kustomizations; it caches one snapshot per source root, and the builds and
+// substitutions it made (see builtCache, substitutedCache).
 type Builder struct {
-	sources *source.Cache
+	sources     *source.Cache
+	built       boundedCache[*folderBuild]
+	substituted boundedCache[map[string]any]
 }
 
 // New makes a Builder with the default source limits.
-func New() *Builder { return &Builder{sources: source.NewCache(source.DefaultLimits)} }
+func New() *Builder {
+	return &Builder{sources: source.NewCache(source.DefaultLimits), built: newBoundedCache[*folderBuild](builtCache), substituted: newBoundedCache[map[string]any](substitutedCache)}
+}
+
+// How many builds and substituted objects a Builder keeps. Diff and validate build one folder
+// for each of a thousand clusters, each with its own postBuild variables; the build before
+// substitution is the same for all of them.
+const (
+	builtCache       = 1024
+	substitutedCache = 16384
+)
+
+// boundedCache is a map that is emptied when full: enough for a run that builds the same
+// folders again and again, bounded for one that never does.
+type boundedCache[T any] struct {
+	entries map[string]T
+	limit   int
+}
+
+func newBoundedCache[T any](limit int) boundedCache[T] {
+	return boundedCache[T]{entries: map[string]T{}, limit: limit}
+}
+
+func (c *boundedCache[T]) get(key string) (T, bool) {
+	v, ok := c.entries[key]
+	return v, ok
+}
+
+func (c *boundedCache[T]) put(key string, v T) {
+	if len(c.entries) >= c.limit {
+		clear(c.entries)
+	}
+	c.entries[key] = v
+}
+
+// folderBuild is what kustomize built from a folder, before Flux's substitution: it depends on
+// the source snapshot and the Kustomization's spec only (Flux's generator reads nothing else),
+// never on postBuild.
+type folderBuild struct {
+	resMap     resmap.ResMap
+	generated  string
+	created    bool
+	ownOrigins bool
+	skipped    []string
+}
 
 func fail(code, file, format string, args ...any) *protocol.Error {
 	return &protocol.Error{Code: code, File: file, Message: fmt.Sprintf(format, args...)}
@@ -94,60 +142,22 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if rel == ".." || strings.HasPrefix(rel, "../") {
 		return nil, fail("path-outside-source", "", "spec.path %q leaves the source root; Flux builds only inside its source", specPath)
 	}
-	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
+	built, err := b.buildFolder(req, ks, rel, specPath)
 	if err != nil {
-		if errors.Is(err, source.ErrTooLarge) {
-			return nil, fail("build-failed", "", "%v: Flux would refuse an artifact this big too", err)
-		}
-		return nil, fail("build-failed", "", "reading the source: %v", err)
-	}
-	dir := path.Join(source.Mount, rel)
-	if !src.FS.IsDir(dir) {
-		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)
-	}
-	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
-	fs := fluxfs.MakeFsInMemory(src.FS)
-	gen := fluxkustomize.NewGenerator(source.Mount, ks)
-	useFS(gen, fs)
-	manifest, kfile, action, err := gen.GenerateManifest(dir)
-	if err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
-		return nil, classify(err, kustomizationFile(fs, dir))
-	}
-	generated := string(manifest)
-	manifest, ownOrigins, err := withOriginAnnotations(manifest)
-	if err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	if err := fs.WriteFile(kfile, manifest); err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	var kustomizations []string
-	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
 		return nil, err
 	}
-	resMap, err := buildFolder(fs, dir, kustomizations)
-	if err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
-		return nil, classify(err, locate(fs, kustomizations, kfile))
-	}
+	// The loop below changes the resources: it works on a copy of the kept build.
+	resMap := built.resMap.DeepCopy()
 	var subst *substituter
 	if _, ok, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild"); ok {
-		if subst, err = newSubstituter(ks, req); err != nil {
+		if subst, err = newSubstituter(ks, req, &b.substituted); err != nil {
 			return nil, err
 		}
 	}
-	out := &Result{Generated: action == fluxkustomize.CreatedAction, Skipped: src.Skipped, Objects: []Object{}, Kustomization: generated}
+	out := &Result{Generated: built.created, Skipped: built.skipped, Objects: []Object{}, Kustomization: built.generated}
 	for _, res := range resMap.Resources() {
 		file := originFile(res, rel)
-		if !ownOrigins {
+		if !built.ownOrigins {
 			if err := res.SetOrigin(nil); err != nil {
 				return nil, fail("build-failed", file, "%v", err)
 			}
@@ -202,6 +212,68 @@ func refusedIn(err error, src *source.Source) *protocol.Error {
 		return nil
 	}
 	return &protocol.Error{Code: r.Code, File: r.Rel, Message: r.Error()}
+}
+
+// buildFolder runs Flux's generator and kustomize on the folder, or returns the build it made
+// before for the same source, ignore rules and spec (postBuild aside). Failures are not kept.
+func (b *Builder) buildFolder(req Request, ks unstructured.Unstructured, rel, specPath string) (*folderBuild, error) {
+	spec, _, _ := unstructured.NestedMap(ks.Object, "spec")
+	delete(spec, "postBuild")
+	specKey, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fail("engine-protocol", "", "spec: %v", err)
+	}
+	key := req.SourceRoot + "\x00" + req.Ignore + "\x00" + string(specKey)
+	if known, ok := b.built.get(key); ok {
+		return known, nil
+	}
+	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
+	if err != nil {
+		if errors.Is(err, source.ErrTooLarge) {
+			return nil, fail("build-failed", "", "%v: Flux would refuse an artifact this big too", err)
+		}
+		return nil, fail("build-failed", "", "reading the source: %v", err)
+	}
+	dir := path.Join(source.Mount, rel)
+	if !src.FS.IsDir(dir) {
+		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)
+	}
+	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
+	fs := fluxfs.MakeFsInMemory(src.FS)
+	gen := fluxkustomize.NewGenerator(source.Mount, ks)
+	useFS(gen, fs)
+	manifest, kfile, action, err := gen.GenerateManifest(dir)
+	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
+		return nil, classify(err, kustomizationFile(fs, dir))
+	}
+	generated := string(manifest)
+	manifest, ownOrigins, err := withOriginAnnotations(manifest)
+	if err != nil {
+		return nil, fail("build-failed", relFile(kfile), "%v", err)
+	}
+	if err := fs.WriteFile(kfile, manifest); err != nil {
+		return nil, fail("build-failed", relFile(kfile), "%v", err)
+	}
+	var kustomizations []string
+	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
+		return nil, err
+	}
+	resMap, err := kustomizeFolder(fs, dir, kustomizations)
+	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
+		return nil, classify(err, locate(fs, kustomizations, kfile))
+	}
+	built := &folderBuild{resMap: resMap, generated: generated, created: action == fluxkustomize.CreatedAction, ownOrigins: ownOrigins, skipped: src.Skipped}
+	b.built.put(key, built)
+	return built, nil
 }
 
 // useFS gives Flux's generator the layered in-memory filesystem. fluxcd/pkg/kustomize v1.41.0

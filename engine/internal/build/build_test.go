@@ -410,3 +410,50 @@ func TestUnreadableFilesAreRefusedByTheBuildsThatReadThem(t *testing.T) {
 	}
 	mustBuild(t, root, map[string]any{"path": "clean"})
 }
+
+// A Builder keeps each folder's build and each substituted object: what it returns must still
+// follow every input, the variables, the spec and the object, whatever it built before.
+func TestKeptBuildsFollowTheirInputs(t *testing.T) {
+	root := tree(t, map[string]string{
+		"app/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  size: ${SIZE}\n",
+	})
+	b := New()
+	settings := func(size string) []map[string]any {
+		return []map[string]any{{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": "settings", "namespace": "flux-system"}, "data": map[string]any{"SIZE": size}}}
+	}
+	post := map[string]any{"substituteFrom": []any{map[string]any{"kind": "ConfigMap", "name": "settings"}}}
+	build := func(spec map[string]any, variables []map[string]any) map[string]any {
+		t.Helper()
+		res, err := b.Build(context.Background(), Request{SourceRoot: root, Kustomization: ks(spec), Variables: variables, Strict: true})
+		if err != nil {
+			t.Fatalf("build failed: %v", err)
+		}
+		if len(res.Objects) != 1 {
+			t.Fatalf("want one object, got %d", len(res.Objects))
+		}
+		return res.Objects[0].Object
+	}
+	size := func(obj map[string]any) any { return obj["data"].(map[string]any)["size"] }
+	namespace := func(obj map[string]any) any { return obj["metadata"].(map[string]any)["namespace"] }
+	for i, want := range []string{"small", "large", "small"} {
+		if got := size(build(map[string]any{"path": "./app", "postBuild": post}, settings(want))); got != want {
+			t.Errorf("build %d: size %v, want %s", i, got, want)
+		}
+	}
+	// The spec (here targetNamespace) is part of what a kept build is kept for.
+	if got := namespace(build(map[string]any{"path": "./app", "targetNamespace": "other", "postBuild": post}, settings("small"))); got != "other" {
+		t.Errorf("targetNamespace: namespace %v, want other", got)
+	}
+	if got := namespace(build(map[string]any{"path": "./app", "postBuild": post}, settings("small"))); got != nil {
+		t.Errorf("without targetNamespace: namespace %v, want none", got)
+	}
+	// Without postBuild the object is returned as written, after the substituted ones.
+	if got := size(build(map[string]any{"path": "./app"}, nil)); got != "${SIZE}" {
+		t.Errorf("no postBuild: size %v, want ${SIZE}", got)
+	}
+	// Inline substitute values are inputs too.
+	inline := map[string]any{"substitute": map[string]any{"SIZE": "inline"}}
+	if got := size(build(map[string]any{"path": "./app", "postBuild": inline}, nil)); got != "inline" {
+		t.Errorf("inline substitute: size %v, want inline", got)
+	}
+}

@@ -11,13 +11,13 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// buildFolder builds as Flux's kustomize.Build does. Flux's Build resets kustomize's global OpenAPI
+// kustomizeFolder builds as Flux's kustomize.Build does. Flux's Build resets kustomize's global OpenAPI
 // schema and reloads the built-in one on every build (35-70 ms here), so that a kustomization's
 // `openapi:` or `crds:` schemas never reach the next build. The engine keeps the reloaded built-in
 // schema between builds instead, and takes Flux's Build itself for any build whose kustomizations
 // name schemas of their own (which Build then resets after). Same options either way: load
 // restrictions off inside the confined source, builtin plugins only.
-func buildFolder(fs filesys.FileSystem, dir string, kustomizations []string) (res resmap.ResMap, err error) {
+func kustomizeFolder(fs filesys.FileSystem, dir string, kustomizations []string) (res resmap.ResMap, err error) {
 	if namesSchemas(fs, kustomizations) {
 		return fluxkustomize.Build(fs, dir)
 	}

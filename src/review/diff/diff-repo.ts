@@ -1,14 +1,16 @@
 // The one module needed, not the package's index (19 modules).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { Engine } from '../../engine/index.js';
-import { type ClusterReport, type HelmRenderOptions, validateRepo } from '../../validate/index.js';
-import { findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
+import type { ClusterReport, HelmRenderOptions, ValidationReport } from '../../validate/index.js';
+import { validateEntries } from '../../validate/validate-repo.js';
+import { type ClusterEntry, findClusterEntries } from '../../validate/discovery/find-cluster-entries.js';
 import { repoPath } from '../../validate/flux/confined-tree.js';
 import { type ClusterInputs, InputFinder, touches } from './cluster-inputs.js';
 import { type BaseRef, type BaseTree, changedFiles, checkoutBase, GitBaseError, openCheckout, resolveBase } from './git-base.js';
 import { type ObjectRef, objectRef, objectYaml, redactSecrets, refLabel } from './object-yaml.js';
+import { SharedBuilds } from './shared-builds.js';
 
 export interface ChangedObject extends ObjectRef {
   /** Unified diff of the object's YAML (keys sorted, Secret values redacted), base to working tree. */
@@ -56,12 +58,11 @@ export class DiffInputError extends Error {}
 /** Finding codes for a file a render could not use: its objects are missing from that side. */
 const UNUSABLE = new Set(['file-unreadable', 'yaml-aliases-excessive']);
 
-/** validateRepo, refusing to compare a side that a file could not be read for. */
-async function renderSide(options: Parameters<typeof validateRepo>[0] & { repo: string }, side: string): Promise<ClusterReport[]> {
-  const report = await validateRepo(options);
+/** A side's clusters, refused when a file its render needs could not be read. */
+function refuseUnusable(report: ValidationReport, side: string): readonly ClusterReport[] {
   const unusable = report.findings.find((f) => UNUSABLE.has(f.code));
   if (unusable) throw new DiffInputError(`${side}: ${unusable.message} [${unusable.code}]\n  fix: ${unusable.fix}`);
-  return [...report.clusters];
+  return report.clusters;
 }
 
 /**
@@ -70,7 +71,7 @@ async function renderSide(options: Parameters<typeof validateRepo>[0] & { repo: 
  * SIGTERM are handled (the base's copy removed) within one cluster's render.
  */
 export async function diffRepo(options: DiffOptions = {}): Promise<DiffReport> {
-  const engine = new Engine();
+  const engine = new SharedBuilds();
   try {
     return await diffWith(engine, options);
   } finally {
@@ -96,22 +97,40 @@ interface Entry {
   readonly syncSource?: string;
 }
 
-const clusterEntries = (dir: string): Entry[] =>
-  findClusterEntries(dir).map((e) => ({ name: e.name, path: repoPath(dir, e.dir), dir: e.dir, ...(e.syncSource !== undefined ? { syncSource: e.syncSource } : {}) }));
+const asEntries = (dir: string, found: readonly ClusterEntry[]): Entry[] =>
+  found.map((e) => ({ name: e.name, path: repoPath(dir, e.dir), dir: e.dir, ...(e.syncSource !== undefined ? { syncSource: e.syncSource } : {}) }));
 
 /** Files every build may read whatever the cluster: .sourceignore rules and the answers. */
 const ALWAYS = (path: string) => posix.basename(path) === '.sourceignore' || path === '.yo-rc.json';
 
-const covers = (inputs: ClusterInputs, path: string) => inputs.files.has(path) || inputs.dirs.some((dir) => dir === '' || path.startsWith(dir));
+/**
+ * Whether any of `inputs` reads `path`: one of its files, or below one of its folders (each
+ * `''` or ending in `/`, so one of the path's own prefixes). Looked up by the path's prefixes,
+ * not input by input: a change every cluster reads has thousands of inputs and files.
+ */
+function coveredBy(inputs: readonly ClusterInputs[]): (path: string) => boolean {
+  const files = new Set(inputs.flatMap((i) => [...i.files]));
+  const dirs = new Set(inputs.flatMap((i) => i.dirs));
+  return (path) => {
+    if (files.has(path) || dirs.has('')) return true;
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) if (dirs.has(path.slice(0, slash + 1))) return true;
+    return false;
+  };
+}
 
 async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffReport> {
   const checkout = openCheckout(options.repo ?? process.cwd());
   const base = resolveBase(checkout, options.base);
   const changed = changedFiles(checkout, base.commit);
+  // The engine starts (a Go process loading its libraries) while the trees are read; a failed
+  // start is reported by the first build that needs it.
+  if (changed.length > 0) engine.request('ping', {}).catch(() => undefined);
   const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
-  const headEntries = clusterEntries(checkout.repo);
+  const headParsed: ParsedFiles = new Map();
+  const headFound = findClusterEntries(checkout.repo, checkout.repo, undefined, headParsed);
+  const headEntries = asEntries(checkout.repo, headFound);
   const headFinder = new InputFinder(checkout.repo);
   const headInputs = new Map(changed.length === 0 ? [] : headEntries.map((e) => [e.path, headFinder.inputsOf(e.path)]));
   const hits = (inputs: ClusterInputs | undefined) => inputs !== undefined && (everything || changed.some((file) => touches(inputs, file)));
@@ -123,22 +142,27 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   let baseTree: BaseTree | undefined;
   try {
     let baseEntries: Entry[] | undefined;
+    let baseFound: ClusterEntry[] | undefined;
+    const baseParsed: ParsedFiles = new Map();
     let baseTouched = new Set<string>();
     if (unclaimed || unknownHere) {
       baseTree = checkoutBase(checkout, base.commit, options.tempDir);
       await turn();
-      baseEntries = clusterEntries(baseTree.dir);
-      const baseFinder = new InputFinder(baseTree.dir);
+      const baseDir = realpathSync(baseTree.dir);
+      baseFound = findClusterEntries(baseDir, baseDir, undefined, baseParsed);
+      baseEntries = asEntries(baseDir, baseFound);
+      const baseFinder = new InputFinder(baseDir);
       baseTouched = changed.length === 0 ? new Set() : new Set(baseEntries.filter((e) => wanted(e) && hits(baseFinder.inputsOf(e.path))).map((e) => e.path));
     } else if (headTouched.size > 0) {
       // Only what the touched clusters read, grown until the base's own references are in.
       let inputs = [...headTouched].map((path) => headInputs.get(path)!);
-      baseTree = checkoutBase(checkout, base.commit, options.tempDir, (path) => ALWAYS(path) || inputs.some((i) => covers(i, path)));
+      const first = coveredBy(inputs);
+      baseTree = checkoutBase(checkout, base.commit, options.tempDir, (path) => ALWAYS(path) || first(path));
       for (let round = 0; round < 16; round++) {
         const baseFinder = new InputFinder(baseTree.dir);
         inputs = [...headTouched].map((path) => baseFinder.inputsOf(path));
         if (inputs.some((i) => i.wide)) inputs = [{ dirs: [''], files: new Set(), wide: true }];
-        if (baseTree.addFiles((path) => inputs.some((i) => covers(i, path))) === 0) break;
+        if (baseTree.addFiles(coveredBy(inputs)) === 0) break;
       }
       await turn();
     }
@@ -149,11 +173,20 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
     }
     const paths = new Set([...headTouched, ...baseTouched]);
     const render = { engine, ...(options.helm ? { helm: options.helm } : {}) };
-    const after = await renderClusters(render, checkout.repo, headEntries, paths, 'the working tree');
-    const baseDir = baseTree?.dir;
+    const after = await renderClusters(render, { dir: checkout.repo, found: () => headFound, parsed: headParsed }, headEntries, paths, 'the working tree');
+    const baseDir = baseTree && realpathSync(baseTree.dir);
     // Without the base's discovery, a touched cluster is at the base when its folder is.
     const atBase = baseEntries ?? headEntries.filter((e) => baseDir !== undefined && existsSync(join(baseDir, e.path)));
-    const before = baseDir !== undefined ? await renderClusters(render, baseDir, atBase, paths, `the base, ${base.label}`) : new Map<string, ClusterReport>();
+    const before =
+      baseDir !== undefined
+        ? await renderClusters(
+            render,
+            { dir: baseDir, found: () => (baseFound ??= findClusterEntries(baseDir, baseDir, undefined, baseParsed)), parsed: baseParsed },
+            atBase,
+            paths,
+            `the base, ${base.label}`,
+          )
+        : new Map<string, ClusterReport>();
     const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries?.find((e) => e.path === path)?.name ?? path;
     const diffs: ClusterDiff[] = [];
     const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
@@ -169,41 +202,73 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   }
 }
 
+type ParsedFiles = NonNullable<Parameters<typeof findClusterEntries>[3]>;
+
+/** One tree (the working tree or the base's copy, a real path) and its whole discovery, made once. */
+interface Tree {
+  readonly dir: string;
+  readonly found: () => readonly ClusterEntry[];
+  /** The files discovery parsed in this tree, for the discovery below each cluster's folder. */
+  readonly parsed: ParsedFiles;
+}
+
 /**
- * The clusters of `dir` at `paths`, by path. Each is rendered from its own folder (discovery
- * below it only) when that finds the same entry as the whole tree's discovery; else by name,
- * with discovery of the whole tree (once for many clusters).
+ * The clusters of `tree` at `paths`, by path, as validate renders them. Each is rendered from its
+ * own folder (discovery below it only) when that finds the same entry as the whole tree's
+ * discovery; else by name, with the whole tree's discovery. The tree is discovered once, not
+ * once per cluster (that made a change every cluster reads quadratic in the clusters).
  */
-async function renderClusters(render: RenderWith, dir: string, entries: readonly Entry[], paths: ReadonlySet<string>, side: string): Promise<Map<string, ClusterReport>> {
+async function renderClusters(render: RenderWith, tree: Tree, entries: readonly Entry[], paths: ReadonlySet<string>, side: string): Promise<Map<string, ClusterReport>> {
   const out = new Map<string, ClusterReport>();
   const chosen = entries.filter((e) => paths.has(e.path));
   if (chosen.length === 0) return out;
-  const keep = (c: ClusterReport) => {
-    if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
-  };
-  const alone = (e: Entry) => {
-    const full = join(dir, e.path);
-    return findClusterEntries(dir, full).some((b) => b.dir === full && b.syncSource === e.syncSource);
-  };
-  const byName: string[] = [];
-  for (const entry of chosen) {
-    if (alone(entry)) {
-      (await renderSide({ ...render, repo: dir, paths: [entry.path] }, side)).forEach(keep);
-    } else byName.push(entry.name);
-  }
-  if (byName.length > 0 && byName.length <= 3) {
-    for (const cluster of byName) {
-      (await renderSide({ ...render, repo: dir, cluster }, side)).forEach(keep);
+  const { dir } = tree;
+  const whole = tree.found();
+  // diff reads the rendered objects only: validate's checks are not run.
+  // Four clusters at once keep the engine and this process both busy.
+  const options = { checks: false, concurrency: 4, ...(render.helm ? { helm: render.helm } : {}) };
+  // Only the clusters asked for: each cluster's render is its own, whatever else is validated with it.
+  const renderSome = async (found: readonly ClusterEntry[], entryDirs: readonly string[]) => {
+    const wanted = found.filter((e) => paths.has(repoPath(dir, e.dir)));
+    if (wanted.length === 0) return;
+    for (const c of refuseUnusable(await validateEntries(render.engine, dir, wanted, entryDirs, options), side)) {
+      if (c.path !== undefined && paths.has(c.path)) out.set(c.path, c);
     }
+  };
+  const wholeDirs = [...new Set(whole.map((e) => e.dir))];
+  const inWhole = new Set(wholeDirs);
+  const byName: string[] = [];
+  // Clusters whose own discovery finds no entry the whole tree's misses share the whole tree's
+  // entry folders: rendered together, in order, in one validation (one read of .yo-rc.json).
+  let together: ClusterEntry[] = [];
+  for (const entry of chosen) {
+    const full = join(dir, entry.path);
+    const below = findClusterEntries(dir, full, undefined, tree.parsed);
+    if (!below.some((b) => b.dir === full && b.syncSource === entry.syncSource)) byName.push(entry.name);
+    else if (below.every((b) => inWhole.has(b.dir))) together.push(...below);
+    else {
+      await renderSome(together, wholeDirs);
+      together = [];
+      await renderSome(below, [...new Set([...below.map((e) => e.dir), ...wholeDirs])]);
+    }
+  }
+  await renderSome(together, wholeDirs);
+  if (byName.length > 0 && byName.length <= 3) {
+    for (const cluster of byName)
+      await renderSome(
+        whole.filter((e) => e.name === cluster),
+        wholeDirs,
+      );
   } else if (byName.length > 0) {
-    (await renderSide({ ...render, repo: dir }, side)).forEach(keep);
+    await renderSome(whole, wholeDirs);
   }
   return out;
 }
 
 interface Rendered {
   readonly ref: ObjectRef;
-  readonly yaml: string;
+  /** The object as diff prints it (Secret values redacted). */
+  readonly object: Record<string, any>;
 }
 
 /** Objects by identity; a repeated identity (applied twice) keeps both, numbered. */
@@ -214,7 +279,7 @@ function entries(cluster: ClusterReport): Map<string, Rendered> {
     const id = `${ref.kind}/${ref.namespace}/${ref.name}`;
     let key = id;
     for (let n = 2; out.has(key); n++) key = `${id}#${n}`;
-    out.set(key, { ref, yaml: objectYaml(redactSecrets(object)) });
+    out.set(key, { ref, object: redactSecrets(object) });
   }
   return out;
 }
@@ -232,9 +297,14 @@ function compareCluster(name: string, path: string, beforeReport: ClusterReport 
     .filter(([key]) => !now.has(key))
     .map(([, e]) => e)
     .sort(byRef);
+  // Most objects of a re-rendered cluster are equal: only those that are not are serialized.
   const changed = [...now]
-    .filter(([key, e]) => old.has(key) && old.get(key)!.yaml !== e.yaml)
-    .map(([key, e]) => ({ ref: e.ref, diff: unifiedDiff(`${e.ref.kind}/${e.ref.namespace ? `${e.ref.namespace}/` : ''}${e.ref.name}`, old.get(key)!.yaml, e.yaml) }))
+    .flatMap(([key, e]) => {
+      const before = old.get(key);
+      if (before === undefined || sameValue(before.object, e.object)) return [];
+      const [a, b] = [objectYaml(before.object), objectYaml(e.object)];
+      return a === b ? [] : [{ ref: e.ref, diff: unifiedDiff(`${e.ref.kind}/${e.ref.namespace ? `${e.ref.namespace}/` : ''}${e.ref.name}`, a, b) }];
+    })
     .sort(byRef);
   if (added.length + removed.length + changed.length === 0) return undefined;
   return {
@@ -245,6 +315,22 @@ function compareCluster(name: string, path: string, beforeReport: ClusterReport 
     removed: removed.map((e) => e.ref),
     changed: changed.map((c) => ({ ...c.ref, diff: c.diff })),
   };
+}
+
+/**
+ * Whether two objects are the same value (same keys, any order; primitives by Object.is), so
+ * that their YAML is the same. Not the converse: objects it calls different are compared by
+ * their YAML, as before (`{a: undefined}` and `{}` print alike).
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameValue(v, (b as unknown[])[i]));
+  if (Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** `--- a/<object>` / `+++ b/<object>` and hunks with 3 lines of context, like git. */

@@ -140,8 +140,19 @@ interface TreeEntry {
   readonly path: string;
 }
 
+/** Trees listed in this run, by checkout and commit: changedFiles and checkoutBase read the same one. */
+const listed = new WeakMap<GitCheckout, Map<string, TreeEntry[]>>();
+
 /** The base commit's files below the repository folder; none when the folder did not exist then. */
 function baseTree(checkout: GitCheckout, commit: string): TreeEntry[] {
+  let trees = listed.get(checkout);
+  if (trees === undefined) listed.set(checkout, (trees = new Map()));
+  let entries = trees.get(commit);
+  if (entries === undefined) trees.set(commit, (entries = listTree(checkout, commit)));
+  return entries;
+}
+
+function listTree(checkout: GitCheckout, commit: string): TreeEntry[] {
   const tree = `${commit}:${checkout.prefix}`;
   if (tryGit(checkout, ['cat-file', '-e', '--end-of-options', tree]) === undefined) return [];
   const out = gitBytes(checkout, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', tree]).toString('utf8');

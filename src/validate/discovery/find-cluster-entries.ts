@@ -191,10 +191,11 @@ export function clusterName(repo: string, dir: string): string {
  * FluxInstance syncs and the conventional layouts; a folder found several ways (or by several
  * files) is one cluster and keeps what its sync says (its source). Files and folders it could
  * not read (permissions, YAML alias bombs) go to `unreadable`: a cluster they hide is not missed
- * in silence.
+ * in silence. `parsedFiles`, given again to calls on one tree whose files do not change, parses
+ * each file once for all of them (diff discovers a tree, then each cluster's own folder).
  */
-export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[]): ClusterEntry[] {
-  parsed = new Map();
+export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[], parsedFiles: Map<string, FluxKustomization[]> = new Map()): ClusterEntry[] {
+  parsed = parsedFiles;
   problems = unreadable;
   try {
     return findEntries(repo, under);
