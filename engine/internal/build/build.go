@@ -65,16 +65,53 @@ type Result struct {
 	Kustomization string `json:"kustomization"`
 }
 
-// Builder builds Kustomizations; it caches one snapshot per source root.
+// Builder builds Kustomizations; it caches one snapshot per source root, and each distinct build
+// of a snapshot (see built).
 type Builder struct {
 	sources *source.Cache
+	builds  map[buildKey]*built
 }
 
+// maxBuilds bounds the build cache; past it the cache starts over (a repository with this many
+// distinct builds pays for them again, nothing more).
+const maxBuilds = 4096
+
 // New makes a Builder with the default source limits.
-func New() *Builder { return &Builder{sources: source.NewCache(source.DefaultLimits)} }
+func New() *Builder {
+	return &Builder{sources: source.NewCache(source.DefaultLimits), builds: map[buildKey]*built{}}
+}
 
 func fail(code, file, format string, args ...any) *protocol.Error {
 	return &protocol.Error{Code: code, File: file, Message: fmt.Sprintf(format, args...)}
+}
+
+// buildKey names one build: the snapshot (root and ignore rules) and the Kustomization's spec
+// without postBuild. Flux's generator reads nothing else of the Kustomization (only spec fields,
+// through getNested* in fluxcd/pkg/kustomize's kustomize_generator.go), so Kustomizations that
+// differ only in name, namespace or postBuild (one per cluster over a shared folder) build once.
+type buildKey struct {
+	src  *source.Source
+	spec string
+}
+
+// built is what kustomize made of one folder before post-build substitution, which is per
+// request. Its resources are never changed after it is cached: substitution works on copies.
+type built struct {
+	generated     bool
+	kustomization string
+	objects       []builtObject
+	// err failed the build: before any object when objects is empty, else right after the last
+	// one (substitution of the objects before it comes first, as in one pass).
+	err error
+}
+
+type builtObject struct {
+	res       *resource.Resource
+	obj       map[string]any
+	file      string
+	encrypted bool
+	// shape is measured on the first substitution.
+	shape *substituteShape
 }
 
 // Build runs the request.
@@ -105,29 +142,12 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if !src.FS.IsDir(dir) {
 		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)
 	}
-	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
-	fs := fluxfs.MakeFsInMemory(src.FS)
-	gen := fluxkustomize.NewGenerator(source.Mount, ks)
-	useFS(gen, fs)
-	manifest, kfile, action, err := gen.GenerateManifest(dir)
+	bld, err := b.cached(src, ks, dir, rel)
 	if err != nil {
-		return nil, classify(err, kustomizationFile(fs, dir))
-	}
-	generated := string(manifest)
-	manifest, ownOrigins, err := withOriginAnnotations(manifest)
-	if err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	if err := fs.WriteFile(kfile, manifest); err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	var kustomizations []string
-	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
 		return nil, err
 	}
-	resMap, err := buildFolder(fs, dir, kustomizations)
-	if err != nil {
-		return nil, classify(err, locate(fs, kustomizations, kfile))
+	if bld.err != nil && len(bld.objects) == 0 {
+		return nil, bld.err
 	}
 	var subst *substituter
 	if _, ok, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild"); ok {
@@ -135,20 +155,93 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	out := &Result{Generated: action == fluxkustomize.CreatedAction, Skipped: src.Skipped, Objects: []Object{}, Kustomization: generated}
+	out := &Result{Generated: bld.generated, Skipped: src.Skipped, Objects: make([]Object, 0, len(bld.objects)), Kustomization: bld.kustomization}
+	for i := range bld.objects {
+		o := &bld.objects[i]
+		obj := o.obj
+		if subst != nil {
+			if obj, err = subst.apply(ctx, o); err != nil {
+				return nil, err
+			}
+			if obj == nil {
+				obj = o.obj
+			}
+		}
+		out.Objects = append(out.Objects, Object{Object: obj, File: o.file, Encrypted: o.encrypted})
+	}
+	if bld.err != nil {
+		return nil, bld.err
+	}
+	return out, nil
+}
+
+// cached is the build of dir for ks on src, made on first use.
+func (b *Builder) cached(src *source.Source, ks unstructured.Unstructured, dir, rel string) (*built, error) {
+	spec, _, _ := unstructured.NestedMap(ks.Object, "spec")
+	delete(spec, "postBuild")
+	specJSON, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fail("engine-protocol", "", "kustomization spec: %v", err)
+	}
+	key := buildKey{src: src, spec: string(specJSON)}
+	if bld, ok := b.builds[key]; ok {
+		return bld, nil
+	}
+	bld := buildOnce(src, ks, dir, rel)
+	if len(b.builds) >= maxBuilds {
+		clear(b.builds)
+	}
+	b.builds[key] = bld
+	return bld, nil
+}
+
+// buildOnce runs Flux's generator and kustomize on the snapshot, and prepares each object as
+// Flux has it before post-build substitution (SOPS metadata dropped).
+func buildOnce(src *source.Source, ks unstructured.Unstructured, dir, rel string) *built {
+	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
+	fs := fluxfs.MakeFsInMemory(src.FS)
+	gen := fluxkustomize.NewGenerator(source.Mount, ks)
+	useFS(gen, fs)
+	manifest, kfile, action, err := gen.GenerateManifest(dir)
+	if err != nil {
+		return &built{err: classify(err, kustomizationFile(fs, dir))}
+	}
+	bld := &built{generated: action == fluxkustomize.CreatedAction, kustomization: string(manifest)}
+	manifest, ownOrigins, err := withOriginAnnotations(manifest)
+	if err != nil {
+		bld.err = fail("build-failed", relFile(kfile), "%v", err)
+		return bld
+	}
+	if err := fs.WriteFile(kfile, manifest); err != nil {
+		bld.err = fail("build-failed", relFile(kfile), "%v", err)
+		return bld
+	}
+	var kustomizations []string
+	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
+		bld.err = err
+		return bld
+	}
+	resMap, err := buildFolder(fs, dir, kustomizations)
+	if err != nil {
+		bld.err = classify(err, locate(fs, kustomizations, kfile))
+		return bld
+	}
 	for _, res := range resMap.Resources() {
 		file := originFile(res, rel)
 		if !ownOrigins {
 			if err := res.SetOrigin(nil); err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 		}
 		if res.GetName() == "" || res.GetKind() == "" || res.GetApiVersion() == "" {
-			return nil, fail("build-failed", file, "failed to decode Kubernetes apiVersion, kind and name from %s", file)
+			bld.err = fail("build-failed", file, "failed to decode Kubernetes apiVersion, kind and name from %s", file)
+			return bld
 		}
 		obj, err := res.Map()
 		if err != nil {
-			return nil, fail("build-failed", file, "%v", err)
+			bld.err = fail("build-failed", file, "%v", err)
+			return bld
 		}
 		_, encrypted := obj["sops"]
 		if encrypted {
@@ -156,25 +249,17 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 			delete(obj, "sops")
 			data, err := json.Marshal(obj)
 			if err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 			if err := res.UnmarshalJSON(data); err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 		}
-		if subst != nil {
-			if obj, err = subst.apply(ctx, res, file); err != nil {
-				return nil, err
-			}
-			if obj == nil {
-				if obj, err = res.Map(); err != nil {
-					return nil, fail("build-failed", file, "%v", err)
-				}
-			}
-		}
-		out.Objects = append(out.Objects, Object{Object: obj, File: file, Encrypted: encrypted})
+		bld.objects = append(bld.objects, builtObject{res: res, obj: obj, file: file, encrypted: encrypted})
 	}
-	return out, nil
+	return bld
 }
 
 // useFS gives Flux's generator the layered in-memory filesystem. fluxcd/pkg/kustomize v1.41.0

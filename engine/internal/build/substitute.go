@@ -10,10 +10,10 @@ import (
 	"github.com/fluxcd/pkg/envsubst/parse"
 	fluxkustomize "github.com/fluxcd/pkg/kustomize"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/kustomize/api/resource"
 
 	"generator-platform/engine/internal/protocol"
@@ -27,8 +27,9 @@ const (
 	maxSubstituteDepth  = 32
 )
 
-// substituter runs Flux's SubstituteVariables against a fake cluster holding the request's
-// ConfigMaps and Secrets, so LoadVariables' semantics (optional, NotFound, order) are Flux's.
+// substituter runs Flux's SubstituteVariables against a cluster holding only the request's
+// ConfigMaps and Secrets (variableSources), so LoadVariables' semantics (optional, NotFound,
+// order) are Flux's.
 type substituter struct {
 	ks      unstructured.Unstructured
 	client  client.Client
@@ -38,15 +39,10 @@ type substituter struct {
 }
 
 func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, error) {
-	scheme := runtime.NewScheme()
-	if err := corev1.AddToScheme(scheme); err != nil {
-		return nil, err
-	}
-	objs := make([]client.Object, 0, len(req.Variables))
+	sources := &variableSources{configMaps: map[client.ObjectKey]*corev1.ConfigMap{}, secrets: map[client.ObjectKey]*corev1.Secret{}}
 	longest := 0
 	for i, raw := range req.Variables {
 		u := &unstructured.Unstructured{Object: raw}
-		var obj client.Object
 		switch u.GetKind() {
 		case "ConfigMap":
 			cm := &corev1.ConfigMap{}
@@ -56,7 +52,7 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 			for _, v := range cm.Data {
 				longest = max(longest, len(v))
 			}
-			obj = cm
+			sources.configMaps[client.ObjectKeyFromObject(cm)] = cm
 		case "Secret":
 			secret := &corev1.Secret{}
 			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(raw, secret); err != nil {
@@ -72,30 +68,61 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 			for _, v := range secret.Data {
 				longest = max(longest, len(v))
 			}
-			obj = secret
+			sources.secrets[client.ObjectKeyFromObject(secret)] = secret
 		default:
 			return nil, fail("engine-protocol", "", "variables[%d] is a %q; only ConfigMaps and Secrets are sources", i, u.GetKind())
 		}
-		objs = append(objs, obj)
 	}
 	inline, _, _ := unstructured.NestedStringMap(ks.Object, "spec", "postBuild", "substitute")
 	for _, v := range inline {
 		longest = max(longest, len(v))
 	}
-	c := fake.NewClientBuilder().WithScheme(scheme).WithObjects(objs...).Build()
-	return &substituter{ks: ks, client: c, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest}, nil
+	return &substituter{ks: ks, client: sources, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest}, nil
+}
+
+// variableSources is the cluster as LoadVariables sees it: Get of a ConfigMap or Secret by
+// namespace and name, NotFound (the API server's error) for any other. A fake client from
+// controller-runtime did the same at the cost of a new scheme and object tracker per request.
+type variableSources struct {
+	// client.Client is nil: Flux's LoadVariables calls Get only; anything else would panic and
+	// come back as engine-failed.
+	client.Client
+	configMaps map[client.ObjectKey]*corev1.ConfigMap
+	secrets    map[client.ObjectKey]*corev1.Secret
+}
+
+func (v *variableSources) Get(_ context.Context, key client.ObjectKey, obj client.Object, _ ...client.GetOption) error {
+	switch out := obj.(type) {
+	case *corev1.ConfigMap:
+		if cm, ok := v.configMaps[key]; ok {
+			cm.DeepCopyInto(out)
+			return nil
+		}
+		return apierrors.NewNotFound(corev1.Resource("configmaps"), key.Name)
+	case *corev1.Secret:
+		if secret, ok := v.secrets[key]; ok {
+			secret.DeepCopyInto(out)
+			return nil
+		}
+		return apierrors.NewNotFound(corev1.Resource("secrets"), key.Name)
+	}
+	return fmt.Errorf("substitution sources hold ConfigMaps and Secrets only, not %T", obj)
 }
 
 var notSet = regexp.MustCompile(`variable not set \(strict mode\): "([^"]*)"`)
 
-// apply substitutes one resource in place; nil means Flux skipped it (substitute: disabled).
-func (s *substituter) apply(ctx context.Context, res *resource.Resource, file string) (map[string]any, error) {
-	data, err := res.AsYAML()
-	if err != nil {
-		return nil, fail("build-failed", file, "%v", err)
-	}
+// apply substitutes a copy of one built object; nil means Flux skipped it (substitute: disabled).
+func (s *substituter) apply(ctx context.Context, o *builtObject) (map[string]any, error) {
+	res, file := o.res, o.file
 	id := objectID(res)
-	if err := s.bound(data, file, id); err != nil {
+	if o.shape == nil {
+		data, err := res.AsYAML()
+		if err != nil {
+			return nil, fail("build-failed", file, "%v", err)
+		}
+		o.shape = shapeOf(data)
+	}
+	if err := s.bound(*o.shape, file, id); err != nil {
 		return nil, err
 	}
 	ks := s.ks
@@ -149,11 +176,13 @@ func objectID(res *resource.Resource) string {
 	return res.GetKind() + "/" + res.GetName()
 }
 
-// bound refuses input whose substitution could take unbounded depth or size.
-func (s *substituter) bound(data []byte, file, id string) error {
-	if len(data) > maxSubstituteInput {
-		return tooLarge(file, id, "%s is %d bytes; substitution is bounded to %d", id, len(data), maxSubstituteInput)
-	}
+// substituteShape is what bounds one object's substitution: its YAML's size, how deep its
+// `${` nest, and how many `$` it holds. It is the same for every substitution of a cached build.
+type substituteShape struct {
+	size, deepest, dollars int
+}
+
+func shapeOf(data []byte) *substituteShape {
 	depth, deepest, dollars := 0, 0, 0
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
@@ -170,11 +199,19 @@ func (s *substituter) bound(data []byte, file, id string) error {
 			}
 		}
 	}
-	if deepest > maxSubstituteDepth {
-		return tooLarge(file, id, "%s nests ${...} %d deep; substitution is bounded to %d", id, deepest, maxSubstituteDepth)
+	return &substituteShape{size: len(data), deepest: deepest, dollars: dollars}
+}
+
+// bound refuses input whose substitution could take unbounded depth or size.
+func (s *substituter) bound(shape substituteShape, file, id string) error {
+	if shape.size > maxSubstituteInput {
+		return tooLarge(file, id, "%s is %d bytes; substitution is bounded to %d", id, shape.size, maxSubstituteInput)
 	}
-	if int64(len(data))+int64(dollars)*int64(s.longest) > maxSubstituteOutput {
-		return tooLarge(file, id, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, dollars, s.longest)
+	if shape.deepest > maxSubstituteDepth {
+		return tooLarge(file, id, "%s nests ${...} %d deep; substitution is bounded to %d", id, shape.deepest, maxSubstituteDepth)
+	}
+	if int64(shape.size)+int64(shape.dollars)*int64(s.longest) > maxSubstituteOutput {
+		return tooLarge(file, id, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, shape.dollars, s.longest)
 	}
 	return nil
 }
