@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
 import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
-import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
+import { type FileProblem, readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
 import { SourceMap } from './sources/source-map.js';
 import { repositoryModelFromYoRc } from '../model/repository.js';
@@ -136,9 +136,21 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
-  const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
+  const discovered = options.paths && options.paths.length > 0 ? findClusterEntries(repo) : allEntries;
+  const entryDirs = [...new Set([...allEntries, ...discovered].map((e) => e.dir))];
+  const scanned = new Map<string, readonly FileProblem[]>();
+  // Several clusters at once, each with its own findings, reported in entry order as one at a
+  // time would: while the engine builds for one, node checks another.
+  const validated = await inOrder(entries, CLUSTERS_AT_ONCE, async (entry) => {
+    const own: Finding[] = [];
+    const report = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own, options.helm, scanned);
+    return { report, own };
+  });
   const clusters: ClusterReport[] = [];
-  for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
+  for (const { report, own } of validated) {
+    clusters.push(report);
+    for (const finding of own) findings.push(finding);
+  }
   return {
     repo,
     clusters,
@@ -146,6 +158,23 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
+}
+
+/** Clusters validated at the same time; more only hold more memory at once. */
+const CLUSTERS_AT_ONCE = 4;
+
+/** `run` over `items`, at most `limit` at a time; the results in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** --source folders, each confined to the repository. */
@@ -178,6 +207,7 @@ async function validateCluster(
   entryDirs: readonly string[],
   findings: Finding[],
   helm: HelmRenderOptions | undefined,
+  scanned: Map<string, readonly FileProblem[]>,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
@@ -192,6 +222,7 @@ async function validateCluster(
     strictSources,
     findings,
     reported: new Set<string>(),
+    scanned,
   };
   const { rendered, followed, standIns } = await walkCluster(ctx, own);
   standIns.push(...instanceObjects(entry, rendered));

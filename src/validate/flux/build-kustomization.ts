@@ -24,6 +24,11 @@ export interface WalkContext {
   readonly findings: Finding[];
   /** Sources and opaque Secrets already reported, so each is reported once per cluster. */
   readonly reported: Set<string>;
+  /**
+   * The file problems below each folder already scanned in this run, shared by its clusters
+   * (the files do not change during a run, as the engine's snapshot assumes). @default every build scans
+   */
+  readonly scanned?: Map<string, readonly FileProblem[]>;
 }
 
 /** Built objects; `self` for the cluster's own sync; `defer` when a substituteFrom source may come later. */
@@ -76,8 +81,13 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   if (dir === ctx.entryDir) return 'self';
   // The GitRepository's spec.ignore, which source-controller applies over `.sourceignore`.
   const ignore = sourceIgnore(ref, namespace, known);
-  const problems: FileProblem[] = [];
-  scanTree(ctx.repo, dir, () => undefined, problems);
+  let problems = ctx.scanned?.get(dir);
+  if (!problems) {
+    const found: FileProblem[] = [];
+    scanTree(ctx.repo, dir, () => undefined, found);
+    problems = found;
+    ctx.scanned?.set(dir, problems);
+  }
   if (problems.length > 0) {
     ctx.findings.push(...problemFindings(ctx.repo, ctx.cluster, problems));
     return [];
