@@ -97,7 +97,7 @@ function entriesFor(repo: string, paths: readonly string[] | undefined, findings
 /**
  * Proves a repository right offline, per cluster, as Flux would apply it: finds each cluster's
  * entry, builds each Flux Kustomization from its source, applies its spec, substitutes like
- * Flux 2.9, follows the Kustomizations it emits, and checks every object.
+ * the Flux the cluster installs (strict from 2.9), follows the Kustomizations it emits, and checks every object.
  */
 export async function validateRepo(options: ValidateOptions = {}): Promise<ValidationReport> {
   const engine = options.engine ?? new Engine();
