@@ -204,6 +204,9 @@ func buildOnce(src *source.Source, ks unstructured.Unstructured, dir, rel string
 	useFS(gen, fs)
 	manifest, kfile, action, err := gen.GenerateManifest(dir)
 	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return &built{err: r}
+		}
 		return &built{err: classify(err, kustomizationFile(fs, dir))}
 	}
 	bld := &built{generated: action == fluxkustomize.CreatedAction, kustomization: string(manifest)}
@@ -218,11 +221,19 @@ func buildOnce(src *source.Source, ks unstructured.Unstructured, dir, rel string
 	}
 	var kustomizations []string
 	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
+		if r := refusedIn(err, src); r != nil {
+			bld.err = r
+			return bld
+		}
 		bld.err = err
 		return bld
 	}
 	resMap, err := buildFolder(fs, dir, kustomizations)
 	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			bld.err = r
+			return bld
+		}
 		bld.err = classify(err, locate(fs, kustomizations, kfile))
 		return bld
 	}
@@ -260,6 +271,24 @@ func buildOnce(src *source.Source, ks unstructured.Unstructured, dir, rel string
 		bld.objects = append(bld.objects, builtObject{res: res, obj: obj, file: file, encrypted: encrypted})
 	}
 	return bld
+}
+
+// refusedIn finds the refused file (unreadable, an alias bomb) a failed build read, if it read
+// one: by the error chain, else by its message (kustomize does not wrap every error).
+func refusedIn(err error, src *source.Source) *protocol.Error {
+	var r *source.Refused
+	if !errors.As(err, &r) {
+		for _, candidate := range src.Refused {
+			if strings.Contains(err.Error(), candidate.Error()) {
+				r = candidate
+				break
+			}
+		}
+	}
+	if r == nil {
+		return nil
+	}
+	return &protocol.Error{Code: r.Code, File: r.Rel, Message: r.Error()}
 }
 
 // useFS gives Flux's generator the layered in-memory filesystem. fluxcd/pkg/kustomize v1.41.0
