@@ -25,7 +25,7 @@ const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {
     if (Array.isArray(gathered.answers.clusters)) said.push(...gathered.answers.clusters.flatMap(clusterWarnings).map((w) => `warning ${w}`));
     return gathered.answers;
   },
-  after: async (options, root, log) => ((await validateAfterWriting(log, root, options.skipValidate)) > 0 ? 1 : 0),
+  after: async (options, root, log, engine) => ((await validateAfterWriting(log, root, options.skipValidate, undefined, engine)) > 0 ? 1 : 0),
 };
 
 /** `platform-gitops coredns`: the Yeoman generator in a terminal, the service runner elsewhere (see runServiceCommand). */

@@ -1,6 +1,7 @@
 import { type OptionTable, type OptionValues, asksForHelp, formatOptionHelp, parseOptionArgs } from '../options/index.js';
 import { type PlatformService, runService } from '../services/index.js';
 import { formatChanges } from '../workspace/index.js';
+import { Engine } from '../engine/index.js';
 import type { CommandIo } from '../options/index.js';
 
 /** A line logger, as the generators' `this.log`. */
@@ -32,8 +33,11 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   readonly service: PlatformService<Config>;
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
   answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
-  /** After writing (not on --dry-run): the exit code. @default 0 */
-  after?(options: OptionValues<T>, root: string, log: LineLog): Promise<number>;
+  /**
+   * After writing (not on --dry-run): the exit code. `engine` was started before the plan (its
+   * start-up overlaps planning and writing) unless --skip-validate; it is closed after. @default 0
+   */
+  after?(options: OptionValues<T>, root: string, log: LineLog, engine: Engine | undefined): Promise<number>;
 }
 
 /**
@@ -52,6 +56,16 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
     const { runGenerator } = await import('./run-generator.js');
     return runGenerator(command.generator, argv);
   }
+  const engine = command.after && !options.dryRun && !(options as { skipValidate?: boolean }).skipValidate ? new Engine() : undefined;
+  try {
+    engine?.warmUp();
+    return await runNonInteractive(command, options, io, engine);
+  } finally {
+    await engine?.close();
+  }
+}
+
+async function runNonInteractive<T extends OptionTable, Config>(command: ServiceCommand<T, Config>, options: OptionValues<T> & RunOptions, io: CommandIo, engine: Engine | undefined): Promise<number> {
   const root = process.cwd();
   const context: AnswersContext = { said: [], accepted: new Map() };
   const result = runService(command.service, {
@@ -69,5 +83,5 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
   const log = { writeln: (line: string) => io.stdout.write(`${line}\n`) };
   for (const { path, status } of result.statuses) log.writeln(`${status.padStart(10)} ${path}`);
   for (const note of result.notes) log.writeln(`i ${note}`);
-  return (await command.after?.(options, root, log)) ?? 0;
+  return (await command.after?.(options, root, log, engine)) ?? 0;
 }

@@ -40,6 +40,18 @@ export class Engine {
     this.binary = options.binary;
   }
 
+  /**
+   * Starts the process now rather than at the first request, so that its start-up overlaps the
+   * caller's work until then. A failure to start is left to the first request to report.
+   */
+  warmUp(): void {
+    try {
+      this.start();
+    } catch {
+      // No binary: the first request throws the EngineError that says how to get one.
+    }
+  }
+
   /** Builds one Flux Kustomization with Flux's own libraries. */
   build(request: KustomizeBuildRequest): Promise<EngineOutcome<KustomizeBuildResult>> {
     return this.request('kustomize.build', request) as Promise<EngineOutcome<KustomizeBuildResult>>;

@@ -15,7 +15,7 @@ export type { CommandIo };
 const HELP = formatOptionHelp(
   `Usage: platform-gitops validate [PATH...] [options]
 
-Builds every cluster's Flux tree offline, substitutes like Flux 2.9 and checks every object.
+Builds every cluster's Flux tree offline, substitutes like the Flux it installs and checks every object.
 Without PATH, clusters are found by their Flux entry (flux-system sync, clusters/<name>/,
 kubernetes/clusters/<name>/, kubernetes/flux/cluster/). --source maps a GitRepository,
 OCIRepository or ExternalArtifact (name or namespace/name) to a folder of the repository.

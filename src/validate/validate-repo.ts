@@ -132,7 +132,7 @@ function discover(repo: string, paths: readonly string[] | undefined, findings: 
 /**
  * Proves a repository right offline, per cluster, as Flux would apply it: finds each cluster's
  * entry, builds each Flux Kustomization from its source, applies its spec, substitutes like
- * Flux 2.9, follows the Kustomizations it emits, and checks every object.
+ * the Flux the cluster installs (strict from 2.9), follows the Kustomizations it emits, and checks every object.
  */
 export async function validateRepo(options: ValidateOptions = {}): Promise<ValidationReport> {
   const engine = options.engine ?? new Engine();
@@ -171,7 +171,8 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
   }
   if (options.shard !== undefined) entries = shardOf(entries, options.shard);
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
-  const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
+  const discovered = options.paths && options.paths.length > 0 ? findClusterEntries(repo) : allEntries;
+  const entryDirs = [...new Set([...allEntries, ...discovered].map((e) => e.dir))];
   const report = { ...(await validateEntries(engine, repo, entries, entryDirs, options, findings)), ...(options.shard ? { shard: options.shard } : {}) };
   const fromDiscovery = discoveryFindings(repo, unreadable, report.findings);
   if (fromDiscovery.length === 0) return report;
@@ -193,8 +194,8 @@ export async function validateEntries(
     /** Run the checks; off, the clusters are only rendered (no findings of checks, no helmReleases). @default true */
     readonly checks?: boolean;
     /**
-     * Clusters rendered at once: while the engine builds for one, the next one's files are read
-     * and its requests made. Reports and findings keep the entries' order. @default 1
+     * Clusters rendered at once: while the engine builds for one, node checks another. Reports
+     * and findings keep the entries' order, as one at a time would. @default CLUSTERS_AT_ONCE
      */
     readonly concurrency?: number;
   },
@@ -202,18 +203,18 @@ export async function validateEntries(
 ): Promise<ValidationReport> {
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
-  const clusters: ClusterReport[] = [];
   const checks = options.checks ?? true;
-  const own = entries.map((): Finding[] => []);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < entries.length; i = next++) {
-      const entry = entries[i]!;
-      clusters[i] = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own[i]!, options.helm, checks);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, entries.length)) }, worker));
-  for (const found of own) findings.push(...found);
+  const scanned = new Map<string, readonly FileProblem[]>();
+  const validated = await inOrder(entries, options.concurrency ?? CLUSTERS_AT_ONCE, async (entry) => {
+    const own: Finding[] = [];
+    const report = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own, options.helm, checks, scanned);
+    return { report, own };
+  });
+  const clusters: ClusterReport[] = [];
+  for (const { report, own } of validated) {
+    clusters.push(report);
+    for (const finding of own) findings.push(finding);
+  }
   return {
     repo,
     clusters,
@@ -221,6 +222,23 @@ export async function validateEntries(
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
+}
+
+/** Clusters validated at the same time; more only hold more memory at once. */
+const CLUSTERS_AT_ONCE = 4;
+
+/** `run` over `items`, at most `limit` at a time; the results in the items' order. */
+async function inOrder<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** --source folders, each confined to the repository. */
@@ -254,6 +272,7 @@ async function validateCluster(
   findings: Finding[],
   helm: HelmRenderOptions | undefined,
   checks: boolean,
+  scanned: Map<string, readonly FileProblem[]>,
 ): Promise<ClusterReport> {
   const name = entry.name;
   const own = readTreeObjects(repo, entry.dir, name, findings);
@@ -268,6 +287,7 @@ async function validateCluster(
     strictSources,
     findings,
     reported: new Set<string>(),
+    scanned,
   };
   const { rendered, followed, standIns } = await walkCluster(ctx, own);
   standIns.push(...instanceObjects(entry, rendered));

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"generator-platform/engine/internal/build"
 	"generator-platform/engine/internal/helmrender"
@@ -54,6 +55,13 @@ type roundTripper func(*http.Request) (*http.Response, error)
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func main() {
+	// A CPU profile for engine work (bench/ and go test replays); the TypeScript side starts the
+	// engine with an empty environment, so a user's run never writes one.
+	if file := os.Getenv("PLATFORM_GITOPS_ENGINE_CPUPROFILE"); file != "" {
+		if stop := startProfile(file); stop != nil {
+			defer stop()
+		}
+	}
 	offline()
 	buffered := bufio.NewWriterSize(os.Stdout, 1<<16)
 	writer := json.NewEncoder(buffered)
@@ -116,4 +124,22 @@ func modules() map[string]string {
 		}
 	}
 	return found
+}
+
+// startProfile writes a CPU profile to file until the returned stop runs (at end of input).
+func startProfile(file string) func() {
+	f, err := os.Create(file)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "cpu profile: %v\n", err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "cpu profile: %v\n", err)
+		_ = f.Close()
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}
 }

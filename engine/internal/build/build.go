@@ -18,7 +18,6 @@ import (
 	fluxfs "github.com/fluxcd/pkg/kustomize/filesys"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/kustomize/api/konfig"
-	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/api/resource"
 	kustypes "sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -66,63 +65,53 @@ type Result struct {
 	Kustomization string `json:"kustomization"`
 }
 
-// Builder builds Kustomizations; it caches one snapshot per source root, and the builds and
-// substitutions it made (see builtCache, substitutedCache).
+// Builder builds Kustomizations; it caches one snapshot per source root, and each distinct build
+// of a snapshot (see built).
 type Builder struct {
-	sources     *source.Cache
-	built       boundedCache[*folderBuild]
-	substituted boundedCache[map[string]any]
+	sources *source.Cache
+	builds  map[buildKey]*built
 }
+
+// maxBuilds bounds the build cache; past it the cache starts over (a repository with this many
+// distinct builds pays for them again, nothing more).
+const maxBuilds = 4096
 
 // New makes a Builder with the default source limits.
 func New() *Builder {
-	return &Builder{sources: source.NewCache(source.DefaultLimits), built: newBoundedCache[*folderBuild](builtCache), substituted: newBoundedCache[map[string]any](substitutedCache)}
-}
-
-// How many builds and substituted objects a Builder keeps. Diff and validate build one folder
-// for each of a thousand clusters, each with its own postBuild variables; the build before
-// substitution is the same for all of them.
-const (
-	builtCache       = 1024
-	substitutedCache = 16384
-)
-
-// boundedCache is a map that is emptied when full: enough for a run that builds the same
-// folders again and again, bounded for one that never does.
-type boundedCache[T any] struct {
-	entries map[string]T
-	limit   int
-}
-
-func newBoundedCache[T any](limit int) boundedCache[T] {
-	return boundedCache[T]{entries: map[string]T{}, limit: limit}
-}
-
-func (c *boundedCache[T]) get(key string) (T, bool) {
-	v, ok := c.entries[key]
-	return v, ok
-}
-
-func (c *boundedCache[T]) put(key string, v T) {
-	if len(c.entries) >= c.limit {
-		clear(c.entries)
-	}
-	c.entries[key] = v
-}
-
-// folderBuild is what kustomize built from a folder, before Flux's substitution: it depends on
-// the source snapshot and the Kustomization's spec only (Flux's generator reads nothing else),
-// never on postBuild.
-type folderBuild struct {
-	resMap     resmap.ResMap
-	generated  string
-	created    bool
-	ownOrigins bool
-	skipped    []string
+	return &Builder{sources: source.NewCache(source.DefaultLimits), builds: map[buildKey]*built{}}
 }
 
 func fail(code, file, format string, args ...any) *protocol.Error {
 	return &protocol.Error{Code: code, File: file, Message: fmt.Sprintf(format, args...)}
+}
+
+// buildKey names one build: the snapshot (root and ignore rules) and the Kustomization's spec
+// without postBuild. Flux's generator reads nothing else of the Kustomization (only spec fields,
+// through getNested* in fluxcd/pkg/kustomize's kustomize_generator.go), so Kustomizations that
+// differ only in name, namespace or postBuild (one per cluster over a shared folder) build once.
+type buildKey struct {
+	src  *source.Source
+	spec string
+}
+
+// built is what kustomize made of one folder before post-build substitution, which is per
+// request. Its resources are never changed after it is cached: substitution works on copies.
+type built struct {
+	generated     bool
+	kustomization string
+	objects       []builtObject
+	// err failed the build: before any object when objects is empty, else right after the last
+	// one (substitution of the objects before it comes first, as in one pass).
+	err error
+}
+
+type builtObject struct {
+	res       *resource.Resource
+	obj       map[string]any
+	file      string
+	encrypted bool
+	// shape is measured on the first substitution.
+	shape *substituteShape
 }
 
 // Build runs the request.
@@ -142,32 +131,128 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if rel == ".." || strings.HasPrefix(rel, "../") {
 		return nil, fail("path-outside-source", "", "spec.path %q leaves the source root; Flux builds only inside its source", specPath)
 	}
-	built, err := b.buildFolder(req, ks, rel, specPath)
+	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
+	if err != nil {
+		if errors.Is(err, source.ErrTooLarge) {
+			return nil, fail("build-failed", "", "%v: Flux would refuse an artifact this big too", err)
+		}
+		return nil, fail("build-failed", "", "reading the source: %v", err)
+	}
+	dir := path.Join(source.Mount, rel)
+	if !src.FS.IsDir(dir) {
+		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)
+	}
+	bld, err := b.cached(src, ks, dir, rel)
 	if err != nil {
 		return nil, err
 	}
-	// The loop below changes the resources: it works on a copy of the kept build.
-	resMap := built.resMap.DeepCopy()
+	if bld.err != nil && len(bld.objects) == 0 {
+		return nil, bld.err
+	}
 	var subst *substituter
 	if _, ok, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild"); ok {
-		if subst, err = newSubstituter(ks, req, &b.substituted); err != nil {
+		if subst, err = newSubstituter(ks, req); err != nil {
 			return nil, err
 		}
 	}
-	out := &Result{Generated: built.created, Skipped: built.skipped, Objects: []Object{}, Kustomization: built.generated}
+	out := &Result{Generated: bld.generated, Skipped: src.Skipped, Objects: make([]Object, 0, len(bld.objects)), Kustomization: bld.kustomization}
+	for i := range bld.objects {
+		o := &bld.objects[i]
+		obj := o.obj
+		if subst != nil {
+			if obj, err = subst.apply(ctx, o); err != nil {
+				return nil, err
+			}
+			if obj == nil {
+				obj = o.obj
+			}
+		}
+		out.Objects = append(out.Objects, Object{Object: obj, File: o.file, Encrypted: o.encrypted})
+	}
+	if bld.err != nil {
+		return nil, bld.err
+	}
+	return out, nil
+}
+
+// cached is the build of dir for ks on src, made on first use.
+func (b *Builder) cached(src *source.Source, ks unstructured.Unstructured, dir, rel string) (*built, error) {
+	spec, _, _ := unstructured.NestedMap(ks.Object, "spec")
+	delete(spec, "postBuild")
+	specJSON, err := json.Marshal(spec)
+	if err != nil {
+		return nil, fail("engine-protocol", "", "kustomization spec: %v", err)
+	}
+	key := buildKey{src: src, spec: string(specJSON)}
+	if bld, ok := b.builds[key]; ok {
+		return bld, nil
+	}
+	bld := buildOnce(src, ks, dir, rel)
+	if len(b.builds) >= maxBuilds {
+		clear(b.builds)
+	}
+	b.builds[key] = bld
+	return bld, nil
+}
+
+// buildOnce runs Flux's generator and kustomize on the snapshot, and prepares each object as
+// Flux has it before post-build substitution (SOPS metadata dropped).
+func buildOnce(src *source.Source, ks unstructured.Unstructured, dir, rel string) *built {
+	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
+	fs := fluxfs.MakeFsInMemory(src.FS)
+	gen := fluxkustomize.NewGenerator(source.Mount, ks)
+	useFS(gen, fs)
+	manifest, kfile, action, err := gen.GenerateManifest(dir)
+	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return &built{err: r}
+		}
+		return &built{err: classify(err, kustomizationFile(fs, dir))}
+	}
+	bld := &built{generated: action == fluxkustomize.CreatedAction, kustomization: string(manifest)}
+	manifest, ownOrigins, err := withOriginAnnotations(manifest)
+	if err != nil {
+		bld.err = fail("build-failed", relFile(kfile), "%v", err)
+		return bld
+	}
+	if err := fs.WriteFile(kfile, manifest); err != nil {
+		bld.err = fail("build-failed", relFile(kfile), "%v", err)
+		return bld
+	}
+	var kustomizations []string
+	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
+		if r := refusedIn(err, src); r != nil {
+			bld.err = r
+			return bld
+		}
+		bld.err = err
+		return bld
+	}
+	resMap, err := kustomizeFolder(fs, dir, kustomizations)
+	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			bld.err = r
+			return bld
+		}
+		bld.err = classify(err, locate(fs, kustomizations, kfile))
+		return bld
+	}
 	for _, res := range resMap.Resources() {
 		file := originFile(res, rel)
-		if !built.ownOrigins {
+		if !ownOrigins {
 			if err := res.SetOrigin(nil); err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 		}
 		if res.GetName() == "" || res.GetKind() == "" || res.GetApiVersion() == "" {
-			return nil, fail("build-failed", file, "failed to decode Kubernetes apiVersion, kind and name from %s", file)
+			bld.err = fail("build-failed", file, "failed to decode Kubernetes apiVersion, kind and name from %s", file)
+			return bld
 		}
 		obj, err := res.Map()
 		if err != nil {
-			return nil, fail("build-failed", file, "%v", err)
+			bld.err = fail("build-failed", file, "%v", err)
+			return bld
 		}
 		_, encrypted := obj["sops"]
 		if encrypted {
@@ -175,25 +260,17 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 			delete(obj, "sops")
 			data, err := json.Marshal(obj)
 			if err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 			if err := res.UnmarshalJSON(data); err != nil {
-				return nil, fail("build-failed", file, "%v", err)
+				bld.err = fail("build-failed", file, "%v", err)
+				return bld
 			}
 		}
-		if subst != nil {
-			if obj, err = subst.apply(ctx, res, file); err != nil {
-				return nil, err
-			}
-			if obj == nil {
-				if obj, err = res.Map(); err != nil {
-					return nil, fail("build-failed", file, "%v", err)
-				}
-			}
-		}
-		out.Objects = append(out.Objects, Object{Object: obj, File: file, Encrypted: encrypted})
+		bld.objects = append(bld.objects, builtObject{res: res, obj: obj, file: file, encrypted: encrypted})
 	}
-	return out, nil
+	return bld
 }
 
 // refusedIn finds the refused file (unreadable, an alias bomb) a failed build read, if it read
@@ -212,68 +289,6 @@ func refusedIn(err error, src *source.Source) *protocol.Error {
 		return nil
 	}
 	return &protocol.Error{Code: r.Code, File: r.Rel, Message: r.Error()}
-}
-
-// buildFolder runs Flux's generator and kustomize on the folder, or returns the build it made
-// before for the same source, ignore rules and spec (postBuild aside). Failures are not kept.
-func (b *Builder) buildFolder(req Request, ks unstructured.Unstructured, rel, specPath string) (*folderBuild, error) {
-	spec, _, _ := unstructured.NestedMap(ks.Object, "spec")
-	delete(spec, "postBuild")
-	specKey, err := json.Marshal(spec)
-	if err != nil {
-		return nil, fail("engine-protocol", "", "spec: %v", err)
-	}
-	key := req.SourceRoot + "\x00" + req.Ignore + "\x00" + string(specKey)
-	if known, ok := b.built.get(key); ok {
-		return known, nil
-	}
-	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
-	if err != nil {
-		if errors.Is(err, source.ErrTooLarge) {
-			return nil, fail("build-failed", "", "%v: Flux would refuse an artifact this big too", err)
-		}
-		return nil, fail("build-failed", "", "reading the source: %v", err)
-	}
-	dir := path.Join(source.Mount, rel)
-	if !src.FS.IsDir(dir) {
-		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)
-	}
-	// Writes (the generated kustomization.yaml) go to memory above the immutable snapshot.
-	fs := fluxfs.MakeFsInMemory(src.FS)
-	gen := fluxkustomize.NewGenerator(source.Mount, ks)
-	useFS(gen, fs)
-	manifest, kfile, action, err := gen.GenerateManifest(dir)
-	if err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
-		return nil, classify(err, kustomizationFile(fs, dir))
-	}
-	generated := string(manifest)
-	manifest, ownOrigins, err := withOriginAnnotations(manifest)
-	if err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	if err := fs.WriteFile(kfile, manifest); err != nil {
-		return nil, fail("build-failed", relFile(kfile), "%v", err)
-	}
-	var kustomizations []string
-	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
-		return nil, err
-	}
-	resMap, err := kustomizeFolder(fs, dir, kustomizations)
-	if err != nil {
-		if r := refusedIn(err, src); r != nil {
-			return nil, r
-		}
-		return nil, classify(err, locate(fs, kustomizations, kfile))
-	}
-	built := &folderBuild{resMap: resMap, generated: generated, created: action == fluxkustomize.CreatedAction, ownOrigins: ownOrigins, skipped: src.Skipped}
-	b.built.put(key, built)
-	return built, nil
 }
 
 // useFS gives Flux's generator the layered in-memory filesystem. fluxcd/pkg/kustomize v1.41.0

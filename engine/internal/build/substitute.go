@@ -2,25 +2,19 @@ package build
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/fluxcd/pkg/envsubst/parse"
 	fluxkustomize "github.com/fluxcd/pkg/kustomize"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/util/managedfields"
-	clientgoapplyconfigurations "k8s.io/client-go/applyconfigurations"
-	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/kustomize/api/resource"
-	"sigs.k8s.io/yaml"
 
 	"generator-platform/engine/internal/protocol"
 )
@@ -33,54 +27,22 @@ const (
 	maxSubstituteDepth  = 32
 )
 
-// substituter runs Flux's SubstituteVariables against a fake cluster holding the request's
-// ConfigMaps and Secrets, so LoadVariables' semantics (optional, NotFound, order) are Flux's.
+// substituter runs Flux's SubstituteVariables against a cluster holding only the request's
+// ConfigMaps and Secrets (variableSources), so LoadVariables' semantics (optional, NotFound,
+// order) are Flux's.
 type substituter struct {
 	ks      unstructured.Unstructured
 	client  client.Client
 	strict  bool
 	keep    bool
 	longest int
-	// inputs is everything but the object that the substitution reads (the Kustomization's
-	// namespace and postBuild, the variables, strict and keep), as a key of done.
-	inputs string
-	done   *boundedCache[map[string]any]
 }
 
-// fakeClusterTypes is what every fake cluster shares, made once per engine: a scheme of the core
-// types and the type converters the fake client otherwise builds on each Build from the whole
-// client-go scheme (about half of a substituted build's time). Both are read-only once made.
-var fakeClusterTypes = sync.OnceValues(func() (*runtime.Scheme, error) {
-	scheme := runtime.NewScheme()
-	if err := corev1.AddToScheme(scheme); err != nil {
-		return nil, err
-	}
-	return scheme, nil
-})
-
-var fakeClusterConverters = sync.OnceValues(func() ([]managedfields.TypeConverter, error) {
-	// The converters fake.ClientBuilder.Build makes when given none.
-	clientGoScheme := runtime.NewScheme()
-	if err := clientgoscheme.AddToScheme(clientGoScheme); err != nil {
-		return nil, err
-	}
-	return []managedfields.TypeConverter{clientgoapplyconfigurations.NewTypeConverter(clientGoScheme), managedfields.NewDeducedTypeConverter()}, nil
-})
-
-func newSubstituter(ks unstructured.Unstructured, req Request, done *boundedCache[map[string]any]) (*substituter, error) {
-	scheme, err := fakeClusterTypes()
-	if err != nil {
-		return nil, err
-	}
-	converters, err := fakeClusterConverters()
-	if err != nil {
-		return nil, err
-	}
-	objs := make([]client.Object, 0, len(req.Variables))
+func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, error) {
+	sources := &variableSources{configMaps: map[client.ObjectKey]*corev1.ConfigMap{}, secrets: map[client.ObjectKey]*corev1.Secret{}}
 	longest := 0
 	for i, raw := range req.Variables {
 		u := &unstructured.Unstructured{Object: raw}
-		var obj client.Object
 		switch u.GetKind() {
 		case "ConfigMap":
 			cm := &corev1.ConfigMap{}
@@ -90,7 +52,7 @@ func newSubstituter(ks unstructured.Unstructured, req Request, done *boundedCach
 			for _, v := range cm.Data {
 				longest = max(longest, len(v))
 			}
-			obj = cm
+			sources.configMaps[client.ObjectKeyFromObject(cm)] = cm
 		case "Secret":
 			secret := &corev1.Secret{}
 			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(raw, secret); err != nil {
@@ -106,67 +68,63 @@ func newSubstituter(ks unstructured.Unstructured, req Request, done *boundedCach
 			for _, v := range secret.Data {
 				longest = max(longest, len(v))
 			}
-			obj = secret
+			sources.secrets[client.ObjectKeyFromObject(secret)] = secret
 		default:
 			return nil, fail("engine-protocol", "", "variables[%d] is a %q; only ConfigMaps and Secrets are sources", i, u.GetKind())
 		}
-		objs = append(objs, obj)
 	}
 	inline, _, _ := unstructured.NestedStringMap(ks.Object, "spec", "postBuild", "substitute")
 	for _, v := range inline {
 		longest = max(longest, len(v))
 	}
-	postBuild, _, _ := unstructured.NestedFieldNoCopy(ks.Object, "spec", "postBuild")
-	inputs, err := json.Marshal([]any{ks.GetNamespace(), postBuild, req.Variables, req.Strict, req.KeepUndefined})
-	if err != nil {
-		return nil, fail("engine-protocol", "", "postBuild: %v", err)
+	return &substituter{ks: ks, client: sources, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest}, nil
+}
+
+// variableSources is the cluster as LoadVariables sees it: Get of a ConfigMap or Secret by
+// namespace and name, NotFound (the API server's error) for any other. A fake client from
+// controller-runtime did the same at the cost of a new scheme and object tracker per request.
+type variableSources struct {
+	// client.Client is nil: Flux's LoadVariables calls Get only; anything else would panic and
+	// come back as engine-failed.
+	client.Client
+	configMaps map[client.ObjectKey]*corev1.ConfigMap
+	secrets    map[client.ObjectKey]*corev1.Secret
+}
+
+func (v *variableSources) Get(_ context.Context, key client.ObjectKey, obj client.Object, _ ...client.GetOption) error {
+	switch out := obj.(type) {
+	case *corev1.ConfigMap:
+		if cm, ok := v.configMaps[key]; ok {
+			cm.DeepCopyInto(out)
+			return nil
+		}
+		return apierrors.NewNotFound(corev1.Resource("configmaps"), key.Name)
+	case *corev1.Secret:
+		if secret, ok := v.secrets[key]; ok {
+			secret.DeepCopyInto(out)
+			return nil
+		}
+		return apierrors.NewNotFound(corev1.Resource("secrets"), key.Name)
 	}
-	c := fake.NewClientBuilder().WithScheme(scheme).WithTypeConverters(converters...).WithObjects(objs...).Build()
-	return &substituter{ks: ks, client: c, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest, inputs: string(inputs), done: done}, nil
+	return fmt.Errorf("substitution sources hold ConfigMaps and Secrets only, not %T", obj)
 }
 
 var notSet = regexp.MustCompile(`variable not set \(strict mode\): "([^"]*)"`)
 
-// apply substitutes one resource in place; nil means Flux skipped it (substitute: disabled).
-func (s *substituter) apply(ctx context.Context, res *resource.Resource, file string) (map[string]any, error) {
-	// The same object with the same inputs substitutes the same (the base and the working tree
-	// of a diff hold mostly the same objects); what Flux skipped or refused is not kept. The
-	// object is its JSON (whose YAML Flux substitutes) and its map as JSON (what Flux returns
-	// when it has no variables): two objects alike in one could differ in the other (-0 and 0).
-	raw, err := res.MarshalJSON()
-	if err != nil {
-		return nil, fail("build-failed", file, "%v", err)
-	}
-	plain, err := res.Map()
-	if err != nil {
-		return nil, fail("build-failed", file, "%v", err)
-	}
-	plainJSON, err := json.Marshal(plain)
-	if err != nil {
-		return nil, fail("build-failed", file, "%v", err)
-	}
-	key := s.inputs + "\x00" + string(raw) + "\x00" + string(plainJSON)
-	if known, ok := s.done.get(key); ok {
-		return known, nil
-	}
-	// res.AsYAML, from the JSON already made.
-	data, err := yaml.JSONToYAML(raw)
-	if err != nil {
-		return nil, fail("build-failed", file, "%v", err)
-	}
+// apply substitutes a copy of one built object; nil means Flux skipped it (substitute: disabled).
+func (s *substituter) apply(ctx context.Context, o *builtObject) (map[string]any, error) {
+	res, file := o.res, o.file
 	id := objectID(res)
-	if err := s.bound(data, file, id); err != nil {
+	if o.shape == nil {
+		data, err := res.AsYAML()
+		if err != nil {
+			return nil, fail("build-failed", file, "%v", err)
+		}
+		o.shape = shapeOf(data)
+	}
+	if err := s.bound(*o.shape, file, id); err != nil {
 		return nil, err
 	}
-	obj, err := s.substitute(ctx, res, file, id)
-	if err == nil && obj != nil {
-		s.done.put(key, obj)
-	}
-	return obj, err
-}
-
-// substitute runs Flux's substitution on a copy of res.
-func (s *substituter) substitute(ctx context.Context, res *resource.Resource, file, id string) (map[string]any, error) {
 	ks := s.ks
 	for kept := 0; ; kept++ {
 		out, err := fluxkustomize.SubstituteVariables(ctx, s.client, ks, res.DeepCopy(), fluxkustomize.SubstituteWithStrict(s.strict))
@@ -218,11 +176,13 @@ func objectID(res *resource.Resource) string {
 	return res.GetKind() + "/" + res.GetName()
 }
 
-// bound refuses input whose substitution could take unbounded depth or size.
-func (s *substituter) bound(data []byte, file, id string) error {
-	if len(data) > maxSubstituteInput {
-		return tooLarge(file, id, "%s is %d bytes; substitution is bounded to %d", id, len(data), maxSubstituteInput)
-	}
+// substituteShape is what bounds one object's substitution: its YAML's size, how deep its
+// `${` nest, and how many `$` it holds. It is the same for every substitution of a cached build.
+type substituteShape struct {
+	size, deepest, dollars int
+}
+
+func shapeOf(data []byte) *substituteShape {
 	depth, deepest, dollars := 0, 0, 0
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
@@ -239,11 +199,19 @@ func (s *substituter) bound(data []byte, file, id string) error {
 			}
 		}
 	}
-	if deepest > maxSubstituteDepth {
-		return tooLarge(file, id, "%s nests ${...} %d deep; substitution is bounded to %d", id, deepest, maxSubstituteDepth)
+	return &substituteShape{size: len(data), deepest: deepest, dollars: dollars}
+}
+
+// bound refuses input whose substitution could take unbounded depth or size.
+func (s *substituter) bound(shape substituteShape, file, id string) error {
+	if shape.size > maxSubstituteInput {
+		return tooLarge(file, id, "%s is %d bytes; substitution is bounded to %d", id, shape.size, maxSubstituteInput)
 	}
-	if int64(len(data))+int64(dollars)*int64(s.longest) > maxSubstituteOutput {
-		return tooLarge(file, id, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, dollars, s.longest)
+	if shape.deepest > maxSubstituteDepth {
+		return tooLarge(file, id, "%s nests ${...} %d deep; substitution is bounded to %d", id, shape.deepest, maxSubstituteDepth)
+	}
+	if int64(shape.size)+int64(shape.dollars)*int64(s.longest) > maxSubstituteOutput {
+		return tooLarge(file, id, "%s could expand past %d bytes (%d variables of up to %d bytes)", id, maxSubstituteOutput, shape.dollars, s.longest)
 	}
 	return nil
 }

@@ -1,3 +1,4 @@
+import type { Engine } from '../../engine/index.js';
 import { formatReport, validateRepo } from '../../validate/index.js';
 
 /** The logger surface used here. */
@@ -18,12 +19,13 @@ export function takeValidationErrors(): number {
 /**
  * Validates what a generator just wrote (unless --skip-validate) and prints the report. Files
  * are already written either way: findings are for the user to act on, not a rollback; the
- * run's exit code says whether there were errors.
+ * run's exit code says whether there were errors. `engine`: one already started (the caller
+ * closes it), else one for this check.
  * @returns the number of errors found
  */
-export async function validateAfterWriting(log: LineLogger, root: string, skip: boolean | undefined, cluster?: string): Promise<number> {
+export async function validateAfterWriting(log: LineLogger, root: string, skip: boolean | undefined, cluster?: string, engine?: Engine): Promise<number> {
   if (skip) return 0;
-  const report = await validateRepo({ repo: root, ...(cluster ? { cluster } : {}) });
+  const report = await validateRepo({ repo: root, ...(cluster ? { cluster } : {}), ...(engine ? { engine } : {}) });
   log.writeln('');
   log.writeln(`platform-gitops validate${cluster ? ` --cluster ${cluster}` : ''}:`);
   log.writeln(formatReport(report).trimEnd());

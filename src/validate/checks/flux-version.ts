@@ -11,7 +11,18 @@ export interface FluxVersion {
 }
 
 /** The newest Flux these checks know: what `flux bootstrap` installs when a repository pins none. */
-export const NEWEST_FLUX = '2.8';
+export const NEWEST_FLUX = '2.9';
+
+/**
+ * The first Flux whose kustomize-controller (v1.9) substitutes strictly by default: its
+ * StrictPostBuildSubstitutions feature gate is on, so a variable without default that no source
+ * defines fails the reconcile. Before (v1.3 to v1.8) the gate is opt-in and older ones have none:
+ * such a variable becomes an empty string. See docs/decisions.md.
+ */
+export const STRICT_SUBSTITUTION_FLUX = '2.9';
+
+/** Whether Flux `version` (undefined: none pinned, so the newest) fails an undefined variable by default. */
+export const strictSubstitution = (version: FluxVersion | undefined): boolean => version === undefined || atLeast(version, STRICT_SUBSTITUTION_FLUX);
 
 const parse = (text: unknown): { major: number; minor: number } | undefined => {
   const m = typeof text === 'string' ? /^[^0-9]*(\d+)\.(\d+)(?:\.|$|-)/.exec(text.trim()) : null;

@@ -1,4 +1,4 @@
-import { checkPromql } from '../../alerts/index.js';
+import { type PromqlCheck, checkPromql as parsePromql } from '../../alerts/index.js';
 import type { RenderedObject } from '../objects/index.js';
 import type { ClusterIndex, Report } from './cluster-context.js';
 import type { ProfiledRelease } from './helm-release-checks.js';
@@ -8,6 +8,20 @@ interface RuleAt {
   readonly rule: PrometheusRuleEntry & { readonly expr: string };
   readonly path: string;
   readonly name: string;
+}
+
+/** Checked expressions: every cluster of a fleet carries the same rules. */
+const checked = new Map<string, PromqlCheck>();
+
+/** checkPromql, once per expression in a process (bounded: the cache starts over past 4096). */
+function checkPromql(expr: string): PromqlCheck {
+  let check = checked.get(expr);
+  if (!check) {
+    if (checked.size >= 4096) checked.clear();
+    check = parsePromql(expr);
+    checked.set(expr, check);
+  }
+  return check;
 }
 
 /** Every rule of a PrometheusRule with a string expression, with its path. */

@@ -224,6 +224,7 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
 /** Names entries; clusters that would share a name are named by their repository path instead. */
 export function nameEntries(repo: string, entries: ReadonlyArray<FoundEntry>): ClusterEntry[] {
   const named = entries.map((e) => ({ ...e, name: clusterName(repo, e.dir) }));
-  const count = (name: string) => named.filter((e) => e.name === name).length;
-  return named.map((e) => (count(e.name) > 1 ? { ...e, name: repoPath(repo, e.dir) } : e)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const counts = new Map<string, number>();
+  for (const { name } of named) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return named.map((e) => (counts.get(e.name)! > 1 ? { ...e, name: repoPath(repo, e.dir) } : e)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

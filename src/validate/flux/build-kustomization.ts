@@ -7,6 +7,7 @@ import { type SourceMap, sourceLabel } from '../sources/source-map.js';
 import { type FileProblem, problemFindings, problemFix, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
 import { definedOutsideFlux } from '../sources/outside-flux.js';
+import { STRICT_SUBSTITUTION_FLUX, fluxVersionOf, strictSubstitution } from '../checks/flux-version.js';
 
 /** What building one cluster's Kustomizations shares. */
 export interface WalkContext {
@@ -24,6 +25,11 @@ export interface WalkContext {
   readonly findings: Finding[];
   /** Sources and opaque Secrets already reported, so each is reported once per cluster. */
   readonly reported: Set<string>;
+  /**
+   * The file problems below each folder already scanned in this run, shared by its clusters
+   * (the files do not change during a run, as the engine's snapshot assumes). @default every build scans
+   */
+  readonly scanned?: Map<string, readonly FileProblem[]>;
 }
 
 /** Built objects; `self` for the cluster's own sync; `defer` when a substituteFrom source may come later. */
@@ -76,8 +82,13 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   if (dir === ctx.entryDir) return 'self';
   // The GitRepository's spec.ignore, which source-controller applies over `.sourceignore`.
   const ignore = sourceIgnore(ref, namespace, known);
-  const problems: FileProblem[] = [];
-  scanTree(ctx.repo, dir, () => undefined, problems);
+  let problems = ctx.scanned?.get(dir);
+  if (!problems) {
+    const found: FileProblem[] = [];
+    scanTree(ctx.repo, dir, () => undefined, found);
+    problems = found;
+    ctx.scanned?.set(dir, problems);
+  }
   if (problems.length > 0) {
     ctx.findings.push(...problemFindings(ctx.repo, ctx.cluster, problems));
     return [];
@@ -116,23 +127,31 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     opaque = found.opaque.length > 0;
   }
   const fromSource = (f: string | undefined) => (f ? repoPath(ctx.repo, join(root, f)) : undefined);
-  // Flux 2.9 fails an undefined variable (strict); with an opaque source in play it may be
+  // Built strictly first, to find an undefined variable; with an opaque source in play it may be
   // defined there, so it stays as written.
   const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque, ...ignore };
   let outcome = await ctx.engine.build(request);
   if (!outcome.ok && outcome.problem.code === 'substitute-undefined') {
     const variable = /variable (\S+) is not defined/.exec(outcome.problem.message)?.[1];
+    // The Flux the cluster installs decides: from 2.9 the reconcile fails; before, the variable
+    // becomes an empty string, and the warning names the upgrade it blocks.
+    const flux = fluxVersionOf(known);
+    const strict = strictSubstitution(flux);
+    const what = outcome.problem.message.replace(' (strict substitution)', '');
     ctx.findings.push({
       code: 'substitute-undefined',
-      severity: 'error',
+      severity: strict ? 'error' : 'warning',
       cluster: ctx.cluster,
       ...at(fromSource(outcome.problem.file)),
       object: outcome.problem.object ?? object,
-      message: `${outcome.problem.message} (substituted by ${object}; Flux 2.9 fails the reconcile)`,
+      message: strict
+        ? `${what} (substituted by ${object}; Flux ${flux ? `${flux.written} (${flux.from})` : STRICT_SUBSTITUTION_FLUX} fails the reconcile)`
+        : `${what} (substituted by ${object}): Flux ${flux!.written} (${flux!.from}) substitutes an empty string; Flux ${STRICT_SUBSTITUTION_FLUX} fails the reconcile, so it blocks that upgrade`,
       fix: `define ${variable ?? 'it'} in cluster-settings (or give a default: \${${variable ?? 'VAR'}:=value})`,
     });
-    // The objects are still checked, the variable left as written.
-    outcome = await ctx.engine.build({ ...request, keepUndefined: true });
+    // The objects are still checked: with the variable left as written where Flux fails, as an
+    // empty string where Flux applies that.
+    outcome = await ctx.engine.build(strict ? { ...request, keepUndefined: true } : { ...request, strict: false });
   }
   if (!outcome.ok) {
     const { code, message, file: where } = outcome.problem;
