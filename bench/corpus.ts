@@ -145,7 +145,10 @@ function printTable(rows: readonly Row[]): void {
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (r.missing) console.log(`| ${r.snapshot} | not materialised: ${r.missing} | | | | | |`);
-    else console.log(`| ${r.snapshot} | ${r.clusters} | ${r.followed} / ${r.inFiles} | ${r.objects} | ${r.errors} | ${r.warnings} | ${r.verdicts.true} / ${r.verdicts.falseAlarm} / ${r.verdicts.unreviewed} |`);
+    else
+      console.log(
+        `| ${r.snapshot} | ${r.clusters} | ${r.followed} / ${r.inFiles} | ${r.objects} | ${r.errors} | ${r.warnings} | ${r.verdicts.true} / ${r.verdicts.falseAlarm} / ${r.verdicts.unreviewed} |`,
+      );
   }
   const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
   console.log(

@@ -221,12 +221,13 @@ async function validateCluster(
 
 /**
  * What a FluxInstance creates for its sync, as bootstrap writes gotk-sync.yaml: the source and
- * the Kustomization, both named after its namespace (unless the repository defines them).
+ * the Kustomization, both named `spec.sync.name` or after its namespace (unless the repository
+ * defines them).
  */
 function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[]): RenderedObject[] {
   if (!entry.instance || !entry.syncSource) return [];
-  const { namespace, path, url } = entry.instance;
-  const metadata = { name: namespace, namespace };
+  const { namespace, name, path, url } = entry.instance;
+  const metadata = { name, namespace };
   const kind = entry.syncKind ?? 'GitRepository';
   const made: RenderedObject[] = [
     { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata, spec: { interval: '1m', url: url ?? '' } } },
@@ -235,7 +236,7 @@ function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[
         apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
         kind: 'Kustomization',
         metadata,
-        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name: namespace } },
+        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name } },
       },
     },
   ];

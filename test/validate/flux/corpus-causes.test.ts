@@ -135,3 +135,69 @@ describe('the causes the corpus showed', () => {
     );
   });
 });
+
+// The flux-instance chart's HelmRelease as home-ops repositories write it: no namespace of its own.
+const instanceRelease = (sync: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://example.com/home-ops\n${sync}`;
+
+describe('flux-operator entries the second corpus showed', () => {
+  test("a sync's name names the source and Kustomization the instance creates", async () => {
+    const repo = tempDir();
+    put(repo, 'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', instanceRelease('        name: home-kubernetes\n        path: kubernetes/flux/cluster\n'));
+    put(repo, 'kubernetes/flux/cluster/ks.yaml', fluxKs('cluster-apps', './kubernetes/apps', '', 'kind: GitRepository\n    name: home-kubernetes'));
+    const [entry] = findClusterEntries(repo);
+    assert.equal(entry?.syncSource, 'flux-system/home-kubernetes');
+    const report = await validateRepo({ repo });
+    assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/cluster-apps']);
+    assert.equal(report.findings.filter((f) => f.code === 'sourceRef-unresolved').length, 0);
+  });
+
+  test('an instance whose file states no namespace runs in the targetNamespace of the Flux Kustomization applying its folder', async () => {
+    const repo = tempDir();
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/helmrelease.yaml', instanceRelease('        path: kubernetes/flux/cluster\n'));
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\n');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/ks.yaml', fluxKs('flux-instance', './kubernetes/apps/gitops-system/flux-instance/app', '  targetNamespace: gitops-system\n'));
+    put(
+      repo,
+      'kubernetes/flux/cluster/cluster.yaml',
+      fluxKs('cluster-apps', './kubernetes/apps', '', 'kind: GitRepository\n    name: gitops-system\n    namespace: gitops-system').replace('namespace: flux-system', 'namespace: gitops-system'),
+    );
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.syncSource]),
+      [['cluster', 'gitops-system/gitops-system']],
+    );
+    // The folder's kustomization.yaml namespace says the same when no Flux Kustomization does.
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/ks.yaml', '# removed\n');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'namespace: gitops-system\nresources:\n  - ./helmrelease.yaml\n');
+    assert.equal(findClusterEntries(repo)[0]?.syncSource, 'gitops-system/gitops-system');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\n');
+    assert.equal(findClusterEntries(repo)[0]?.syncSource, 'flux-system/flux-system');
+  });
+
+  test('an entry whose folder another entry applies is that one cluster (flux/config applied by hand, the instance syncing flux/cluster)', async () => {
+    const repo = tempDir();
+    put(
+      repo,
+      'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml',
+      instanceRelease('        path: kubernetes/flux/cluster\n').replace('  name: flux-instance\n', '  name: flux-instance\n  namespace: flux-system\n'),
+    );
+    put(repo, 'kubernetes/flux/config/cluster.yaml', fluxKs('cluster', './kubernetes/flux'));
+    put(repo, 'kubernetes/flux/cluster/ks.yaml', fluxKs('cluster-apps', './kubernetes/apps'));
+    put(repo, 'kubernetes/apps/settings.yaml', configMap('settings', 'default'));
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.syncSource]),
+      [['config', 'flux-system/flux-system']],
+    );
+    const report = await validateRepo({ repo });
+    assert.equal(report.clusters.length, 1);
+    assert.ok(report.clusters[0]!.kustomizations.includes('Kustomization/flux-system/cluster-apps'));
+    // Clusters of a fleet apply their own folders: still two.
+    const fleet = tempDir();
+    put(fleet, 'clusters/staging/apps.yaml', fluxKs('apps', './apps/staging'));
+    put(fleet, 'clusters/production/apps.yaml', fluxKs('apps', './apps/production'));
+    assert.deepEqual(
+      findClusterEntries(fleet).map((e) => e.name),
+      ['production', 'staging'],
+    );
+  });
+});
