@@ -201,3 +201,28 @@ describe('flux-operator entries the second corpus showed', () => {
     );
   });
 });
+
+describe('the entry folder is built as its sync Kustomization builds it', () => {
+  test('its kustomization.yaml decides: the namespace it sets reaches the Kustomizations it lists, a file it does not list is not applied', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/kustomization.yaml', 'resources:\n  - ./flux-system/gotk-sync.yaml\n  - ./ai\n');
+    // Namespaced by their folder's kustomization, as Flux applies them: ai/litellm and ai/chat.
+    put(repo, 'clusters/lab/ai/kustomization.yaml', 'namespace: ai\nresources:\n  - ./ks.yaml\n');
+    put(
+      repo,
+      'clusters/lab/ai/ks.yaml',
+      `${fluxKs('litellm', './apps/litellm').replace('  namespace: flux-system\n', '')}${fluxKs('chat', './apps/chat', '  dependsOn:\n    - name: litellm\n      namespace: ai\n').replace('  namespace: flux-system\n', '')}`,
+    );
+    put(repo, 'clusters/lab/retired.yaml', configMap('retired', 'default'));
+    put(repo, 'apps/litellm/settings.yaml', configMap('litellm', 'ai'));
+    put(repo, 'apps/chat/settings.yaml', configMap('chat', 'ai'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/flux-system', 'Kustomization/ai/litellm', 'Kustomization/ai/chat']);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
+    assert.ok(!report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'retired'));
+  });
+});
