@@ -226,3 +226,29 @@ describe('the entry folder is built as its sync Kustomization builds it', () => 
     assert.ok(!report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'retired'));
   });
 });
+
+describe('substituteFrom Secrets a controller makes', () => {
+  test("a ClusterExternalSecret's Secret exists in each namespace it selects (keys unknown: a note), not in others", async () => {
+    const repo = tempDir();
+    const clusterSecret = (selector: string) =>
+      `---\napiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: cluster-secrets\nspec:\n  externalSecretName: cluster-secrets\n${selector}  externalSecretSpec:\n    secretStoreRef:\n      name: vault\n      kind: ClusterSecretStore\n    target:\n      name: cluster-secrets\n`;
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/secrets.yaml', clusterSecret('  namespaceSelectors:\n    - {}\n'));
+    put(
+      repo,
+      'clusters/lab/apps.yaml',
+      fluxKs('apps', './apps', '  dependsOn:\n    - name: flux-system\n  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n').replace(
+        '  namespace: flux-system\n',
+        '  namespace: web\n',
+      ),
+    );
+    put(repo, 'apps/settings.yaml', configMap('settings', 'web'));
+    const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.severity]);
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info']]);
+    // Selecting only labelled namespaces: web has no such label, so the Secret is not there.
+    put(repo, 'clusters/lab/secrets.yaml', clusterSecret('  namespaceSelectors:\n    - matchLabels:\n        secrets: "yes"\n'));
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error']]);
+    put(repo, 'clusters/lab/namespace.yaml', '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n  labels:\n    secrets: "yes"\n');
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info']]);
+  });
+});
