@@ -161,7 +161,9 @@ interface FoundInstance {
 function instanceEntry(repo: string, { dir, sync: { sync, namespace: stated } }: FoundInstance, targetNamespaces: ReadonlyMap<string, string | undefined>): FoundEntry | undefined {
   const namespace = stated ?? appliedNamespace(repo, dir, targetNamespaces) ?? 'flux-system';
   const name = typeof sync.name === 'string' && sync.name !== '' ? sync.name : namespace;
-  const path = typeof sync.path === 'string' && sync.path !== '' ? sync.path : '.';
+  // spec.sync.path is required: a values file without one (set at install time) names no folder.
+  if (typeof sync.path !== 'string' || sync.path === '') return undefined;
+  const path = sync.path;
   for (let root = dir; isInside(repo, root); root = dirname(root)) {
     const target = resolveInside(root, path);
     if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {

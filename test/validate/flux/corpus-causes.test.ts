@@ -252,3 +252,14 @@ describe('substituteFrom Secrets a controller makes', () => {
     assert.deepEqual(await codes(), [['substitute-source-opaque', 'info']]);
   });
 });
+
+test('a flux-instance values file whose sync path is set at install time (--set) is no cluster entry', () => {
+  const repo = tempDir();
+  put(repo, 'opentofu/init/helm_values/flux-instance.yaml', 'instance:\n  sync:\n    kind: GitRepository\n    ref: refs/heads/main\n');
+  put(repo, 'opentofu/init/helm_values/cilium.yaml', 'ipam:\n  mode: eni\n');
+  put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+  assert.deepEqual(
+    findClusterEntries(repo).map((e) => e.name),
+    ['lab'],
+  );
+});
