@@ -88,8 +88,24 @@ function listsSync(dir: string): boolean {
   return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxKustomizations(join(dir, r)).some((o) => o.metadata?.name === 'flux-system')));
 }
 
+/**
+ * The folder `path` names from the root of the source holding `dir`: from the repository root,
+ * else from the nearest folder above `dir` where it is a folder (a repository holding several Git
+ * repositories in folders, each with its own sync). The root is returned when not the repository's.
+ */
+function fromSourceRoot(repo: string, dir: string, path: string): { dir: string; root?: string } | undefined {
+  const isFolder = (target: string) => target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
+  const top = resolveInside(repo, path);
+  if (isFolder(top)) return { dir: top };
+  for (let root = dirname(dir); isInside(repo, root) && root !== resolve(repo); root = dirname(root)) {
+    const target = resolveInside(root, path);
+    if (isFolder(target)) return { dir: target, root };
+  }
+  return undefined;
+}
+
 /** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
-function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
+function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string; syncRoot?: string } | undefined {
   const inFluxSystem = basename(dir) === 'flux-system';
   const sync = yamlFiles(dir)
     .flatMap(fluxKustomizations)
@@ -98,9 +114,9 @@ function syncEntry(repo: string, dir: string): { dir: string; syncSource?: strin
   if (!sync && !marker) return undefined;
   const ref = sync?.spec?.sourceRef;
   const syncSource = ref?.kind === 'GitRepository' && ref.name ? `${ref.namespace ?? sync?.metadata?.namespace ?? 'default'}/${ref.name}` : undefined;
-  const target = typeof sync?.spec?.path === 'string' ? resolveInside(repo, sync.spec.path) : 'missing';
-  const entryDir = target !== 'outside' && target !== 'missing' ? target : inFluxSystem ? dirname(dir) : dir;
-  return { dir: entryDir, ...(syncSource ? { syncSource } : {}) };
+  const target = typeof sync?.spec?.path === 'string' ? fromSourceRoot(repo, dir, sync.spec.path) : undefined;
+  const entryDir = target?.dir ?? (inFluxSystem ? dirname(dir) : dir);
+  return { dir: entryDir, ...(syncSource ? { syncSource } : {}), ...(target?.root ? { syncRoot: target.root } : {}) };
 }
 
 type FoundEntry = Omit<ClusterEntry, 'name'>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validateRepo } from '../../../src/index.js';
 import { findClusterEntries } from '../../../src/validate/discovery/find-cluster-entries.js';
@@ -262,4 +263,19 @@ test('a flux-instance values file whose sync path is set at install time (--set)
     findClusterEntries(repo).map((e) => e.name),
     ['lab'],
   );
+});
+
+test("a sync whose path is a folder only from a folder above it (several Git repositories in one) builds from that folder's root", async () => {
+  const repo = tempDir();
+  put(repo, 'repos/gitops-system/clusters/mgmt/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/mgmt'));
+  put(repo, 'repos/gitops-system/clusters/mgmt/tools.yaml', fluxKs('tools', './tools'));
+  put(repo, 'repos/gitops-system/tools/settings.yaml', configMap('tools', 'default'));
+  const [entry] = findClusterEntries(repo);
+  assert.deepEqual([entry?.name, entry?.syncRoot], ['mgmt', join(repo, 'repos/gitops-system')]);
+  const report = await validateRepo({ repo });
+  assert.deepEqual(
+    report.findings.filter((f) => f.severity !== 'info'),
+    [],
+  );
+  assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'tools' && r.object.kind === 'ConfigMap'));
 });
