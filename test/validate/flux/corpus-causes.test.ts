@@ -279,3 +279,17 @@ test("a sync whose path is a folder only from a folder above it (several Git rep
   );
   assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'tools' && r.object.kind === 'ConfigMap'));
 });
+
+test("a substituteFrom ConfigMap the repository's Terraform creates exists (opaque); a name it does not make is still missing", async () => {
+  const repo = tempDir();
+  put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+  put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: eks-lab-vars\n'));
+  put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+  const tf = (name: string) =>
+    `resource "kubectl_manifest" "flux_cluster_vars" {\n  yaml_body = yamlencode({\n    apiVersion = "v1"\n    kind       = "ConfigMap"\n    metadata = {\n      name      = "${name}"\n      namespace = "flux-system"\n    }\n    data = {\n      cluster_name = var.cluster_name\n    }\n  })\n}\n`;
+  put(repo, 'opentofu/configure/kubernetes.tf', tf('eks-${var.cluster_name}-vars'));
+  const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.file]);
+  assert.deepEqual(await codes(), [['substitute-source-opaque', 'opentofu/configure/kubernetes.tf']]);
+  put(repo, 'opentofu/configure/kubernetes.tf', tf('gke-${var.cluster_name}-vars'));
+  assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
+});
