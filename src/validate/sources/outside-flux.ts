@@ -1,6 +1,6 @@
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import type { RenderedObject } from '../objects/index.js';
 import { type FileProblem, MAX_FILE_BYTES, isInside, repoPath, scanTree } from '../flux/confined-tree.js';
 
@@ -17,6 +17,15 @@ function kustomizationNamespace(dir: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A document's value; undefined for one yaml refuses to expand (an alias bomb: not a bootstrap's object). */
+function jsOf(doc: Document.Parsed): { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null | undefined {
+  try {
+    return doc.toJS() as ReturnType<typeof jsOf>;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -38,7 +47,7 @@ export function definedOutsideFlux(repo: string, kind: string, namespace: string
       const text = readFileSync(path, 'utf8');
       if (!text.includes(name)) return;
       for (const doc of parseAllDocuments(text)) {
-        const o = doc.errors.length === 0 ? doc.toJS() : undefined;
+        const o = doc.errors.length === 0 ? jsOf(doc) : undefined;
         if (o?.kind !== kind || o.apiVersion !== 'v1' || o.metadata?.name !== name) continue;
         const ns = o.metadata?.namespace ?? kustomizationNamespace(dirname(path));
         if (ns !== undefined && ns !== namespace) continue;
@@ -55,7 +64,13 @@ export function definedOutsideFlux(repo: string, kind: string, namespace: string
 /** Terraform files below `dir`: regular files only (no link is followed), none over the size limit, never in .git or node_modules. */
 function terraformFiles(dir: string, depth = 0): string[] {
   if (depth > 8) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // a folder this user cannot list holds nothing readable
+  }
+  return entries.flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === '.git' || entry.name === 'node_modules' ? [] : terraformFiles(path, depth + 1);
     return entry.isFile() && /\.tf$/.test(entry.name) && lstatSync(path).size <= MAX_FILE_BYTES ? [path] : [];
@@ -72,7 +87,12 @@ function terraformFiles(dir: string, depth = 0): string[] {
 function definedByTerraform(repo: string, kind: string, namespace: string, name: string): RenderedObject | undefined {
   const resourceKind = kind === 'ConfigMap' ? 'config_map' : 'secret';
   for (const path of terraformFiles(repo)) {
-    const text = readFileSync(path, 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue; // unreadable: it proves nothing
+    }
     // Each resource block, up to the next one.
     for (const block of text.split(/^resource\s+/m).slice(1)) {
       const typed = new RegExp(`^"kubernetes_${resourceKind}(_v1)?"`).test(block) || new RegExp(`kind\\s*[=:]\\s*"${kind}"`).test(block);
