@@ -1,13 +1,19 @@
 /**
- * Corpus evaluation (issue 17), outside `npm test`: `npm run corpus [-- SNAPSHOT_DIR ...]` (compiled, so the engine is found as users find it).
+ * Corpus evaluation (issue 17), outside `npm test`:
+ * `npm run corpus [-- [--mirror DIR] [--only TEXT] [SNAPSHOT_DIR | LIST.json] ...]` (compiled, so
+ * the engine is found as users find it).
  *
- * Each `<owner>+<name>[@commit].tgz` of the snapshot folders (default: ../shared/corpus beside the
- * project) is unpacked into a folder of this run's own, committed to a fresh git repository (as a
- * user's checkout is), and validated as a user of that repository would. Printed per repository:
+ * Its inputs: each `<owner>+<name>[@commit].tgz` of a snapshot folder, and each repository of a
+ * pinned list (bench/corpus/repositories.json: owner/name, commit, licence, why), materialised at
+ * its commit from a local git mirror (`--mirror`, default ../.mirror beside the project:
+ * `<owner>+<name>/repo`). By default both ../shared/corpus and bench/corpus/repositories.json;
+ * `--only` keeps the repositories whose name contains TEXT. Each is put into a folder of this
+ * run's own, committed to a fresh git repository (as a user's checkout is), and validated as a
+ * user of that repository would. Printed per repository:
  * the clusters found, the Flux Kustomizations followed against every one its files hold, the
  * objects built, and each error or warning with its verdict from the reviewed golden file
  * bench/corpus/verdicts/<snapshot>.yaml (`true` or `false-alarm`, with a reason). A finding no
- * golden file names is `unreviewed`.
+ * golden file names is `unreviewed`. Last, one table row per repository.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +22,7 @@ import { basename, join, relative } from 'node:path';
 import { packageRoot } from '../src/private/package-root.js';
 import { parse, parseAllDocuments } from 'yaml';
 import { type Finding, validateRepo } from '../src/validate/index.js';
+import { materialise, readPinnedList, snapshotName } from './corpus-repositories.js';
 
 const ROOT = packageRoot();
 const VERDICTS = join(ROOT, 'bench', 'corpus', 'verdicts');
@@ -61,20 +68,37 @@ function fluxKustomizationsInFiles(dir: string): Set<string> {
   return found;
 }
 
+/** A snapshot archive unpacked into `into/<snapshot>`. */
 function unpack(tgz: string, into: string): string {
   const dir = join(into, basename(tgz, '.tgz'));
   mkdirSync(dir);
   execFileSync('tar', ['-xzf', tgz, '-C', dir]);
+  return dir;
+}
+
+/** Makes `dir` a git checkout with one commit, as a user's clone is. */
+function commitAll(dir: string): void {
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=corpus', '-c', 'user.email=corpus@localhost', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: dir, stdio: 'ignore' });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'snapshot');
-  return dir;
 }
 
-async function evaluate(tgz: string, work: string): Promise<{ errors: number; falseAlarms: number; unreviewed: number }> {
-  const snapshot = basename(tgz, '.tgz');
-  const dir = unpack(tgz, work);
+interface Row {
+  readonly snapshot: string;
+  readonly clusters: number;
+  readonly followed: number;
+  readonly inFiles: number;
+  readonly objects: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly verdicts: { true: number; falseAlarm: number; unreviewed: number };
+  /** Set when the repository could not be materialised. */
+  readonly missing?: string;
+}
+
+async function evaluate(snapshot: string, dir: string, label = ''): Promise<Row> {
+  commitAll(dir);
   const started = process.hrtime.bigint();
   const report = await validateRepo({ repo: dir });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -83,8 +107,9 @@ async function evaluate(tgz: string, work: string): Promise<{ errors: number; fa
   const reviewed = verdicts(snapshot);
   const shown = report.findings.filter((f) => f.severity !== 'info');
   let falseAlarms = 0;
+  let truths = 0;
   let unreviewed = 0;
-  console.log(`\n## ${snapshot}  (${(ms / 1000).toFixed(2)} s)`);
+  console.log(`\n## ${snapshot}${label}  (${(ms / 1000).toFixed(2)} s)`);
   console.log(`clusters: ${report.clusters.map((c) => `${c.name} (${c.path ?? '?'}, ${c.kustomizations.length} Kustomizations, ${c.objects} objects)`).join('; ') || 'none'}`);
   const followedNames = new Set([...followed].map((k) => k.split('/').pop()));
   const notFollowed = [...inFiles].filter((k) => (k.startsWith('*/') ? !followedNames.has(k.slice(2)) : !followed.has(k)));
@@ -95,32 +120,90 @@ async function evaluate(tgz: string, work: string): Promise<{ errors: number; fa
   for (const f of shown) {
     const v = reviewed.get(findingKey(f));
     const verdict = v ? v.verdict : 'unreviewed';
-    if (verdict === 'false-alarm' && f.severity === 'error') falseAlarms++;
+    if (verdict === 'false-alarm') falseAlarms++;
+    if (verdict === 'true') truths++;
     if (!v) unreviewed++;
     console.log(`  [${verdict}] ${f.severity} ${findingKey(f)}: ${f.message.slice(0, 200)}${v ? ` -- ${v.why}` : ''}`);
   }
-  return { errors: report.errors, falseAlarms, unreviewed };
+  return {
+    snapshot,
+    clusters: report.clusters.length,
+    followed: inFiles.size - notFollowed.length,
+    inFiles: inFiles.size,
+    objects: report.clusters.reduce((n, c) => n + c.objects, 0),
+    errors: report.errors,
+    warnings: report.warnings,
+    verdicts: { true: truths, falseAlarm: falseAlarms, unreviewed },
+  };
 }
 
-const folders = process.argv.slice(2);
-const sources = folders.length > 0 ? folders : [join(ROOT, '..', 'shared', 'corpus')];
-const snapshots = sources.flatMap((d) =>
-  readdirSync(d)
-    .filter((f) => f.endsWith('.tgz'))
-    .map((f) => join(d, f)),
-);
+const zero = { clusters: 0, followed: 0, inFiles: 0, objects: 0, errors: 0, warnings: 0, verdicts: { true: 0, falseAlarm: 0, unreviewed: 0 } };
+
+/** The per-repository table (markdown), and the totals. */
+function printTable(rows: readonly Row[]): void {
+  console.log('\n| repository | clusters | Flux Kustomizations followed / in its files | objects | errors | warnings | true / false alarm / unreviewed |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    if (r.missing) console.log(`| ${r.snapshot} | not materialised: ${r.missing} | | | | | |`);
+    else
+      console.log(
+        `| ${r.snapshot} | ${r.clusters} | ${r.followed} / ${r.inFiles} | ${r.objects} | ${r.errors} | ${r.warnings} | ${r.verdicts.true} / ${r.verdicts.falseAlarm} / ${r.verdicts.unreviewed} |`,
+      );
+  }
+  const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
+  console.log(
+    `| **${rows.length} repositories** | ${sum((r) => r.clusters)} | ${sum((r) => r.followed)} / ${sum((r) => r.inFiles)} | ${sum((r) => r.objects)} | ${sum((r) => r.errors)} | ${sum((r) => r.warnings)} | ${sum((r) => r.verdicts.true)} / ${sum((r) => r.verdicts.falseAlarm)} / ${sum((r) => r.verdicts.unreviewed)} |`,
+  );
+}
+
+/** Command-line arguments: `--mirror DIR`, `--only TEXT`, and the sources. */
+function parseArgs(argv: readonly string[]): { mirror: string; only?: string; sources: string[] } {
+  const sources: string[] = [];
+  let mirror = join(ROOT, '..', '.mirror');
+  let only: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--mirror' || arg === '--only') {
+      const value = argv[++i];
+      if (value === undefined) {
+        console.error(`${arg} needs a value`);
+        process.exit(2);
+      }
+      if (arg === '--mirror') mirror = value;
+      else only = value;
+    } else sources.push(arg);
+  }
+  if (sources.length === 0) sources.push(...[join(ROOT, '..', 'shared', 'corpus'), join(ROOT, 'bench', 'corpus', 'repositories.json')].filter((s) => existsSync(s)));
+  return { mirror, ...(only !== undefined ? { only } : {}), sources };
+}
+
+const args = parseArgs(process.argv.slice(2));
+const keep = (name: string) => args.only === undefined || name.includes(args.only);
 const work = mkdtempSync(join(tmpdir(), 'platform-gitops-corpus-'));
 try {
-  let errors = 0;
-  let falseAlarms = 0;
-  let unreviewed = 0;
-  for (const tgz of snapshots.sort()) {
-    const r = await evaluate(tgz, work);
-    errors += r.errors;
-    falseAlarms += r.falseAlarms;
-    unreviewed += r.unreviewed;
+  const rows: Row[] = [];
+  for (const source of args.sources) {
+    if (source.endsWith('.json')) {
+      for (const entry of readPinnedList(source).filter((e) => keep(snapshotName(e)))) {
+        const got = materialise(entry, args.mirror, work);
+        if ('missing' in got) {
+          console.log(`\n## ${snapshotName(entry)}: not materialised: ${got.missing}`);
+          rows.push({ snapshot: snapshotName(entry), ...zero, missing: got.missing });
+        } else rows.push(await evaluate(snapshotName(entry), got.dir, ` @ ${entry.commit.slice(0, 12)}`));
+      }
+    } else {
+      const snapshots = readdirSync(source)
+        .filter((f) => f.endsWith('.tgz') && keep(basename(f, '.tgz')))
+        .sort()
+        .map((f) => join(source, f));
+      for (const tgz of snapshots) rows.push(await evaluate(basename(tgz, '.tgz'), unpack(tgz, work)));
+    }
   }
-  console.log(`\n${snapshots.length} repositories: ${errors} errors, ${falseAlarms} of them false alarms by the golden files, ${unreviewed} findings unreviewed (${relative(ROOT, VERDICTS)})`);
+  printTable(rows);
+  const errors = rows.reduce((n, r) => n + r.errors, 0);
+  const falseAlarms = rows.reduce((n, r) => n + r.verdicts.falseAlarm, 0);
+  const unreviewed = rows.reduce((n, r) => n + r.verdicts.unreviewed, 0);
+  console.log(`\n${rows.length} repositories: ${errors} errors, ${falseAlarms} findings false alarms by the golden files, ${unreviewed} findings unreviewed (${relative(ROOT, VERDICTS)})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

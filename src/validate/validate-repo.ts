@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
 import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
-import { type FileProblem, problemFindings, readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
+import { type FileProblem, problemFindings, readTreeObjects, repoPath, resolveInside, scanTree } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
 import { SourceMap } from './sources/source-map.js';
 import { repositoryModelFromYoRc } from '../model/repository.js';
@@ -275,7 +275,7 @@ async function validateCluster(
   scanned: Map<string, readonly FileProblem[]>,
 ): Promise<ClusterReport> {
   const name = entry.name;
-  const own = readTreeObjects(repo, entry.dir, name, findings);
+  const own = await entryObjects(repo, entry, engine, findings);
   const sync = { ...(entry.syncKind ? { kind: entry.syncKind } : {}), ...(entry.syncRoot ? { root: entry.syncRoot } : {}) };
   const ctx = {
     repo,
@@ -318,13 +318,56 @@ async function validateCluster(
 }
 
 /**
+ * The entry folder's objects, built as the cluster's own sync Kustomization builds it (Flux's
+ * generator: the folder's kustomization.yaml, its namespace and resource list; every YAML file
+ * where it has none), so a file it does not list is not applied. A folder that does not build
+ * (a remote base, which Flux fetches, or a real fault, reported) is read file by file, so the
+ * rest of the cluster is still checked; so is a folder holding a file the build must not read.
+ */
+async function entryObjects(repo: string, entry: ClusterEntry, engine: Engine, findings: Finding[]): Promise<RenderedObject[]> {
+  // A link out of the repository, a FIFO or an oversized file: reported, and the folder read without them.
+  const problems: FileProblem[] = [];
+  scanTree(repo, entry.dir, () => undefined, problems);
+  if (problems.length > 0) return readTreeObjects(repo, entry.dir, entry.name, findings);
+  const root = entry.syncRoot ?? repo;
+  const [namespace, syncName] = (entry.syncSource ?? 'flux-system/flux-system').split('/') as [string, string];
+  const name = entry.instance?.name ?? syncName;
+  const sync = {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name, namespace },
+    spec: { interval: '10m', prune: true, path: `./${relative(root, entry.dir)}`, sourceRef: { kind: entry.syncKind ?? 'GitRepository', name: syncName } },
+  };
+  const built = await engine.build({ sourceRoot: root, kustomization: sync, variables: [], strict: false, keepUndefined: true });
+  if (built.ok) {
+    return built.result.objects.map((o) => ({
+      object: o.object as RenderedObject['object'],
+      ...(o.file ? { file: repoPath(repo, join(root, o.file)) } : {}),
+      ...(o.encrypted ? { encrypted: true } : {}),
+    }));
+  }
+  const { code, message, file } = built.problem;
+  findings.push({
+    code,
+    severity: code === 'build-remote-base' ? 'info' : 'error',
+    cluster: entry.name,
+    file: file ? repoPath(repo, join(root, file)) : repoPath(repo, entry.dir),
+    object: objectId(sync),
+    message: `the cluster's entry ${repoPath(repo, entry.dir)}: ${message}; its files were read one by one instead`,
+    fix: code === 'build-remote-base' ? 'nothing to fix if the base is reachable: Flux fetches it' : "fix the entry folder's kustomization",
+  });
+  return readTreeObjects(repo, entry.dir, entry.name, findings);
+}
+
+/**
  * What a FluxInstance creates for its sync, as bootstrap writes gotk-sync.yaml: the source and
- * the Kustomization, both named after its namespace (unless the repository defines them).
+ * the Kustomization, both named `spec.sync.name` or after its namespace (unless the repository
+ * defines them).
  */
 function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[]): RenderedObject[] {
   if (!entry.instance || !entry.syncSource) return [];
-  const { namespace, path, url } = entry.instance;
-  const metadata = { name: namespace, namespace };
+  const { namespace, name, path, url } = entry.instance;
+  const metadata = { name, namespace };
   const kind = entry.syncKind ?? 'GitRepository';
   const made: RenderedObject[] = [
     { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata, spec: { interval: '1m', url: url ?? '' } } },
@@ -333,7 +376,7 @@ function instanceObjects(entry: ClusterEntry, rendered: readonly RenderedObject[
         apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
         kind: 'Kustomization',
         metadata,
-        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name: namespace } },
+        spec: { interval: '10m', prune: true, path, sourceRef: { kind, name } },
       },
     },
   ];

@@ -17,9 +17,10 @@ export interface ClusterEntry {
   readonly syncRoot?: string;
   /**
    * Set when a flux-operator FluxInstance is the entry: it creates the source and the
-   * Kustomization (both named after its namespace) that bootstrap would have written.
+   * Kustomization (both named `spec.sync.name`, else after its namespace) that bootstrap would
+   * have written.
    */
-  readonly instance?: { readonly namespace: string; readonly path: string; readonly url?: string };
+  readonly instance?: { readonly namespace: string; readonly name: string; readonly path: string; readonly url?: string };
 }
 
 /** What discovery looks for, for the "nothing found" message. */
@@ -107,8 +108,24 @@ function listsSync(dir: string): boolean {
   return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxKustomizations(join(dir, r)).some((o) => o.metadata?.name === 'flux-system')));
 }
 
+/**
+ * The folder `path` names from the root of the source holding `dir`: from the repository root,
+ * else from the nearest folder above `dir` where it is a folder (a repository holding several Git
+ * repositories in folders, each with its own sync). The root is returned when not the repository's.
+ */
+function fromSourceRoot(repo: string, dir: string, path: string): { dir: string; root?: string } | undefined {
+  const isFolder = (target: string) => target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
+  const top = resolveInside(repo, path);
+  if (isFolder(top)) return { dir: top };
+  for (let root = dirname(dir); isInside(repo, root) && root !== resolve(repo); root = dirname(root)) {
+    const target = resolveInside(root, path);
+    if (isFolder(target)) return { dir: target, root };
+  }
+  return undefined;
+}
+
 /** The entry a flux-system sync found in `dir` points at, with the source it syncs from. */
-function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string } | undefined {
+function syncEntry(repo: string, dir: string): { dir: string; syncSource?: string; syncRoot?: string } | undefined {
   const inFluxSystem = basename(dir) === 'flux-system';
   const sync = yamlFiles(dir)
     .flatMap(fluxKustomizations)
@@ -117,52 +134,81 @@ function syncEntry(repo: string, dir: string): { dir: string; syncSource?: strin
   if (!sync && !marker) return undefined;
   const ref = sync?.spec?.sourceRef;
   const syncSource = ref?.kind === 'GitRepository' && ref.name ? `${ref.namespace ?? sync?.metadata?.namespace ?? 'default'}/${ref.name}` : undefined;
-  const target = typeof sync?.spec?.path === 'string' ? resolveInside(repo, sync.spec.path) : 'missing';
-  const entryDir = target !== 'outside' && target !== 'missing' ? target : inFluxSystem ? dirname(dir) : dir;
-  return { dir: entryDir, ...(syncSource ? { syncSource } : {}) };
+  const target = typeof sync?.spec?.path === 'string' ? fromSourceRoot(repo, dir, sync.spec.path) : undefined;
+  const entryDir = target?.dir ?? (inFluxSystem ? dirname(dir) : dir);
+  return { dir: entryDir, ...(syncSource ? { syncSource } : {}), ...(target?.root ? { syncRoot: target.root } : {}) };
 }
 
 type FoundEntry = Omit<ClusterEntry, 'name'>;
 
-/** The `spec.sync` of a FluxInstance, of a HelmRelease of the flux-instance chart, or of that chart's values file, with the namespace Flux runs in. */
-function instanceSyncs(file: string): Array<{ sync: Record<string, unknown>; namespace: string }> {
-  const out: Array<{ sync: Record<string, unknown>; namespace: string }> = [];
+/** A FluxInstance's sync as its file states it; `namespace` is undefined when the file does not say (kustomize sets it). */
+interface InstanceSync {
+  readonly sync: Record<string, unknown>;
+  readonly namespace?: string;
+}
+
+/** The `spec.sync` of a FluxInstance, of a HelmRelease of the flux-instance chart, or of that chart's values file, with the namespace Flux runs in where the file states it. */
+function instanceSyncs(file: string): InstanceSync[] {
+  const out: InstanceSync[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const stated = (...values: unknown[]) => values.find((v): v is string => typeof v === 'string' && v !== '');
   for (const o of yamlObjects(file, 'sync')) {
-    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     if (o.kind === 'FluxInstance' && String(o.apiVersion).startsWith('fluxcd.controlplane.io/') && isObject(o.spec?.sync)) {
-      out.push({ sync: o.spec.sync, namespace: o.metadata?.namespace ?? 'flux-system' });
+      out.push({ sync: o.spec.sync, namespace: stated(o.metadata?.namespace) });
     } else if (o.kind === 'HelmRelease' && isObject(o.spec?.values?.instance?.sync)) {
-      out.push({ sync: o.spec.values.instance.sync, namespace: o.spec.targetNamespace ?? o.metadata?.namespace ?? 'flux-system' });
+      // The chart puts the instance in the release's target namespace.
+      out.push({ sync: o.spec.values.instance.sync, namespace: stated(o.spec.targetNamespace, o.metadata?.namespace) });
     } else if (o.kind === undefined && isObject(o.instance?.sync)) {
-      // The flux-instance chart's values file: the release's namespace is unknown here; flux-system is the chart's convention.
-      out.push({ sync: o.instance.sync, namespace: 'flux-system' });
+      // The flux-instance chart's values file: the release's namespace is the folder's.
+      out.push({ sync: o.instance.sync });
     }
   }
   return out;
 }
 
 /**
- * The entries FluxInstances found in `dir` sync. The sync path is relative to the source's
- * root, which for an OCI artifact is whatever folder CI pushed: the nearest folder at or above
- * the instance's file (inside the repository) where that path is a folder.
+ * The namespace kustomize gives the objects of a file in `dir` that states none: the nearest
+ * folder at or above it that a Flux Kustomization of the repository builds (its
+ * targetNamespace) or that has a kustomization.yaml (its `namespace`). Undefined when neither
+ * says; Flux then uses its own namespace.
  */
-function instanceEntries(repo: string, dir: string): FoundEntry[] {
-  const out: FoundEntry[] = [];
-  for (const file of yamlFiles(dir)) {
-    for (const { sync, namespace } of instanceSyncs(file)) {
-      const path = typeof sync.path === 'string' && sync.path !== '' ? sync.path : '.';
-      for (let root = dir; isInside(repo, root); root = dirname(root)) {
-        const target = resolveInside(root, path);
-        if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
-          const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
-          out.push({ dir: target, syncSource: `${namespace}/${namespace}`, syncKind: kind, syncRoot: root, instance: { namespace, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } });
-          break;
-        }
-        if (root === resolve(repo)) break;
-      }
-    }
+function appliedNamespace(repo: string, dir: string, targetNamespaces: ReadonlyMap<string, string | undefined>): string | undefined {
+  for (let d = dir; isInside(repo, d); d = dirname(d)) {
+    const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(d, name)).find((path) => existsSync(path));
+    const own = kustomization ? yamlObjects(kustomization)[0]?.namespace : undefined;
+    if (targetNamespaces.has(d)) return targetNamespaces.get(d) ?? (typeof own === 'string' ? own : undefined);
+    if (kustomization) return typeof own === 'string' ? own : undefined;
+    if (d === resolve(repo)) break;
   }
-  return out;
+  return undefined;
+}
+
+/** A FluxInstance sync found in a file of `dir`, its namespace still to be settled. */
+interface FoundInstance {
+  readonly dir: string;
+  readonly sync: InstanceSync;
+}
+
+/**
+ * The entry a FluxInstance syncs. The sync path is relative to the source's root, which for an
+ * OCI artifact is whatever folder CI pushed: the nearest folder at or above the instance's file
+ * (inside the repository) where that path is a folder.
+ */
+function instanceEntry(repo: string, { dir, sync: { sync, namespace: stated } }: FoundInstance, targetNamespaces: ReadonlyMap<string, string | undefined>): FoundEntry | undefined {
+  const namespace = stated ?? appliedNamespace(repo, dir, targetNamespaces) ?? 'flux-system';
+  const name = typeof sync.name === 'string' && sync.name !== '' ? sync.name : namespace;
+  // spec.sync.path is required: a values file without one (set at install time) names no folder.
+  if (typeof sync.path !== 'string' || sync.path === '') return undefined;
+  const path = sync.path;
+  for (let root = dir; isInside(repo, root); root = dirname(root)) {
+    const target = resolveInside(root, path);
+    if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
+      const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
+      return { dir: target, syncSource: `${namespace}/${name}`, syncKind: kind, syncRoot: root, instance: { namespace, name, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } };
+    }
+    if (root === resolve(repo)) break;
+  }
+  return undefined;
 }
 
 /** A conventional cluster folder by its path: clusters/<c>, kubernetes/clusters/<c>, flux/cluster, flux/config. */
@@ -207,9 +253,10 @@ export function findClusterEntries(repo: string, under = repo, unreadable?: File
 
 function findEntries(repo: string, under: string): ClusterEntry[] {
   const found = new Map<string, FoundEntry>();
+  const instances: FoundInstance[] = [];
   const walk = (dir: string, depth: number): void => {
     const sync = syncEntry(repo, dir);
-    for (const entry of instanceEntries(repo, dir)) if (!found.get(entry.dir)?.syncSource) found.set(entry.dir, entry);
+    for (const file of yamlFiles(dir)) instances.push(...instanceSyncs(file).map((s) => ({ dir, sync: s })));
     if (sync && isInside(repo, sync.dir)) found.set(sync.dir, sync);
     else if (!found.has(dir) && conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, { dir });
     if (depth >= MAX_DEPTH) return;
@@ -218,7 +265,65 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
     }
   };
   walk(resolve(under), 0);
-  return nameEntries(repo, [...found.values()]);
+  // A FluxInstance's namespace may come from the Flux Kustomization that applies its folder, read anywhere in the walk.
+  const targets = targetNamespaces(repo);
+  for (const instance of instances) {
+    const entry = instanceEntry(repo, instance, targets);
+    const known = entry && found.get(entry.dir);
+    if (entry && !known?.syncSource) found.set(entry.dir, { ...known, ...entry });
+  }
+  return nameEntries(repo, oneEntryPerCluster(repo, [...found.values()]));
+}
+
+/** Each folder a Flux Kustomization of the walked files builds (its spec.path from the repository root), with its targetNamespace. */
+function targetNamespaces(repo: string): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const ks of [...(parsed?.values() ?? [])].flat()) {
+    const dir = typeof ks.spec?.path === 'string' ? resolveInside(repo, ks.spec.path) : 'missing';
+    if (dir === 'outside' || dir === 'missing') continue;
+    const target = typeof ks.spec?.targetNamespace === 'string' ? ks.spec.targetNamespace : undefined;
+    if (!out.get(dir)) out.set(dir, target);
+  }
+  return out;
+}
+
+/** The Flux Kustomizations in `dir` and the folders below it (as deep as holdsFluxKustomization looks). */
+function ownKustomizations(dir: string, depth = 0): FluxKustomization[] {
+  if (depth > 3) return [];
+  return entriesOf(dir).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) return fluxKustomizations(path);
+    return entry.isDirectory() && !SKIPPED.has(entry.name) ? ownKustomizations(path, depth + 1) : [];
+  });
+}
+
+/**
+ * One entry per cluster: an entry whose folder another entry's tree applies is that cluster
+ * (a FluxInstance syncing kubernetes/flux/cluster while kubernetes/flux/config, applied by hand,
+ * builds ./kubernetes/flux). Another entry's tree applies a folder when it is below that entry's
+ * folder, or below the path of a Flux Kustomization there building from a GitRepository (this
+ * repository; other sources hold other files). Of two entries applying each other, the outer one
+ * stays; the one kept takes the other's sync when it has none of its own.
+ */
+function oneEntryPerCluster(repo: string, entries: FoundEntry[]): FoundEntry[] {
+  const below = (dir: string, ancestor: string) => dir === ancestor || dir.startsWith(`${ancestor}/`);
+  const applied = new Map(
+    entries.map((e) => [
+      e.dir,
+      ownKustomizations(e.dir).flatMap((ks) => {
+        const path = ks.spec?.path;
+        const dir = typeof path === 'string' && (ks.spec?.sourceRef?.kind ?? 'GitRepository') === 'GitRepository' ? resolveInside(repo, path) : 'missing';
+        return dir === 'outside' || dir === 'missing' ? [] : [dir];
+      }),
+    ]),
+  );
+  const covers = (a: FoundEntry, b: FoundEntry) => a !== b && (below(b.dir, a.dir) || applied.get(a.dir)!.some((path) => below(b.dir, path)));
+  const kept = entries.filter((b) => !entries.some((a) => covers(a, b) && (!covers(b, a) || a.dir.length < b.dir.length)));
+  return kept.map((a) => {
+    if (a.syncSource) return a;
+    const merged = entries.find((b) => b.syncSource && covers(a, b));
+    return merged ? { ...merged, dir: a.dir } : a;
+  });
 }
 
 /** Names entries; clusters that would share a name are named by their repository path instead. */

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Document, parseAllDocuments } from 'yaml';
 import type { RenderedObject } from '../objects/index.js';
-import { type FileProblem, isInside, repoPath, scanTree } from '../flux/confined-tree.js';
+import { type FileProblem, MAX_FILE_BYTES, isInside, repoPath, scanTree } from '../flux/confined-tree.js';
 
 /** The `namespace:` of the kustomization.yaml in `dir`, which a bootstrap `kustomize build` gives objects without one. */
 function kustomizationNamespace(dir: string): string | undefined {
@@ -58,5 +58,55 @@ export function definedOutsideFlux(repo: string, kind: string, namespace: string
     },
     problems,
   );
-  return found;
+  return found ?? definedByTerraform(repo, kind, namespace, name);
+}
+
+/** Terraform files below `dir`: regular files only (no link is followed), none over the size limit, never in .git or node_modules. */
+function terraformFiles(dir: string, depth = 0): string[] {
+  if (depth > 8) return [];
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // a folder this user cannot list holds nothing readable
+  }
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '.git' || entry.name === 'node_modules' ? [] : terraformFiles(path, depth + 1);
+    return entry.isFile() && /\.tf$/.test(entry.name) && lstatSync(path).size <= MAX_FILE_BYTES ? [path] : [];
+  });
+}
+
+/**
+ * A ConfigMap or Secret the repository's Terraform (OpenTofu) creates before Flux runs: a
+ * `kubernetes_config_map`/`kubernetes_secret` (or `_v1`) resource, or a manifest resource whose
+ * body says `kind = "ConfigMap"`, with `name = "..."` and `namespace = "..."` in its metadata.
+ * An interpolation in the name (`eks-${var.cluster_name}-vars`) matches any value, as the
+ * variable's value is not known here. Opaque, like one a bootstrap applies.
+ */
+function definedByTerraform(repo: string, kind: string, namespace: string, name: string): RenderedObject | undefined {
+  const resourceKind = kind === 'ConfigMap' ? 'config_map' : 'secret';
+  for (const path of terraformFiles(repo)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue; // unreadable: it proves nothing
+    }
+    // Each resource block, up to the next one.
+    for (const block of text.split(/^resource\s+/m).slice(1)) {
+      const typed = new RegExp(`^"kubernetes_${resourceKind}(_v1)?"`).test(block) || new RegExp(`kind\\s*[=:]\\s*"${kind}"`).test(block);
+      const metaName = /\bname\s*[=:]\s*"([^"]+)"/.exec(block.slice(block.indexOf('metadata')))?.[1];
+      const metaNamespace = /\bnamespace\s*[=:]\s*"([^"]+)"/.exec(block.slice(block.indexOf('metadata')))?.[1];
+      if (!typed || !block.includes('metadata') || metaName === undefined || (metaNamespace ?? 'default') !== namespace) continue;
+      const pattern = metaName
+        .split(/\$\{[^}]*\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'))
+        .join('[a-z0-9.-]*');
+      if (!new RegExp(`^${pattern}$`).test(name)) continue;
+      const file = repoPath(repo, path);
+      return { object: { apiVersion: 'v1', kind, metadata: { name, namespace } }, file, opaqueBy: `created by Terraform (${file}) before Flux runs` };
+    }
+  }
+  return undefined;
 }

@@ -8,12 +8,14 @@ export type SubstituteSource =
   | { readonly state: 'missing' };
 
 const isExternalSecret = (o: Record<string, any>) => o.kind === 'ExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
+const isClusterExternalSecret = (o: Record<string, any>) => o.kind === 'ClusterExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
 const isSealedSecret = (o: Record<string, any>) => o.kind === 'SealedSecret' && String(o.apiVersion).startsWith('bitnami.com/');
 
 /**
  * Finds the object a `substituteFrom` entry reads among the objects the cluster applies: the
  * ConfigMap or Secret itself (opaque when SOPS-encrypted: it has a `sops:` block), else the
- * ExternalSecret (target name, defaulting to its own) or SealedSecret that produces the Secret.
+ * ExternalSecret (target name, defaulting to its own), ClusterExternalSecret (one ExternalSecret
+ * in each namespace it selects) or SealedSecret that produces the Secret.
  */
 export function findSubstituteSource(objects: readonly RenderedObject[], kind: string, namespace: string, name: string): SubstituteSource {
   const inNamespace = (o: Record<string, any>) => (o.metadata?.namespace ?? 'default') === namespace;
@@ -23,6 +25,27 @@ export function findSubstituteSource(objects: readonly RenderedObject[], kind: s
   if (kind !== 'Secret') return { state: 'missing' };
   const external = objects.find(({ object: o }) => isExternalSecret(o) && inNamespace(o) && (o.spec?.target?.name ?? o.metadata?.name) === name);
   if (external) return { state: 'opaque', entry: external, by: 'made by an ExternalSecret' };
+  const clustered = objects.find(
+    ({ object: o }) => isClusterExternalSecret(o) && (o.spec?.externalSecretSpec?.target?.name ?? o.spec?.externalSecretName ?? o.metadata?.name) === name && selects(o, namespace, objects),
+  );
+  if (clustered) return { state: 'opaque', entry: clustered, by: 'made by a ClusterExternalSecret' };
   const sealed = objects.find(({ object: o }) => isSealedSecret(o) && inNamespace(o) && (o.spec?.template?.metadata?.name ?? o.metadata?.name) === name);
   return sealed ? { state: 'opaque', entry: sealed, by: 'made by a SealedSecret' } : { state: 'missing' };
+}
+
+/**
+ * True when a ClusterExternalSecret may put its ExternalSecret into `namespace`: listed in
+ * spec.namespaces, or matched by a namespace selector (an empty one matches every namespace;
+ * matchLabels are compared with the Namespace object the cluster applies; matchExpressions,
+ * not evaluated here, count as a match).
+ */
+function selects(o: Record<string, any>, namespace: string, objects: readonly RenderedObject[]): boolean {
+  if (Array.isArray(o.spec?.namespaces) && o.spec.namespaces.includes(namespace)) return true;
+  const selectors: unknown[] = [...(Array.isArray(o.spec?.namespaceSelectors) ? o.spec.namespaceSelectors : []), ...(o.spec?.namespaceSelector ? [o.spec.namespaceSelector] : [])];
+  const labels: Record<string, unknown> = objects.find(({ object: n }) => n.kind === 'Namespace' && n.metadata?.name === namespace)?.object.metadata?.labels ?? {};
+  return selectors.some((selector) => {
+    const { matchLabels = {}, matchExpressions = [] } = (selector ?? {}) as { matchLabels?: Record<string, unknown>; matchExpressions?: unknown[] };
+    if (Array.isArray(matchExpressions) && matchExpressions.length > 0) return true;
+    return Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
+  });
 }

@@ -49,7 +49,7 @@ export class SourceMap {
       const dir = resolveInside(this.repo, object.spec.path);
       if (dir !== 'outside' && dir !== 'missing' && isInside(dir, entryDir)) own.push(`${ref.namespace ?? object.metadata?.namespace ?? 'default'}/${ref.name}`);
     }
-    for (const key of own) if (!copy.byKey.has(key)) copy.byKey.set(`GitRepository:${key}`, this.repo);
+    for (const key of own) if (!copy.byKey.has(key) && !copy.byKey.has(`GitRepository:${key}`)) copy.byKey.set(`GitRepository:${key}`, this.repo);
     return copy;
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validateRepo } from '../../../src/index.js';
 import { findClusterEntries } from '../../../src/validate/discovery/find-cluster-entries.js';
@@ -134,4 +135,161 @@ describe('the causes the corpus showed', () => {
       [['substitute-source-missing', 'lab']],
     );
   });
+});
+
+// The flux-instance chart's HelmRelease as home-ops repositories write it: no namespace of its own.
+const instanceRelease = (sync: string) =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: flux-instance\nspec:\n  interval: 1h\n  chartRef:\n    kind: OCIRepository\n    name: flux-instance\n  values:\n    instance:\n      sync:\n        kind: GitRepository\n        url: https://example.com/home-ops\n${sync}`;
+
+describe('flux-operator entries the second corpus showed', () => {
+  test("a sync's name names the source and Kustomization the instance creates", async () => {
+    const repo = tempDir();
+    put(repo, 'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml', instanceRelease('        name: home-kubernetes\n        path: kubernetes/flux/cluster\n'));
+    put(repo, 'kubernetes/flux/cluster/ks.yaml', fluxKs('cluster-apps', './kubernetes/apps', '', 'kind: GitRepository\n    name: home-kubernetes'));
+    const [entry] = findClusterEntries(repo);
+    assert.equal(entry?.syncSource, 'flux-system/home-kubernetes');
+    const report = await validateRepo({ repo });
+    assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/cluster-apps']);
+    assert.equal(report.findings.filter((f) => f.code === 'sourceRef-unresolved').length, 0);
+  });
+
+  test('an instance whose file states no namespace runs in the targetNamespace of the Flux Kustomization applying its folder', async () => {
+    const repo = tempDir();
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/helmrelease.yaml', instanceRelease('        path: kubernetes/flux/cluster\n'));
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\n');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/ks.yaml', fluxKs('flux-instance', './kubernetes/apps/gitops-system/flux-instance/app', '  targetNamespace: gitops-system\n'));
+    put(
+      repo,
+      'kubernetes/flux/cluster/cluster.yaml',
+      fluxKs('cluster-apps', './kubernetes/apps', '', 'kind: GitRepository\n    name: gitops-system\n    namespace: gitops-system').replace('namespace: flux-system', 'namespace: gitops-system'),
+    );
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.syncSource]),
+      [['cluster', 'gitops-system/gitops-system']],
+    );
+    // The folder's kustomization.yaml namespace says the same when no Flux Kustomization does.
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/ks.yaml', '# removed\n');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'namespace: gitops-system\nresources:\n  - ./helmrelease.yaml\n');
+    assert.equal(findClusterEntries(repo)[0]?.syncSource, 'gitops-system/gitops-system');
+    put(repo, 'kubernetes/apps/gitops-system/flux-instance/app/kustomization.yaml', 'resources:\n  - ./helmrelease.yaml\n');
+    assert.equal(findClusterEntries(repo)[0]?.syncSource, 'flux-system/flux-system');
+  });
+
+  test('an entry whose folder another entry applies is that one cluster (flux/config applied by hand, the instance syncing flux/cluster)', async () => {
+    const repo = tempDir();
+    put(
+      repo,
+      'kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml',
+      instanceRelease('        path: kubernetes/flux/cluster\n').replace('  name: flux-instance\n', '  name: flux-instance\n  namespace: flux-system\n'),
+    );
+    put(repo, 'kubernetes/flux/config/cluster.yaml', fluxKs('cluster', './kubernetes/flux'));
+    put(repo, 'kubernetes/flux/cluster/ks.yaml', fluxKs('cluster-apps', './kubernetes/apps'));
+    put(repo, 'kubernetes/apps/settings.yaml', configMap('settings', 'default'));
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.syncSource]),
+      [['config', 'flux-system/flux-system']],
+    );
+    const report = await validateRepo({ repo });
+    assert.equal(report.clusters.length, 1);
+    assert.ok(report.clusters[0]!.kustomizations.includes('Kustomization/flux-system/cluster-apps'));
+    // Clusters of a fleet apply their own folders: still two.
+    const fleet = tempDir();
+    put(fleet, 'clusters/staging/apps.yaml', fluxKs('apps', './apps/staging'));
+    put(fleet, 'clusters/production/apps.yaml', fluxKs('apps', './apps/production'));
+    assert.deepEqual(
+      findClusterEntries(fleet).map((e) => e.name),
+      ['production', 'staging'],
+    );
+  });
+});
+
+describe('the entry folder is built as its sync Kustomization builds it', () => {
+  test('its kustomization.yaml decides: the namespace it sets reaches the Kustomizations it lists, a file it does not list is not applied', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/kustomization.yaml', 'resources:\n  - ./flux-system/gotk-sync.yaml\n  - ./ai\n');
+    // Namespaced by their folder's kustomization, as Flux applies them: ai/litellm and ai/chat.
+    put(repo, 'clusters/lab/ai/kustomization.yaml', 'namespace: ai\nresources:\n  - ./ks.yaml\n');
+    put(
+      repo,
+      'clusters/lab/ai/ks.yaml',
+      `${fluxKs('litellm', './apps/litellm').replace('  namespace: flux-system\n', '')}${fluxKs('chat', './apps/chat', '  dependsOn:\n    - name: litellm\n      namespace: ai\n').replace('  namespace: flux-system\n', '')}`,
+    );
+    put(repo, 'clusters/lab/retired.yaml', configMap('retired', 'default'));
+    put(repo, 'apps/litellm/settings.yaml', configMap('litellm', 'ai'));
+    put(repo, 'apps/chat/settings.yaml', configMap('chat', 'ai'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(report.clusters[0]!.kustomizations, ['Kustomization/flux-system/flux-system', 'Kustomization/ai/litellm', 'Kustomization/ai/chat']);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
+    assert.ok(!report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'retired'));
+  });
+});
+
+describe('substituteFrom Secrets a controller makes', () => {
+  test("a ClusterExternalSecret's Secret exists in each namespace it selects (keys unknown: a note), not in others", async () => {
+    const repo = tempDir();
+    const clusterSecret = (selector: string) =>
+      `---\napiVersion: external-secrets.io/v1\nkind: ClusterExternalSecret\nmetadata:\n  name: cluster-secrets\nspec:\n  externalSecretName: cluster-secrets\n${selector}  externalSecretSpec:\n    secretStoreRef:\n      name: vault\n      kind: ClusterSecretStore\n    target:\n      name: cluster-secrets\n`;
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/secrets.yaml', clusterSecret('  namespaceSelectors:\n    - {}\n'));
+    put(
+      repo,
+      'clusters/lab/apps.yaml',
+      fluxKs('apps', './apps', '  dependsOn:\n    - name: flux-system\n  postBuild:\n    substituteFrom:\n      - kind: Secret\n        name: cluster-secrets\n').replace(
+        '  namespace: flux-system\n',
+        '  namespace: web\n',
+      ),
+    );
+    put(repo, 'apps/settings.yaml', configMap('settings', 'web'));
+    const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.severity]);
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info']]);
+    // Selecting only labelled namespaces: web has no such label, so the Secret is not there.
+    put(repo, 'clusters/lab/secrets.yaml', clusterSecret('  namespaceSelectors:\n    - matchLabels:\n        secrets: "yes"\n'));
+    assert.deepEqual(await codes(), [['substitute-source-missing', 'error']]);
+    put(repo, 'clusters/lab/namespace.yaml', '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n  labels:\n    secrets: "yes"\n');
+    assert.deepEqual(await codes(), [['substitute-source-opaque', 'info']]);
+  });
+});
+
+test('a flux-instance values file whose sync path is set at install time (--set) is no cluster entry', () => {
+  const repo = tempDir();
+  put(repo, 'opentofu/init/helm_values/flux-instance.yaml', 'instance:\n  sync:\n    kind: GitRepository\n    ref: refs/heads/main\n');
+  put(repo, 'opentofu/init/helm_values/cilium.yaml', 'ipam:\n  mode: eni\n');
+  put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+  assert.deepEqual(
+    findClusterEntries(repo).map((e) => e.name),
+    ['lab'],
+  );
+});
+
+test("a sync whose path is a folder only from a folder above it (several Git repositories in one) builds from that folder's root", async () => {
+  const repo = tempDir();
+  put(repo, 'repos/gitops-system/clusters/mgmt/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/mgmt'));
+  put(repo, 'repos/gitops-system/clusters/mgmt/tools.yaml', fluxKs('tools', './tools'));
+  put(repo, 'repos/gitops-system/tools/settings.yaml', configMap('tools', 'default'));
+  const [entry] = findClusterEntries(repo);
+  assert.deepEqual([entry?.name, entry?.syncRoot], ['mgmt', join(repo, 'repos/gitops-system')]);
+  const report = await validateRepo({ repo });
+  assert.deepEqual(
+    report.findings.filter((f) => f.severity !== 'info'),
+    [],
+  );
+  assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'tools' && r.object.kind === 'ConfigMap'));
+});
+
+test("a substituteFrom ConfigMap the repository's Terraform creates exists (opaque); a name it does not make is still missing", async () => {
+  const repo = tempDir();
+  put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+  put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: eks-lab-vars\n'));
+  put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+  const tf = (name: string) =>
+    `resource "kubectl_manifest" "flux_cluster_vars" {\n  yaml_body = yamlencode({\n    apiVersion = "v1"\n    kind       = "ConfigMap"\n    metadata = {\n      name      = "${name}"\n      namespace = "flux-system"\n    }\n    data = {\n      cluster_name = var.cluster_name\n    }\n  })\n}\n`;
+  put(repo, 'opentofu/configure/kubernetes.tf', tf('eks-${var.cluster_name}-vars'));
+  const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.file]);
+  assert.deepEqual(await codes(), [['substitute-source-opaque', 'opentofu/configure/kubernetes.tf']]);
+  put(repo, 'opentofu/configure/kubernetes.tf', tf('gke-${var.cluster_name}-vars'));
+  assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
 });
