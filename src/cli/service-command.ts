@@ -32,8 +32,10 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   readonly service: PlatformService<Config>;
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
   answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
-  /** After writing (not on --dry-run): the exit code. @default 0 */
-  after?(options: OptionValues<T>, root: string, log: LineLog): Promise<number>;
+  /** Before writing (not on --dry-run): what `after` compares with (the repository's errors before the run). */
+  before?(options: OptionValues<T>, root: string): Promise<unknown>;
+  /** After writing (not on --dry-run): the exit code, given what `before` returned. @default 0 */
+  after?(options: OptionValues<T>, root: string, log: LineLog, before: unknown): Promise<number>;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
   }
   const root = process.cwd();
   const context: AnswersContext = { said: [], accepted: new Map() };
+  const before = options.dryRun ? undefined : await command.before?.(options, root);
   const result = runService(command.service, {
     root,
     answers: (stored) => command.answers(options, stored, root, context),
@@ -69,5 +72,5 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
   const log = { writeln: (line: string) => io.stdout.write(`${line}\n`) };
   for (const { path, status } of result.statuses) log.writeln(`${status.padStart(10)} ${path}`);
   for (const note of result.notes) log.writeln(`i ${note}`);
-  return (await command.after?.(options, root, log)) ?? 0;
+  return (await command.after?.(options, root, log, before)) ?? 0;
 }

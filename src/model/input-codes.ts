@@ -57,6 +57,7 @@ export const INPUT_RULES = {
   'dns-ip-v6-without-cidr': 'dnsIpV6 only with serviceCidrV6',
   'dns-ip-v6-invalid': 'dnsIpV6 is a usable address of serviceCidrV6',
   'monitoring-depends-on-invalid': 'monitoring.dependsOn names Flux Kustomizations',
+  'monitoring-enabled-invalid': 'monitoring.enabled is on or off (auto is decided by the front doors from the repository)',
   'drift-detection-invalid': 'flux.driftDetection is a drift detection mode',
   'chart-interval-invalid': 'flux.chartInterval is a Go duration',
   // CI answers
