@@ -78,6 +78,7 @@ export const INPUT_RULES = {
   'answers-file-not-map': 'the --answers file holds a map',
   'yo-rc-invalid': '.yo-rc.json is a JSON object',
   'stored-answers-missing': 'platform:cluster and platform:alert need the answers platform:coredns stored',
+  'alert-monitoring-off': 'platform:alert adds to the PrometheusRule, which CoreDNS monitoring off does not write',
   'stored-layout-unsupported': 'platform:cluster and platform:alert change only a layout where the change fits (no cluster added to or removed from apps, nothing with an adopted release)',
   'existing-yaml-invalid': 'a file the run edits is valid YAML',
   'existing-file-empty': 'a kustomization.yaml the run edits is not empty',
