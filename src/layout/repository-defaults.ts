@@ -170,6 +170,18 @@ function monitoringDefault(root: string, objects: readonly RepoObject[], skipped
   return { value: 'off', reason: 'no ServiceMonitor or PrometheusRule CRD (monitoring.coreos.com), nor a chart installing them, found' };
 }
 
+/**
+ * A kit-based service's dependsOn on its first run (no stored answers; earlier versions stored
+ * none for an empty list), when its option table has `--depends-on` and it is not given: the
+ * Kustomization deploying the CNI.
+ */
+export function applyServiceDependsOn(table: object, answers: unknown, stored: unknown, reader: TreeReader): string[] {
+  if (!('depends-on' in table) || !isMap(answers) || answers.dependsOn !== undefined || stored !== undefined) return [];
+  const chosen = repositoryDependsOn(reader);
+  answers.dependsOn = chosen.value;
+  return [`dependsOn: ${chosen.value.join(', ') || 'none'} (${chosen.reason}); --depends-on to choose`];
+}
+
 /** The dependsOn default alone (a prompt's default). */
 export function repositoryDependsOn(reader: TreeReader): RepositoryDefault<string[]> {
   return cniDependsOn(repositoryFacts(reader).objects, reader);

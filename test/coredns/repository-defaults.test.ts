@@ -205,3 +205,26 @@ describe('platform-gitops coredns: an exit code about this run', () => {
     assert.equal(takeValidationErrors(), 2, "cilium-core, which this repository lacks, in each cluster's coredns.yaml");
   });
 });
+
+describe('platform-gitops metrics-server (a kit-based service): dependsOn from the repository', () => {
+  const KS = 'kubernetes/infrastructure/observability/metrics-server/ks.yaml';
+
+  test("its first run waits for the story's cilium-core; an explicit none is stored and kept", () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test/fixtures/story-01-cilium'), dir, { recursive: true });
+    cpSync(join(ROOT, 'docs/examples/story-answers.yaml'), join(dir, 'answers.yaml'));
+    assert.equal(coredns(dir, ['--answers', 'answers.yaml', '--skip-validate']).status, 0);
+    const metricsServer = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'metrics-server', ...args], { cwd: dir, encoding: 'utf8', input: '' });
+    const first = metricsServer([]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /dependsOn: cilium-core \(deploys the cilium chart\)/);
+    assert.match(read(dir, KS), /dependsOn:\n {4}- name: cilium-core\n/);
+    const none = metricsServer(['--depends-on', '']);
+    assert.equal(none.status, 0, none.stderr);
+    assert.doesNotMatch(read(dir, KS), /dependsOn/);
+    const again = metricsServer([]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stdout, /dependsOn:/, 'nothing decided again: the stored answer stands');
+    assert.doesNotMatch(read(dir, KS), /dependsOn/);
+  });
+});
