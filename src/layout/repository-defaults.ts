@@ -67,11 +67,16 @@ const MAX_VISITED = 2000;
  * kustomization.yaml, for a folder without one) would: the `resources` and `components` of each
  * kustomization.yaml, every YAML file of a folder without one. Remote resources are not followed.
  */
-function filesOfBuild(reader: TreeReader, path: string): Set<string> {
+function filesOfBuild(tree: TreeReader, path: string): Set<string> {
+  // A path out of the repository (`..`, a link leaving it) is no file of it: never followed, never fatal.
+  const reader = {
+    list: (dir: string) => guarded(() => tree.list(dir), []),
+    read: (file: string) => guarded(() => tree.read(file), undefined),
+  };
   const files = new Set<string>();
   const seen = new Set<string>();
   const visit = (dir: string, depth: number): void => {
-    if (seen.has(dir) || seen.size > MAX_VISITED || depth > 20) return;
+    if (seen.has(dir) || seen.size > MAX_VISITED || depth > 20 || dir.startsWith('..')) return;
     seen.add(dir);
     const entries = reader.list(dir);
     const own = KUSTOMIZATION_FILES.find((name) => entries.some((e) => !e.isDirectory && e.name === name));
@@ -100,6 +105,14 @@ function filesOfBuild(reader: TreeReader, path: string): Set<string> {
   };
   visit(path, 0);
   return files;
+}
+
+function guarded<T>(read: () => T, otherwise: T): T {
+  try {
+    return read();
+  } catch {
+    return otherwise;
+  }
 }
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);

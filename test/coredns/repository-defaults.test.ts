@@ -96,6 +96,16 @@ describe('platform-gitops coredns: defaults from the repository', () => {
     for (const cluster of ['production', 'staging']) assert.match(read(dir, `clusters/${cluster}/coredns.yaml`), /name: coredns\n[\s\S]*dependsOn:\n {4}- name: infra-cni\n/);
   });
 
+  test('a Flux Kustomization path out of the repository is not followed (nor fatal)', () => {
+    const dir = layoutRepo('infrastructure');
+    withCalico(dir);
+    fluxKustomization(dir, 'escape.yaml', 'escape', '../../..');
+    write(dir, 'infrastructure/cni/production/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n  - ../../../../outside\n');
+    const run = coredns(dir, [...CLUSTERS, '--skip-validate']);
+    assert.equal(run.status, 0, run.out);
+    assert.match(run.out, /dependsOn: infra-cni \(deploys the tigera-operator chart\)/);
+  });
+
   test('an explicit --depends-on wins over the CNI found, and is stored', () => {
     const dir = layoutRepo('infrastructure');
     withCalico(dir);

@@ -111,7 +111,8 @@ const SESSION: readonly PtyStep[] = [
   { prompt: 'apps: CoreDNS replicas', answer: '' },
   { prompt: 'CoreDNS chart version', answer: '1.38.0' },
   { prompt: 'Chart source', answer: '' },
-  { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' },
+  { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' }, // cilium-core: the seed's CNI Kustomization
+  { prompt: 'Monitoring (ServiceMonitor, PrometheusRule)', answer: '' }, // auto
 ];
 
 test('the tarball holds every generator entry point and the compiled code behind it', () => {
