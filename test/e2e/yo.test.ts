@@ -112,7 +112,7 @@ const SESSION: readonly PtyStep[] = [
   { prompt: 'CoreDNS chart version', answer: '1.38.0' },
   { prompt: 'Chart source', answer: '' },
   { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' }, // cilium-core: the seed's CNI Kustomization
-  { prompt: 'Monitoring (ServiceMonitor, PrometheusRule)', answer: '' }, // auto
+  { prompt: 'Monitoring', answer: '' }, // auto (the step's prompt is a regular expression)
 ];
 
 test('the tarball holds every generator entry point and the compiled code behind it', () => {
