@@ -81,6 +81,9 @@ const project = new typescript.TypeScriptProject({
     'elkjs@^0.12.1',
     'semver@^7.8.6',
     'proper-lockfile@^4.1.2',
+    // Renovate configs in JSON, JSONC or JSON5 read with their source ranges, to be extended in place
+    // (2.x: 3.x asks for Node 20.19, above minNodeVersion).
+    'jsonc-eslint-parser@^2.4.2',
   ],
   peerDeps: ['projen@^0.103.25', 'constructs@^10.8.1'],
   devDeps: [
@@ -168,6 +171,11 @@ project.addTask('generate:charts', {
 project.addTask('corpus', {
   description: 'Validate every snapshot of ../shared/corpus (or the folders given) and judge each finding by bench/corpus/verdicts',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus.js', receiveArgs: true }],
+});
+// Issue 19's table: the generator, plain and --adopt, on every snapshot (docs/corpus.md).
+project.addTask('corpus:generator', {
+  description: 'Run platform-gitops coredns plain and with --adopt on every snapshot of ../shared/corpus (or the folders given)',
+  steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus-generator.js', receiveArgs: true }],
 });
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
