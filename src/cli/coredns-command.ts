@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { gatherCoreDnsAnswers, missingAnswersError } from '../generators/private/coredns-answers.js';
-import { validateAfterWriting } from '../generators/private/post-validate.js';
+import { type ValidationBaseline, validateAfterWriting, validationBaseline } from '../generators/private/post-validate.js';
 import { COREDNS_OPTIONS } from '../generators/options/index.js';
 import { type CoreDnsAnswers, clusterWarnings } from '../model/index.js';
 import { CORE_DNS_SERVICE } from '../services/index.js';
 import { DiskTreeReader } from '../workspace/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyRepositoryDefaults } from '../layout/repository-defaults.js';
+import { isMap } from '../private/is-map.js';
 import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
 import type { CommandIo } from '../options/index.js';
 import { type ServiceCommand, runServiceCommand } from './service-command.js';
@@ -22,10 +24,13 @@ const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {
     if (!gathered.fromFile) said.push(...applyChartUpgrade(gathered.answers, stored as CoreDnsAnswers | undefined, options.chartVersion, reader, accepted));
     said.push(...applyLayoutOptions(gathered.answers, options, root, reader));
     if (!gathered.fromFile && !gathered.complete) throw missingAnswersError(gathered.answers);
+    if (isMap(gathered.answers)) said.push(...applyRepositoryDefaults(gathered.answers, root, reader, stored as CoreDnsAnswers | undefined));
     if (Array.isArray(gathered.answers.clusters)) said.push(...gathered.answers.clusters.flatMap(clusterWarnings).map((w) => `warning ${w}`));
     return gathered.answers;
   },
-  after: async (options, root, log, engine) => ((await validateAfterWriting(log, root, options.skipValidate, undefined, engine)) > 0 ? 1 : 0),
+  // Exit 1 only for errors this run wrote or changed: the check before writing is the baseline.
+  before: (options, root, engine) => validationBaseline(root, options.skipValidate, undefined, engine),
+  after: async (options, root, log, engine, before) => ((await validateAfterWriting(log, root, options.skipValidate, undefined, before as ValidationBaseline | undefined, engine)) > 0 ? 1 : 0),
 };
 
 /** `platform-gitops coredns`: the Yeoman generator in a terminal, the service runner elsewhere (see runServiceCommand). */

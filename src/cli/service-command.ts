@@ -33,11 +33,14 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   readonly service: PlatformService<Config>;
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
   answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
+  /** Before writing (not on --dry-run): what `after` compares with (the repository's errors before the run). */
+  before?(options: OptionValues<T>, root: string, engine: Engine | undefined): Promise<unknown>;
   /**
-   * After writing (not on --dry-run): the exit code. `engine` was started before the plan (its
-   * start-up overlaps planning and writing) unless --skip-validate; it is closed after. @default 0
+   * After writing (not on --dry-run): the exit code, given what `before` returned. `engine` was
+   * started before the plan (its start-up overlaps planning and writing) unless --skip-validate;
+   * it is closed after. @default 0
    */
-  after?(options: OptionValues<T>, root: string, log: LineLog, engine: Engine | undefined): Promise<number>;
+  after?(options: OptionValues<T>, root: string, log: LineLog, engine: Engine | undefined, before: unknown): Promise<number>;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
 async function runNonInteractive<T extends OptionTable, Config>(command: ServiceCommand<T, Config>, options: OptionValues<T> & RunOptions, io: CommandIo, engine: Engine | undefined): Promise<number> {
   const root = process.cwd();
   const context: AnswersContext = { said: [], accepted: new Map() };
+  const before = options.dryRun ? undefined : await command.before?.(options, root, engine);
   const result = runService(command.service, {
     root,
     answers: (stored) => command.answers(options, stored, root, context),
@@ -83,5 +87,5 @@ async function runNonInteractive<T extends OptionTable, Config>(command: Service
   const log = { writeln: (line: string) => io.stdout.write(`${line}\n`) };
   for (const { path, status } of result.statuses) log.writeln(`${status.padStart(10)} ${path}`);
   for (const note of result.notes) log.writeln(`i ${note}`);
-  return (await command.after?.(options, root, log, engine)) ?? 0;
+  return (await command.after?.(options, root, log, engine, before)) ?? 0;
 }

@@ -60,6 +60,16 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
       return;
     }
     ({ answers: this.answers, config: this.storedConfig } = requireStoredAnswers(this._storedAnswers(COREDNS_STORE_KEY), this.options.preset ? '--preset' : '--name', 'add-alert'));
+    if (!this.storedConfig.settings.monitoring.enabled) {
+      throw new InputError([
+        {
+          code: 'alert-monitoring-off',
+          path: this.options.preset ? '--preset' : '--name',
+          message: 'CoreDNS monitoring is off in .yo-rc.json: there is no PrometheusRule to add the alert to',
+          fix: 'turn it on first (platform-gitops coredns --monitoring on), then add the alert',
+        },
+      ]);
+    }
     const o = this.options;
     this._rejectPresetOverrides();
     let preset = o.preset;

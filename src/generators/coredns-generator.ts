@@ -1,7 +1,9 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, DEFAULT_REPLICAS, clusterWarnings, suggestedDnsIp, resolveCoreDnsConfig, splitList, toStoredAnswers } from '../model/index.js';
-import type { PlannedFile } from '../kit/index.js';
+import type { PlannedFile, TreeReader } from '../kit/index.js';
+import { applyRepositoryDefaults, repositoryDependsOn } from '../layout/repository-defaults.js';
+import { isMap } from '../private/is-map.js';
 import { planCoreDnsInLayout } from '../layout/index.js';
 import { applyLayoutOptions } from '../layout/layout-options.js';
 import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
@@ -10,7 +12,7 @@ import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, COREDNS_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
-import { validateAfterWriting } from './private/post-validate.js';
+import { type ValidationBaseline, validateAfterWriting, validationBaseline } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 
 /** Options of `yo platform:coredns` / `platform-gitops coredns` (see COREDNS_OPTIONS); each prompt has one. */
@@ -26,6 +28,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   private notes: string[] = [];
   /** Owned files carrying a recognised chart bump: not hand edits. */
   private readonly accepted = new Map<string, string>();
+  private baseline: ValidationBaseline | undefined;
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
     super(args, options);
@@ -42,10 +45,13 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
       ...applyLayoutOptions(this.answers, this.options, this.destinationRoot(), reader),
     ];
     for (const line of said) this.log.info(line);
-    if (gathered.fromFile) return;
-    const interactive = this._isInteractive();
-    if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
-    if (!gathered.complete || this.options.reconfigure) await this._ask(this.answers, stored);
+    if (!gathered.fromFile) {
+      const interactive = this._isInteractive();
+      if (!interactive && !gathered.complete) throw missingAnswersError(this.answers);
+      if (!gathered.complete || this.options.reconfigure) await this._ask(this.answers, stored, reader);
+    }
+    // What the answers leave to the repository (dependsOn, monitoring auto), said as chosen.
+    if (isMap(this.answers)) for (const line of applyRepositoryDefaults(this.answers, this.destinationRoot(), reader, stored)) this.log.info(line);
   }
 
   configuring(): void {
@@ -58,13 +64,15 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   }
 
   async writing(): Promise<void> {
+    // The repository's errors before this run writes: the check after writing counts only new ones.
+    if (!this.options.dryRun) this.baseline = await validationBaseline(this.destinationRoot(), this.options.skipValidate);
     await this._writePlan(this.planned, { key: STORE_KEY, answers: toStoredAnswers(this.config_!) }, { accepted: this.accepted });
   }
 
   async end(): Promise<void> {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, undefined, this.baseline);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.
@@ -73,7 +81,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
    * Asks every question again, the current answers as defaults: the cluster names from the
    * table's `--clusters` entry, platform:cluster's questions for each cluster, then the chart.
    */
-  private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined): Promise<void> {
+  private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined, reader: TreeReader): Promise<void> {
     const known = base.clusters?.length ? base.clusters : (stored?.clusters ?? []);
     const names = known.map((c) => c.name).join(',');
     const { clusters } = (await this.prompt(tablePrompts(COREDNS_OPTIONS, {}, { only: ['clusters'], ...(names ? { defaults: { clusters: names } } : {}) }))) as { clusters: string };
@@ -113,22 +121,27 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
     // --reconfigure starts from no answers: the stored ones are the defaults, options over them.
     const version = base.chart?.version ?? stored?.chart?.version;
     const source = base.chart?.source ?? (base.chart?.version === undefined ? stored?.chart?.source : undefined);
-    const dependsOn = base.dependsOn ?? stored?.dependsOn;
+    // Not answered before: the Kustomization deploying the repository's CNI is the default.
+    const dependsOn = base.dependsOn ?? stored?.dependsOn ?? repositoryDependsOn(reader).value;
+    // Stored answers without it wrote monitoring: on; a first run decides from the repository.
+    const monitoring = base.monitoring?.enabled ?? stored?.monitoring?.enabled ?? (stored ? 'on' : 'auto');
     const chart = (await this.prompt(
       tablePrompts(
         COREDNS_OPTIONS,
         {},
         {
-          only: ['chartVersion', 'chartSource', 'dependsOn'],
+          only: ['chartVersion', 'chartSource', 'dependsOn', 'monitoring'],
           defaults: {
             ...(version !== undefined ? { chartVersion: version } : {}),
             ...(source !== undefined ? { chartSource: source } : {}),
-            ...(dependsOn !== undefined ? { dependsOn: Array.isArray(dependsOn) ? dependsOn.join(',') : dependsOn } : {}),
+            dependsOn: Array.isArray(dependsOn) ? dependsOn.join(',') : dependsOn,
+            monitoring,
           },
         },
       ),
-    )) as { chartVersion: string; chartSource: string; dependsOn: string };
+    )) as { chartVersion: string; chartSource: string; dependsOn: string; monitoring: string };
     base.chart = { version: String(chart.chartVersion).trim(), source: String(chart.chartSource) };
     base.dependsOn = splitList(String(chart.dependsOn ?? ''));
+    base.monitoring = { ...base.monitoring, enabled: String(chart.monitoring ?? monitoring) };
   }
 }

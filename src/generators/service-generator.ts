@@ -3,6 +3,7 @@ import type { PlannedFile } from '../kit/index.js';
 import { type PlatformService, type ServiceFrontDoor, checkStored, serviceWithFrontDoor } from '../services/index.js';
 import { registerOptions, tablePrompts } from './options/index.js';
 import { PlatformGenerator } from './private/platform-generator.js';
+import { applyServiceDependsOn } from '../layout/repository-defaults.js';
 
 /** The options every service generator takes (COMMON_OPTIONS); the rest are the service's table's. */
 type ServiceGeneratorOptions = BaseOptions & { interactive?: boolean; force?: boolean; dryRun?: boolean } & Record<string, unknown>;
@@ -24,6 +25,8 @@ abstract class ServiceGenerator extends PlatformGenerator<ServiceGeneratorOption
     checkStored(this.service, stored, this._repositoryModel());
     const asked: Record<string, unknown> = this._isInteractive() ? await this.prompt(tablePrompts(this.frontDoor.table, this.options, { defaults: this.frontDoor.defaults?.(stored) ?? {} })) : {};
     this.answers = this.frontDoor.gather(stored, { ...this.options, ...asked });
+    // Not given and not stored: the Kustomization deploying the repository's CNI.
+    for (const line of applyServiceDependsOn(this.frontDoor.table, this.answers, stored, this._treeReader())) this.log.info(line);
   }
 
   configuring(): void {

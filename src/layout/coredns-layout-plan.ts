@@ -7,6 +7,7 @@ import { findCoreDnsReleases, foreignCoreDnsError } from './find-coredns-release
 import { findRepoObject, repoObjects } from './repo-objects.js';
 import { planAdoption } from '../adopt/adopt-plan.js';
 import { COREDNS_DIR, COREDNS_MONITORING_DIR, type CoreDnsPlan, clusterSettings, planCoreDns, planCoreDnsDirectory } from '../render/coredns-plan.js';
+import { monitoringRemoval } from '../render/coredns-monitoring.js';
 import { type PlannedFile, type TreeReader } from '../kit/index.js';
 
 /**
@@ -70,6 +71,7 @@ export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): 
     }
     // infrastructure: a cluster folder without kustomization.yaml is taken whole by Flux.
   }
+  if (!config.settings.monitoring.enabled) monitoringRemoval(files, reader, `${manifestDir(layout)}-monitoring`);
   return { files, notes };
 }
 

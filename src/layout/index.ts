@@ -6,3 +6,4 @@ export * from './repo-objects.js';
 export * from './layout-options.js';
 export * from './coredns-layout-plan.js';
 export * from './layout-changes.js';
+export * from './repository-defaults.js';

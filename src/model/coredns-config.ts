@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type ChartSource, DEFAULT_CHART_VERSION, chartSourceProblem, chartVersionProblem, defaultChartSource } from './chart-catalog.js';
 import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
-import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
+import { DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from './field-checks.js';
 import { DUPLICATE_CLUSTER_NAME } from './input-codes.js';
 import { IssueCollector, type InputIssue, quote } from './input-error.js';
 import { layoutAnswersSchema, type LayoutAnswers } from './layout-answers.js';
@@ -34,7 +34,8 @@ export const coreDnsAnswersSchema = z.strictObject({
       source: z.string().optional(),
     })
     .prefault({}),
-  dependsOn: z.union([z.string(), z.array(z.string())]).default(() => [DEFAULT_DEPENDS_ON]),
+  // None unless given: the front doors default it to the repository's CNI Kustomization (src/layout/repository-defaults.ts).
+  dependsOn: z.union([z.string(), z.array(z.string())]).default(() => []),
   serviceMonitorLabels: z.record(z.string(), z.string()).default(() => ({})),
   alerts: alertsInput.prefault({}),
   ...settingsAnswersShape,

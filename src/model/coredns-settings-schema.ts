@@ -36,6 +36,10 @@ export const clusterSettingsShape = {
   dnsIpV6: z.string().optional(),
 };
 
+/** Monitoring files: written, left out, or `auto` (the front doors decide from the repository's Prometheus Operator CRDs). */
+export const MONITORING_CHOICES = ['on', 'off', 'auto'] as const;
+export type MonitoringChoice = (typeof MONITORING_CHOICES)[number];
+
 export const DRIFT_DETECTION_MODES = ['enabled', 'warn', 'disabled'] as const;
 export type DriftDetectionMode = (typeof DRIFT_DETECTION_MODES)[number];
 
@@ -44,6 +48,8 @@ export const settingsAnswersShape = {
   defaults: z.strictObject(dnsSettingsShape).optional(),
   monitoring: z
     .strictObject({
+      /** on, off or auto. @default on (what earlier versions always wrote) */
+      enabled: z.string().optional(),
       dependsOn: z.array(z.string()).optional(),
       labels: z.record(z.string(), z.string()).optional(),
     })

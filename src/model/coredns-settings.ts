@@ -39,7 +39,12 @@ export interface CoreDnsSettings {
   readonly perClusterValues: boolean;
   /** By cluster name. */
   readonly clusters: Readonly<Record<string, ClusterDnsSettings>>;
-  readonly monitoring: { readonly dependsOn: readonly string[]; readonly labels: Readonly<Record<string, string>> };
+  readonly monitoring: {
+    /** Whether the ServiceMonitor, PrometheusRule and their Flux Kustomization are written. */
+    readonly enabled: boolean;
+    readonly dependsOn: readonly string[];
+    readonly labels: Readonly<Record<string, string>>;
+  };
   readonly flux: { readonly driftDetection?: DriftDetectionMode; readonly chartInterval?: string; readonly schemaComments: boolean };
   /** The answers as given, defaults and overrides kept apart, so stored answers keep inheriting. */
   readonly stored: { readonly answers: SettingsAnswers; readonly clusters: readonly ClusterSettingsAnswers[] };
@@ -88,6 +93,15 @@ export function resolveCoreDnsSettings(
     }
   });
   checkLabels(monitoring.labels ?? {}, 'monitoring.labels', issues);
+  const enabled = monitoring.enabled ?? 'on';
+  if (enabled !== 'on' && enabled !== 'off') {
+    issues.add(
+      'monitoring-enabled-invalid',
+      'monitoring.enabled',
+      enabled === 'auto' ? 'is auto, which only platform:coredns and platform-gitops coredns decide (they read the repository)' : `"${enabled}" is not on, off or auto`,
+      'use on (write the ServiceMonitor and PrometheusRule) or off',
+    );
+  }
 
   const flux = answers.flux ?? {};
   if (flux.driftDetection !== undefined && !(DRIFT_DETECTION_MODES as readonly string[]).includes(flux.driftDetection)) {
@@ -100,6 +114,7 @@ export function resolveCoreDnsSettings(
     perClusterValues: Object.keys(defaults).length > 0 || own.some((settings) => Object.keys(settings).length > 0),
     clusters: resolved,
     monitoring: {
+      enabled: enabled !== 'off',
       dependsOn: [...(monitoring.dependsOn ?? [])],
       labels: sortKeys({ ...serviceMonitorLabels, ...monitoring.labels }),
     },
@@ -109,10 +124,18 @@ export function resolveCoreDnsSettings(
       schemaComments: flux.schemaComments ?? false,
     },
     stored: {
-      answers: structuredClone({ defaults: answers.defaults, monitoring: answers.monitoring, flux: answers.flux }),
+      answers: structuredClone({ defaults: answers.defaults, monitoring: storedMonitoring(answers.monitoring), flux: answers.flux }),
       clusters: structuredClone(own),
     },
   };
+}
+
+/** Monitoring as stored: `on` is the default and not written, so answers stored before the option keep their bytes. */
+function storedMonitoring(monitoring: SettingsAnswers['monitoring']): SettingsAnswers['monitoring'] {
+  if (monitoring?.enabled !== 'on') return monitoring;
+  const rest = { ...monitoring };
+  delete rest.enabled;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
 /** The top-level settings answers to store (only those that were given). */

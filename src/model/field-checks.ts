@@ -11,9 +11,6 @@ export const DNS_ADDRESS_INDEX = 10;
 /** The story's replica count and the default for new clusters. */
 export const DEFAULT_REPLICAS = 2;
 
-/** The Flux Kustomization CoreDNS waits for (the CNI must be up before DNS pods can run). */
-export const DEFAULT_DEPENDS_ON = 'cilium-core';
-
 /** Prometheus' duration syntax (as prometheus-operator's CRD checks it): 0, or units in descending order, each once. */
 export const DURATION = /^(0|(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 

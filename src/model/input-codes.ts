@@ -57,6 +57,7 @@ export const INPUT_RULES = {
   'dns-ip-v6-without-cidr': 'dnsIpV6 only with serviceCidrV6',
   'dns-ip-v6-invalid': 'dnsIpV6 is a usable address of serviceCidrV6',
   'monitoring-depends-on-invalid': 'monitoring.dependsOn names Flux Kustomizations',
+  'monitoring-enabled-invalid': 'monitoring.enabled is on or off (auto is decided by the front doors from the repository)',
   'drift-detection-invalid': 'flux.driftDetection is a drift detection mode',
   'chart-interval-invalid': 'flux.chartInterval is a Go duration',
   // CI answers
@@ -79,6 +80,7 @@ export const INPUT_RULES = {
   'answers-file-not-map': 'the --answers file holds a map',
   'yo-rc-invalid': '.yo-rc.json is a JSON object',
   'stored-answers-missing': 'platform:cluster and platform:alert need the answers platform:coredns stored',
+  'alert-monitoring-off': 'platform:alert adds to the PrometheusRule, which CoreDNS monitoring off does not write',
   'stored-layout-unsupported': 'platform:cluster and platform:alert change only a layout where the change fits (no cluster added to or removed from apps, nothing with an adopted release)',
   'existing-yaml-invalid': 'a file the run edits is valid YAML',
   'existing-file-empty': 'a kustomization.yaml the run edits is not empty',

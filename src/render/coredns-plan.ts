@@ -1,6 +1,6 @@
 import { CHART_HELM_REPOSITORY_URL, CHART_OCI_URL, type ClusterConfig, type CoreDnsConfig } from '../model/index.js';
 import { type AppPlan, type ClusterFile, type HelmAppScope, type PlannedFile, type TreeReader, clusterDir, groupDir, ownedAppFile, planHelmApp, renderAppFile } from '../kit/index.js';
-import { MONITORING_FOLDER, monitoringFiles } from './coredns-monitoring.js';
+import { MONITORING_FOLDER, monitoringFiles, monitoringRemoval } from './coredns-monitoring.js';
 import { VALUES_CONFIGMAP, anyAutoscaler, clusterValuesText } from './coredns-values.js';
 
 export type CoreDnsPlan = AppPlan;
@@ -27,14 +27,17 @@ export function clusterSettings(cluster: ClusterConfig): Record<(typeof COREDNS_
  * same config and the same tree give the same bytes, so a re-run writes nothing.
  */
 export function planCoreDns(config: CoreDnsConfig, reader: TreeReader, scope: CoreDnsPlanScope = {}): CoreDnsPlan {
+  const monitoring = config.settings.monitoring.enabled;
   const app = {
     group: NETWORKING,
     // Each folder is applied by its own Flux Kustomization.
-    folders: ['coredns', MONITORING_FOLDER],
+    folders: monitoring ? ['coredns', MONITORING_FOLDER] : ['coredns'],
     files: scope.shared === false ? [] : planCoreDnsDirectory(config),
     clusters: config.clusters.map((cluster) => ({ name: cluster.name, settings: clusterSettings(cluster), files: clusterFiles(config, cluster) })),
   };
-  return planHelmApp(app, reader, scope);
+  const plan = planHelmApp(app, reader, scope);
+  if (!monitoring && scope.shared !== false) monitoringRemoval(plan.files, reader, COREDNS_MONITORING_DIR, { path: `${NETWORKING_DIR}/kustomization.yaml`, entry: `${MONITORING_FOLDER}/ks.yaml` });
+  return plan;
 }
 
 /** The files under networking/coredns/ and networking/coredns-monitoring/, all owned. */

@@ -47,7 +47,7 @@ describe('kubectl kustomize on the depth tree', { skip: !kubectl && 'kubectl not
     assert.deepEqual(monitoring.spec.dependsOn, [{ name: 'coredns' }, { name: 'kube-prometheus-stack-crds' }]);
     assert.equal(monitoring.spec.path, './kubernetes/infrastructure/networking/coredns-monitoring');
     const coredns = built.find((o) => o.metadata.name === 'coredns')!;
-    assert.ok(!JSON.stringify(coredns.spec.dependsOn).includes('prometheus'), 'DNS never waits for monitoring');
+    assert.ok(!JSON.stringify(coredns.spec.dependsOn ?? []).includes('prometheus'), 'DNS never waits for monitoring');
   });
 
   test('each cluster folder builds with its values ConfigMap in kube-system (a kustomization as Flux generates it)', () => {

@@ -11,20 +11,48 @@ import { coreDnsOnAnswersFile } from '../support/story-repo.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden', 'coredns');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
+/** Story 04 starts from story 01's repository: its CNI (cilium-core) is what CoreDNS waits for. */
+const STORY_SEED = join(ROOT, 'test', 'fixtures', 'story-01-cilium');
 
-/** Compares a generated tree with test/golden/coredns/<name> (UPDATE_GOLDEN=1 rewrites it). */
-function assertMatchesGolden(dir: string, name: string): void {
+/** A temporary copy of the story's starting repository. */
+function storyRepo(): string {
+  const dir = tempDir();
+  cpSync(STORY_SEED, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Compares a generated tree with test/golden/coredns/<name> (UPDATE_GOLDEN=1 rewrites it). With
+ * `seed`, the tree the run started from: its files must be unchanged, except a kustomization.yaml
+ * the golden tree also has, which must be the seed's with the golden file's resources appended.
+ */
+function assertMatchesGolden(dir: string, name: string, seed?: string): void {
   const golden = join(GOLDEN, name);
   const actual = readTree(dir);
   delete actual['answers.yaml'];
+  const seeded = seed === undefined ? {} : readTree(seed);
+  const merged = new Set<string>();
+  for (const [file, contents] of Object.entries(seeded)) {
+    const goldenFile = join(golden, file);
+    if (existsSync(goldenFile)) {
+      merged.add(file);
+      const listed = readFileSync(goldenFile, 'utf8').split('resources:\n')[1];
+      assert.ok(listed !== undefined && contents.endsWith('\n'), `${file}: a kustomization.yaml in both the seed and the golden tree`);
+      assert.equal(actual[file], contents + listed, `${file}: the seed's, with the golden tree's resources appended`);
+    } else {
+      assert.equal(actual[file], contents, `${file} of the seed is unchanged`);
+    }
+    delete actual[file];
+  }
   if (UPDATE) {
-    rmSync(golden, { recursive: true, force: true });
+    if (seed === undefined) rmSync(golden, { recursive: true, force: true }); // a seeded run leaves the merged files as they are
     for (const [file, contents] of Object.entries(actual)) {
       mkdirSync(join(golden, file, '..'), { recursive: true });
       writeFileSync(join(golden, file), contents);
     }
   }
   const expected = readTree(golden);
+  for (const file of merged) delete expected[file];
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), 'same files as the golden tree');
   for (const [file, contents] of Object.entries(expected)) {
     assert.equal(actual[file], contents, `${file} matches test/golden/coredns/${name}/${file}`);
@@ -38,16 +66,16 @@ async function runWithAnswersFile(dir: string, answersYaml: string, options: Rec
 }
 
 describe('platform:coredns with an answers file', () => {
-  test("writes the story's tree, byte for byte as the golden files", async () => {
-    const dir = tempDir();
+  test("writes the story's tree into the story's repository, byte for byte as the golden files", async () => {
+    const dir = storyRepo();
     await runWithAnswersFile(dir, STORY_ANSWERS_YAML);
-    assertMatchesGolden(dir, 'story-helm');
+    assertMatchesGolden(dir, 'story-helm', STORY_SEED);
   });
 
   test('defaults to OCI for a version published there and renders chartRef + OCIRepository', async () => {
-    const dir = tempDir();
+    const dir = storyRepo();
     await runWithAnswersFile(dir, 'clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\n  - {name: apps, serviceCidr: 10.247.0.0/16, replicas: 3}\nchart: {version: 1.38.1}\n');
-    assertMatchesGolden(dir, 'story-oci');
+    assertMatchesGolden(dir, 'story-oci', STORY_SEED);
     const release = readFileSync(join(dir, 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml'), 'utf8');
     assert.match(release, /chartRef:\n {4}kind: OCIRepository/);
     assert.doesNotMatch(release, /\n {2}chart:/);
@@ -60,7 +88,8 @@ describe('platform:coredns with an answers file', () => {
     const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
     assert.deepEqual(stored.clusters, [{ name: 'edge', serviceCidr: '10.96.0.0/12', dnsIp: '10.96.0.10', replicas: 2 }]);
     assert.deepEqual(stored.chart, { version: '1.38.0', source: 'helm' });
-    assert.deepEqual(stored.dependsOn, ['cilium-core']);
+    assert.deepEqual(stored.dependsOn, [], 'no CNI HelmRelease in an empty folder: none, stored as such');
+    assert.equal(stored.monitoring, undefined, 'monitoring on (no cluster yet to look in) is the default, not written');
   });
 
   test('a second identical run writes no byte and touches no file', async () => {
@@ -108,10 +137,10 @@ describe('platform:coredns through prompts and options', () => {
   });
 
   test('options alone answer everything (no prompt)', async () => {
-    const dir = tempDir();
+    const dir = storyRepo();
     await helpers
       .run(generatorPath('coredns'))
-      .inDir(dir)
+      .cd(dir)
       .withOptions({
         skipInstall: true,
         clusters: 'infra,apps',
@@ -120,7 +149,7 @@ describe('platform:coredns through prompts and options', () => {
         chartVersion: '1.38.0',
       } as Record<string, unknown>)
       .withAnswers({}, { throwOnMissingAnswer: true });
-    assertMatchesGolden(dir, 'story-helm'); // same tree as the answers file gives
+    assertMatchesGolden(dir, 'story-helm', STORY_SEED); // same tree as the answers file gives
   });
 
   test('the Yeoman-free library call writes the same bytes as the generator', async () => {
@@ -141,7 +170,8 @@ describe('platform:coredns in an existing repository', () => {
   test('keeps comments, order and foreign keys in cluster-settings and the networking kustomization', async () => {
     const dir = tempDir();
     cpSync(FIXTURE, dir, { recursive: true });
-    await runWithAnswersFile(dir, STORY_ANSWERS_YAML);
+    // Its cilium/ is no HelmRelease and it has no Prometheus CRDs: both are answered here.
+    await runWithAnswersFile(dir, `${STORY_ANSWERS_YAML}dependsOn: [cilium-core]\nmonitoring: {enabled: 'on'}\n`);
     assertMatchesGolden(dir, 'existing-repo');
     // Spot-check what must survive, so a bad golden update cannot hide it.
     const infra = readFileSync(join(dir, 'kubernetes/clusters/infra/cluster-settings.yaml'), 'utf8');

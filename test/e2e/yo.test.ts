@@ -114,7 +114,8 @@ const SESSION: readonly PtyStep[] = [
   // beside the choice); Down back to helm, Enter. No answer before it is lost.
   { prompt: 'Chart source', answer: '\u001b[A', then: 'cannot be selected' },
   { prompt: '', answer: '\u001b[B' },
-  { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' },
+  { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' }, // cilium-core: the seed's CNI Kustomization
+  { prompt: 'Monitoring', answer: '' }, // auto (the step's prompt is a regular expression)
 ];
 
 test('the tarball holds every generator entry point and the compiled code behind it', () => {

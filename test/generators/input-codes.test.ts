@@ -91,6 +91,14 @@ describe('the answers file and the stored answers', () => {
     await refusedByGenerator(dir, runGenerator('coredns', dir, { answers: 'answers.yaml' }), { field: '--answers', says: /more than the 1 MiB/, code: 'answers-file-too-large' });
   });
 
+  test('alert-monitoring-off: platform:alert where CoreDNS monitoring is off', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), "clusters:\n  - {name: infra, serviceCidr: 10.245.0.0/16}\nmonitoring: {enabled: 'off'}\n");
+    await runGenerator('coredns', dir, { answers: 'answers.yaml' });
+    const run = runGenerator('alert', dir, { preset: 'panics' });
+    await refusedByGenerator(dir, run, { field: '--preset', says: /monitoring is off/, code: 'alert-monitoring-off' });
+  });
+
   test('stored-answers-missing: platform:cluster where platform:coredns never ran', async () => {
     const dir = tempDir();
     const run = runGenerator('cluster', dir, { name: 'edge', serviceCidr: '10.249.0.0/16' });

@@ -11,9 +11,14 @@ export function layoutRepo(name: string): string {
   return dir;
 }
 
-/** Runs `platform-gitops coredns` non-interactively in `dir` (validation is the tests' own). */
+/**
+ * Runs `platform-gitops coredns` non-interactively in `dir` (validation is the tests' own), with
+ * monitoring on unless `args` say otherwise: these fixtures have no Prometheus Operator CRDs, and
+ * the layouts place the monitoring files too (test/coredns/repository-defaults.test.ts tests auto).
+ */
 export function runCoreDns(dir: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'coredns', '--skip-validate', ...args], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
+  const monitoring = args.includes('--monitoring') ? [] : ['--monitoring', 'on'];
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/platform-gitops.js'), 'coredns', '--skip-validate', ...monitoring, ...args], { cwd: dir, encoding: 'utf8', input: '', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -107,6 +107,7 @@ const COREDNS_CASES: readonly (readonly [InputCode, string, unknown])[] = [
   ['dns-ip-v6-without-cidr', 'clusters[0].dnsIpV6', withCluster({ dnsIpV6: 'fd00::a' })],
   ['dns-ip-v6-invalid', 'clusters[0].dnsIpV6', withCluster({ serviceCidrV6: 'fd00:10:248::/112', dnsIpV6: 'fd00:99::a' })],
   ['monitoring-depends-on-invalid', 'monitoring.dependsOn[0]', withTop({ monitoring: { dependsOn: ['Prometheus CRDs'] } })],
+  ['monitoring-enabled-invalid', 'monitoring.enabled', withTop({ monitoring: { enabled: 'sometimes' } })],
   ['drift-detection-invalid', 'flux.driftDetection', withTop({ flux: { driftDetection: 'sometimes' } })],
   ['chart-interval-invalid', 'flux.chartInterval', withTop({ flux: { chartInterval: 'hourly' } })],
 ];

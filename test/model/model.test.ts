@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   DEFAULT_CHART_VERSION,
-  DEFAULT_DEPENDS_ON,
   DEFAULT_METRICS_JOB,
   DEFAULT_REPLICAS,
   clusterIpProblem,
@@ -54,7 +53,8 @@ describe('resolveCoreDnsConfig', () => {
     const config = resolveCoreDnsConfig({ clusters: [{ name: 'edge', serviceCidr: '10.100.0.0/16' }] });
     assert.deepEqual(config.clusters, [{ name: 'edge', serviceCidr: '10.100.0.0/16', dnsIp: '10.100.0.10', replicas: 2 }]);
     assert.deepEqual(config.chart, { version: '1.38.0', source: 'helm' });
-    assert.deepEqual(config.dependsOn, ['cilium-core']);
+    assert.deepEqual(config.dependsOn, [], 'none: the front doors default it from the repository');
+    assert.equal(config.settings.monitoring.enabled, true, 'absent is on, as earlier versions wrote');
     assert.equal(config.alerts.job, 'coredns-metrics');
     assert.equal(config.alerts.errorRatio.threshold, 0.05);
   });
@@ -94,7 +94,7 @@ describe('the answers schema owns the fixed defaults', () => {
     assert.equal(parsed.clusters[0]!.replicas, DEFAULT_REPLICAS);
     assert.equal(parsed.clusters[0]!.dnsIp, undefined, 'derived from the Service CIDR in resolve, not a fixed default');
     assert.deepEqual(parsed.chart, { version: DEFAULT_CHART_VERSION });
-    assert.deepEqual(parsed.dependsOn, [DEFAULT_DEPENDS_ON]);
+    assert.deepEqual(parsed.dependsOn, []);
     assert.deepEqual(parsed.serviceMonitorLabels, {});
     assert.deepEqual(parsed.alerts, {
       job: DEFAULT_METRICS_JOB,
@@ -107,9 +107,9 @@ describe('the answers schema owns the fixed defaults', () => {
   });
 
   test('a given value wins over its default, one field of a nested object at a time', () => {
-    const parsed = coreDnsAnswersSchema.parse({ ...minimal, alerts: { down: { for: '2m' } }, dependsOn: [] });
+    const parsed = coreDnsAnswersSchema.parse({ ...minimal, alerts: { down: { for: '2m' } }, dependsOn: ['calico'] });
     assert.deepEqual(parsed.alerts.down, { for: '2m', severity: 'critical' });
-    assert.deepEqual(parsed.dependsOn, []);
+    assert.deepEqual(parsed.dependsOn, ['calico']);
   });
 
   test('default lists and maps are fresh for every parse', () => {
@@ -117,7 +117,7 @@ describe('the answers schema owns the fixed defaults', () => {
     (first.dependsOn as string[]).push('changed');
     first.serviceMonitorLabels['changed'] = 'yes';
     const second = coreDnsAnswersSchema.parse(minimal);
-    assert.deepEqual(second.dependsOn, [DEFAULT_DEPENDS_ON]);
+    assert.deepEqual(second.dependsOn, []);
     assert.deepEqual(second.serviceMonitorLabels, {});
   });
 

@@ -1,7 +1,7 @@
 // Each generator's options come from its table alone, and every prompt has an option, so a run
 // in a terminal with those options given asks nothing (the non-interactive promise).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
@@ -9,7 +9,7 @@ import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, tablePromp
 import { CHART_VERSIONS, NEWEST_CHART_VERSION } from '../../src/model/index.js';
 import type { PromptedTable } from '../../src/options/index.js';
 import { registeredServices } from '../../src/services/index.js';
-import { generatorPath } from '../support/package-paths.js';
+import { ROOT, generatorPath } from '../support/package-paths.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 import { coreDnsOnAnswersFile, storyRepoByGenerator } from '../support/story-repo.js';
 import { STORY_ANSWERS_YAML } from '../support/story.js';
@@ -127,15 +127,19 @@ describe('platform:coredns prompts from the tables', () => {
       ['chartVersion', coredns['chart-version'].prompt.message, '1.45.0'],
       ['chartSource', coredns['chart-source'].prompt.message, 'helm'],
       ['dependsOn', coredns['depends-on'].prompt.message, ''],
+      // Stored answers without it wrote the monitoring files: on.
+      ['monitoring', coredns.monitoring.prompt.message, 'on'],
     ]);
     assert.deepEqual(snapshotTree(dir), before, 'the stored answers taken again write the same bytes');
   });
 
-  test('a first run offers the table defaults: the 10th address of the range typed, 2 replicas, oci for a version published there, cilium-core', async () => {
+  test("a first run offers the table defaults: the 10th address of the range typed, 2 replicas, oci for a version published there, the repository's CNI Kustomization, monitoring auto", async () => {
     const asked: Array<[string, unknown]> = [];
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test/fixtures/story-01-cilium'), dir, { recursive: true });
     await helpers
       .run(generatorPath('coredns'))
-      .inDir(tempDir())
+      .cd(dir)
       .withOptions({ skipInstall: true, interactive: true, skipValidate: true } as Record<string, unknown>)
       .withAnswers({ clusters: 'edge', serviceCidr: '10.249.0.0/16', chartVersion: '1.45.0' }, { callback: (answer, { question }) => (asked.push([String(question.name), answer]), answer) });
     assert.deepEqual(asked, [
@@ -145,7 +149,8 @@ describe('platform:coredns prompts from the tables', () => {
       ['replicas', '2'],
       ['chartVersion', '1.45.0'],
       ['chartSource', 'oci'],
-      ['dependsOn', 'cilium-core'],
+      ['dependsOn', 'cilium-core'], // the Flux Kustomization deploying the story's cilium HelmRelease
+      ['monitoring', 'auto'],
     ]);
   });
 

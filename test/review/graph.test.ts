@@ -159,7 +159,8 @@ describe('platform-gitops graph', () => {
 
   test('the command: formats, --output, --cluster, and usage errors', async () => {
     const dir = tempDir('gp-graph-');
-    generateCoreDnsRepo(dir, STORY_ANSWERS);
+    // The story's answers with story 01's dependency, which this repository alone lacks.
+    generateCoreDnsRepo(dir, { ...STORY_ANSWERS, dependsOn: ['cilium-core'] });
     const out: string[] = [];
     const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } };
     assert.equal(await runGraphCommand(['--repo', dir, '--cluster', 'infra'], io), 0);

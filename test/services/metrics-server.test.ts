@@ -33,7 +33,7 @@ describe('platform-gitops metrics-server', () => {
     assert.equal(settingsOf(dir, 'infra').METRICS_SERVER_REPLICAS, '1');
     assert.equal(settingsOf(dir, 'apps').METRICS_SERVER_REPLICAS, '2');
     assert.match(readFileSync(join(dir, 'kubernetes/infrastructure/kustomization.yaml'), 'utf8'), /- observability/);
-    assert.deepEqual(storedOf(dir)['metrics-server'], { chartVersion: '3.13.1', replicas: { infra: 1, apps: 2 } });
+    assert.deepEqual(storedOf(dir)['metrics-server'], { chartVersion: '3.13.1', replicas: { infra: 1, apps: 2 }, dependsOn: [] });
 
     const before = snapshotTree(dir);
     const again = cli(dir, ['metrics-server']);

@@ -15,8 +15,8 @@ const kubectl = KUBECTL_ON_PATH;
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 const KS = 'kubernetes/infrastructure/networking/coredns/ks.yaml';
 
-/** The story repo plus a stand-in for story 01's cilium-core, so a clean repo validates clean. */
-function storyRepo(answers = STORY_ANSWERS): string {
+/** The story repo plus a stand-in for story 01's cilium-core (which CoreDNS waits for), so a clean repo validates clean. */
+function storyRepo(answers: typeof STORY_ANSWERS = { ...STORY_ANSWERS, dependsOn: ['cilium-core'] }): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'kubernetes/infrastructure/networking/cilium'), { recursive: true });
   writeFileSync(join(dir, 'kubernetes/infrastructure/networking/kustomization.yaml'), '---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cilium/ks.yaml\n');
@@ -95,7 +95,7 @@ describe('validate on generated repos', () => {
   });
 
   test('OCI source with chartRef validates clean too', async () => {
-    const report = await validateRepo({ repo: storyRepo({ ...STORY_ANSWERS, chart: { version: '1.38.1', source: 'oci' } }) });
+    const report = await validateRepo({ repo: storyRepo({ ...STORY_ANSWERS, dependsOn: ['cilium-core'], chart: { version: '1.38.1', source: 'oci' } }) });
     assert.deepEqual(errorsOf(report.findings), []);
     assert.deepEqual(report.clusters[0]!.helmReleases[0]!.version, '1.38.1');
   });

@@ -2,9 +2,9 @@ import {
   CHART_HELM_REPOSITORY_URL,
   CHART_OCI_URL,
   DEFAULT_CHART_VERSION,
-  DEFAULT_DEPENDS_ON,
   DEFAULT_REPLICAS,
   FIRST_OCI_CHART_VERSION,
+  MONITORING_CHOICES,
   NEWEST_CHART_VERSION,
   chartSourceProblem,
   chartVersionProblem,
@@ -74,18 +74,33 @@ export const COREDNS_OPTIONS = {
   },
   'depends-on': {
     type: 'string',
-    description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON}); empty for none`,
+    description: "Flux Kustomizations CoreDNS waits for (default: the one deploying the repository's CNI HelmRelease, else none); empty for none",
     prompt: {
       type: 'input',
       message: 'Flux Kustomizations CoreDNS depends on (comma-separated, empty for none)',
-      default: DEFAULT_DEPENDS_ON,
+      default: '',
       check: (value) => {
         for (const name of splitList(value)) {
           const problem = fieldChecks.kubernetesName(name);
-          if (problem) return `dependsOn: ${problem}; name a Flux Kustomization in flux-system, e.g. ${DEFAULT_DEPENDS_ON}`;
+          if (problem) return `dependsOn: ${problem}; name a Flux Kustomization in flux-system, e.g. cilium-core`;
         }
         return undefined;
       },
+    },
+  },
+  monitoring: {
+    type: 'string',
+    description: 'ServiceMonitor and PrometheusRule: on, off, or auto (on where the repository has the Prometheus Operator CRDs); default auto, stored',
+    prompt: {
+      type: 'select',
+      message: 'Monitoring (ServiceMonitor, PrometheusRule)',
+      choices: [
+        { name: 'auto: where the repository has the Prometheus Operator CRDs', value: 'auto' },
+        { name: 'on: always write them', value: 'on' },
+        { name: 'off: leave them out', value: 'off' },
+      ],
+      default: 'auto',
+      check: (value) => ((MONITORING_CHOICES as readonly string[]).includes(value) ? undefined : `monitoring: "${value}" is not one of ${MONITORING_CHOICES.join(', ')}`),
     },
   },
   forwarders: { type: 'string', description: 'Upstream resolvers for every cluster, comma-separated: defaults.forwarders (default /etc/resolv.conf)' },

@@ -13,6 +13,7 @@ export interface CoreDnsAnswerOptions {
   chartVersion?: string | undefined;
   chartSource?: string | undefined;
   dependsOn?: string | undefined;
+  monitoring?: string | undefined;
   forwarders?: string | undefined;
   placement?: string | undefined;
   reconfigure?: boolean | undefined;
@@ -88,6 +89,7 @@ function applyCoreDnsOptions(base: CoreDnsAnswers, o: CoreDnsAnswerOptions): voi
     if (o.chartSource !== undefined) base.chart.source = String(o.chartSource);
   }
   if (o.dependsOn !== undefined) base.dependsOn = splitList(String(o.dependsOn));
+  if (o.monitoring !== undefined) base.monitoring = { ...base.monitoring, enabled: String(o.monitoring) };
   if (o.forwarders !== undefined) base.defaults = { ...base.defaults, forwarders: splitList(String(o.forwarders)) };
   if (o.placement !== undefined) base.defaults = { ...base.defaults, placement: String(o.placement) };
 }

@@ -93,7 +93,8 @@ export function toStoredMetricsServer(config: MetricsServerConfig): MetricsServe
   return {
     chartVersion: config.chartVersion,
     replicas: Object.fromEntries(config.clusters.map((cluster) => [cluster.name, cluster.replicas])),
-    ...(config.dependsOn.length > 0 ? { dependsOn: [...config.dependsOn] } : {}),
+    // Always, none included: a later run keeps it instead of defaulting from the repository again.
+    dependsOn: [...config.dependsOn],
   };
 }
 
