@@ -14,8 +14,12 @@ type snapshotView struct{ src *source.Source }
 
 func (v snapshotView) abs(name string) string { return path.Join(source.Mount, name) }
 
-func (v snapshotView) isDir(name string) bool  { return fs.ValidPath(name) && v.src.FS.IsDir(v.abs(name)) }
-func (v snapshotView) isFile(name string) bool { return fs.ValidPath(name) && v.src.FS.Exists(v.abs(name)) && !v.isDir(name) }
+func (v snapshotView) isDir(name string) bool {
+	return fs.ValidPath(name) && v.src.FS.IsDir(v.abs(name))
+}
+func (v snapshotView) isFile(name string) bool {
+	return fs.ValidPath(name) && v.src.FS.Exists(v.abs(name)) && !v.isDir(name)
+}
 
 // Open is only for fs.FS; the copy reads files through the snapshot.
 func (v snapshotView) Open(name string) (fs.File, error) {

@@ -240,7 +240,9 @@ func NewTree() *Tree {
 }
 
 // AddFile puts data at rel (relative to the tree's root; cleaned, so it stays under Mount).
-func (t *Tree) AddFile(rel string, data []byte) { t.fs.addFile(path.Join(Mount, path.Clean("/"+rel)), data) }
+func (t *Tree) AddFile(rel string, data []byte) {
+	t.fs.addFile(path.Join(Mount, path.Clean("/"+rel)), data)
+}
 
 // Source is the tree as a snapshot.
 func (t *Tree) Source() *Source { return &Source{FS: t.fs} }
