@@ -55,6 +55,10 @@ export function generatedArtifacts(objects: readonly RenderedObject[], sources: 
         ...(Array.isArray(c?.exclude) ? { exclude: c.exclude.map(String) } : {}),
         ...(typeof c?.strategy === 'string' ? { strategy: c.strategy } : {}),
       }));
+      if (copy.some((c) => c.strategy === 'Extract')) {
+        out.push({ ...made, unfollowed: `${generator} unpacks tarballs into it (strategy Extract), which this check does not follow` });
+        continue;
+      }
       const used = [...new Set(copy.map((c) => aliasOf(c.from)).filter((a): a is string => a !== undefined && aliases.has(a)))];
       const found = used.map((alias) => ({ alias, ref: aliases.get(alias)!, root: sources.root(aliases.get(alias)!, namespace) }));
       const missing = found.find((s) => s.root === undefined);

@@ -34,7 +34,9 @@ function twoApps(): string {
         // A folder without a glob lands as a subfolder: web/app/app/.
         '    - name: web\n      copy:\n        - from: "@fleet/apps/web/app/"\n          to: "@artifact/web/app/"\n',
       ].join(''),
-    ) + kustomization('echo', 'echo', './') + kustomization('web', 'web', './web/app'),
+    ) +
+      kustomization('echo', 'echo', './') +
+      kustomization('web', 'web', './web/app'),
   );
   return repo;
 }
@@ -60,7 +62,7 @@ describe('ArtifactGenerator artifacts of this repository', () => {
     assert.deepEqual(ofCode(report.findings, 'source-not-followed'), []);
   });
 
-  test('a copy rule leaving its source (.. or an absolute path) is refused, naming the ArtifactGenerator', async () => {
+  test('artifact-copy-failed: a copy rule leaving its source (.. or an absolute path) is refused, naming the ArtifactGenerator', async () => {
     const repo = copyRepo('multi-cluster');
     put(repo, 'outside.yaml', '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside\n');
     put(
@@ -69,7 +71,9 @@ describe('ArtifactGenerator artifacts of this repository', () => {
       generator(
         fleet,
         '    - name: up\n      copy:\n        - from: "@fleet/../"\n          to: "@artifact/"\n    - name: abs\n      copy:\n        - from: "@fleet//etc/"\n          to: "@artifact/"\n',
-      ) + kustomization('up', 'up', './') + kustomization('abs', 'abs', './'),
+      ) +
+        kustomization('up', 'up', './') +
+        kustomization('abs', 'abs', './'),
     );
     const report = await validateRepo({ repo, cluster: 'production' });
     const refused = ofCode(report.findings, 'artifact-copy-failed');
