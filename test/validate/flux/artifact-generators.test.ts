@@ -118,4 +118,21 @@ describe('ArtifactGenerator artifacts of this repository', () => {
     assert.match(notes[0]!.message, /ArtifactGenerator\/flux-system\/apps-gen copies it from OCIRepository flux-system\/remote/);
     assert.deepEqual(ofCode(report.findings, 'artifact-copy-failed'), []);
   });
+
+  test('an artifact unpacking tarballs (strategy Extract) stays a note, not an error', async () => {
+    const repo = copyRepo('multi-cluster');
+    put(
+      repo,
+      GENERATOR,
+      generator(fleet, '    - name: charts\n      copy:\n        - from: "@fleet/charts/*.tgz"\n          to: "@artifact/"\n          strategy: Extract\n') + kustomization('charts', 'charts', './'),
+    );
+    const report = await validateRepo({ repo, cluster: 'production' });
+    const notes = ofCode(report.findings, 'source-not-followed');
+    assert.deepEqual(
+      notes.map((f) => [f.severity, f.file]),
+      [['info', GENERATOR]],
+    );
+    assert.match(notes[0]!.message, /strategy Extract/);
+    assert.deepEqual(ofCode(report.findings, 'artifact-copy-failed'), []);
+  });
 });
