@@ -81,6 +81,9 @@ const project = new typescript.TypeScriptProject({
     'elkjs@^0.12.1',
     'semver@^7.8.6',
     'proper-lockfile@^4.1.2',
+    // Renovate configs in JSON, JSONC or JSON5 read with their source ranges, to be extended in place
+    // (2.x: 3.x asks for Node 20.19, above minNodeVersion).
+    'jsonc-eslint-parser@^2.4.2',
   ],
   peerDeps: ['projen@^0.103.25', 'constructs@^10.8.1'],
   devDeps: [

@@ -5,7 +5,7 @@ import { type PlannedFile } from '../kit/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
-import { gatherCiAnswers } from './private/ci-answers.js';
+import { gatherCiAnswers, shardAnswer } from './private/ci-answers.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 
 /** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
@@ -18,6 +18,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   private answers: CiAnswers = {};
   private config_: CiConfig | undefined;
   private planned: PlannedFile[] = [];
+  private notes: readonly string[] = [];
 
   constructor(args: string[], options: CiGeneratorOptions) {
     super(args, options);
@@ -36,11 +37,14 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
 
   configuring(): void {
     this.config_ = CI_SERVICE.resolve(this.answers, NO_REPOSITORY);
-    this.planned = [...CI_SERVICE.plan(this.config_, this._treeReader()).files];
+    const plan = CI_SERVICE.plan(this.config_, this._treeReader());
+    this.planned = [...plan.files];
+    this.notes = plan.notes;
   }
 
   async writing(): Promise<void> {
     await this._writePlan(this.planned, { key: CI_SERVICE.name, answers: CI_SERVICE.toStored(this.config_!), service: CI_SERVICE });
+    for (const note of this.notes) this.log.info(note);
   }
 
   end(): void {
@@ -51,18 +55,20 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
   private async _ask(stored: CiAnswers): Promise<void> {
     const o = this.options;
     const base = this.answers;
-    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string };
+    type Asked = { gitopsPaths?: string; nodeVersion?: string; renovate?: boolean; packageSpec?: string; shard?: string };
     // An option given on the command line is not asked again.
     const defaults = {
       gitopsPaths: (stored.gitopsPaths ?? base.gitopsPaths ?? []).join(','),
       nodeVersion: stored.nodeVersion ?? DEFAULT_NODE_VERSION,
       packageSpec: stored.packageSpec ?? DEFAULT_PACKAGE_SPEC,
       renovate: stored.renovate ?? true,
+      shard: String(stored.shards ?? 1),
     };
     const asked: Asked = await this.prompt(tablePrompts(CI_OPTIONS, o, { defaults }));
     if (asked.gitopsPaths !== undefined) base.gitopsPaths = splitList(String(asked.gitopsPaths));
     if (asked.nodeVersion !== undefined) base.nodeVersion = String(asked.nodeVersion).trim();
     if (asked.packageSpec !== undefined) base.packageSpec = String(asked.packageSpec).trim();
     if (asked.renovate !== undefined) base.renovate = asked.renovate === true;
+    if (asked.shard !== undefined) base.shards = shardAnswer(String(asked.shard));
   }
 }

@@ -11,6 +11,8 @@ export interface CiAnswers {
   renovate?: boolean;
   /** What `npm install` installs in CI to get `platform-gitops` (a name, name@version, a git or tarball URL). */
   packageSpec?: string;
+  /** Validate jobs: above 1, validate runs as a GitHub Actions matrix, each job on its share of the clusters. */
+  shards?: number;
 }
 
 /** CI answers with every default filled in. */
@@ -19,11 +21,21 @@ export interface CiConfig {
   readonly nodeVersion: string;
   readonly renovate: boolean;
   readonly packageSpec: string;
+  readonly shards: number;
 }
 
 export const DEFAULT_GITOPS_PATHS: readonly string[] = ['kubernetes/**'];
 /** The Active LTS line when this was written (Node 26 became LTS on 2026-10-28; 24 is in maintenance). */
 export const DEFAULT_NODE_VERSION = '26';
+/** The jobs one GitHub Actions matrix may have. */
+export const MAX_CI_SHARDS = 256;
+
+/** The field check of `shards` (and its prompt): the problem, or undefined when `value` is a whole number from 1 to 256. */
+export function checkShards(value: unknown): string | undefined {
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_CI_SHARDS ? undefined : `${quote(String(value))} is not a number of validate jobs from 1 to ${MAX_CI_SHARDS}`;
+}
+
 /** This package at this exact version, so CI checks with the rules the repository was written with. */
 export const DEFAULT_PACKAGE_SPEC = `generator-platform@${packageVersion()}`;
 
@@ -47,13 +59,13 @@ export function normalizeGitopsPath(path: string): string {
 export function resolveCiConfig(input: unknown): CiConfig {
   const issues = new IssueCollector();
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    issues.add('ci-answers-not-map', '(answers)', 'is not a map', 'give {gitopsPaths?, nodeVersion?, renovate?, packageSpec?}');
+    issues.add('ci-answers-not-map', '(answers)', 'is not a map', 'give {gitopsPaths?, nodeVersion?, renovate?, packageSpec?, shards?}');
     issues.throwIfAny('Invalid answers');
   }
   const answers = (input ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(answers)) {
-    if (!['gitopsPaths', 'nodeVersion', 'renovate', 'packageSpec'].includes(key)) {
-      issues.add('ci-answer-unknown', key, 'is not a CI answer', 'use gitopsPaths, nodeVersion, renovate or packageSpec');
+    if (!['gitopsPaths', 'nodeVersion', 'renovate', 'packageSpec', 'shards'].includes(key)) {
+      issues.add('ci-answer-unknown', key, 'is not a CI answer', 'use gitopsPaths, nodeVersion, renovate, packageSpec or shards');
     }
   }
   const gitopsPaths = answers.gitopsPaths ?? DEFAULT_GITOPS_PATHS;
@@ -86,7 +98,13 @@ export function resolveCiConfig(input: unknown): CiConfig {
       'use a name, name@version, or a git/tarball URL without spaces or shell characters, e.g. generator-platform@1',
     );
   }
+  const shards = answers.shards ?? 1;
+  // Stored answers are JSON: a number, never "4".
+  const shardProblem = typeof shards === 'number' ? checkShards(shards) : `${quote(String(shards))} is not a number`;
+  if (shardProblem !== undefined) {
+    issues.add('ci-shards-invalid', 'shards', shardProblem, `use a whole number from 1 (one validate job) to ${MAX_CI_SHARDS} (GitHub's matrix limit), e.g. --shard 4`);
+  }
   issues.throwIfAny('Invalid answers');
   const paths = [...new Set((gitopsPaths as string[]).map(normalizeGitopsPath))];
-  return { gitopsPaths: paths, nodeVersion: nodeVersion as string, renovate: renovate as boolean, packageSpec: packageSpec as string };
+  return { gitopsPaths: paths, nodeVersion: nodeVersion as string, renovate: renovate as boolean, packageSpec: packageSpec as string, shards: shards as number };
 }

@@ -67,6 +67,8 @@ export const INPUT_RULES = {
   'ci-node-version-invalid': 'nodeVersion is a Node.js version',
   'ci-renovate-invalid': 'renovate is true or false',
   'ci-package-spec-invalid': 'packageSpec is an npm package spec the workflow can install safely',
+  'ci-shards-invalid': 'shards is a whole number from 1 to 256 (the jobs of one GitHub Actions matrix)',
+  'ci-renovate-config-not-editable': "the Renovate config the repository has is one the run can extend in place (not package.json's, JSON or JSON5, flux and packageRules of Renovate's types)",
   // Files the run reads or edits
   'answers-file-unreadable': 'the --answers file exists and can be opened',
   'answers-file-not-regular': 'the --answers file is a regular file (not a FIFO, directory or device)',

@@ -1,9 +1,19 @@
 // Only projen users load this file (entry point `generator-platform/projen`), so projen's
 // public index is imported as is: no reliance on its internal file layout.
 import { Component, type Project } from 'projen';
-import { type ChartSource, type CiAnswers, type ClusterAnswers, type CoreDnsAnswers, type CustomRuleAnswers, resolveCiConfig, resolveCoreDnsConfig, type Severity } from '../model/index.js';
+import {
+  type ChartSource,
+  type CiAnswers,
+  type CiConfig,
+  type ClusterAnswers,
+  type CoreDnsAnswers,
+  type CustomRuleAnswers,
+  resolveCiConfig,
+  resolveCoreDnsConfig,
+  type Severity,
+} from '../model/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
-import { planCi, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { planCiInRepository, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { PlannedTreeReader } from '../kit/index.js';
 import { type MetricsServerAnswers, type MetricsServerConfig, metricsServerFiles, planMetricsServer, resolveMetricsServerConfig } from '../services/metrics-server/index.js';
@@ -184,6 +194,11 @@ export interface CiOptions {
    * @default 'generator-platform'
    */
   readonly packageSpec?: string;
+  /**
+   * Validate jobs: above 1, validate runs as a GitHub Actions matrix, each job on its share of the clusters.
+   * @default 1
+   */
+  readonly shards?: number;
 }
 
 /** metrics-server's answers (docs/metrics-server.md), validated the same way as the command's. */
@@ -274,13 +289,16 @@ export class CoreDnsGitOps extends Component {
   private answers: CoreDnsAnswers;
   private ownedCache?: { readonly answers: CoreDnsAnswers; readonly files: ReadonlyMap<string, string> };
   private readonly metricsServer: MetricsServerAnswers | undefined;
+  private readonly ci: CiConfig | undefined;
 
   constructor(project: Project, options: CoreDnsGitOpsOptions) {
     // Validate before joining the project, so a bad input leaves the project as it was.
     const { ci, metricsServer, ...coreDns } = options;
     const answers = toAnswers<CoreDnsAnswers>(coreDns);
     const config = resolveCoreDnsConfig(answers);
-    const ciFiles = ci ? planCi(resolveCiConfig(ci === true ? {} : toAnswers<CiAnswers>(ci))) : [];
+    const ciConfig = ci ? resolveCiConfig(ci === true ? {} : toAnswers<CiAnswers>(ci)) : undefined;
+    // An existing Renovate config is extended (at synth), never shadowed: only the owned files are projen's.
+    const ciFiles = ciConfig ? planCiInRepository(ciConfig, new DiskTreeReader(project.outdir)).files.filter((file) => file.role === 'owned') : [];
     const metricsServerAnswers = metricsServer ? (metricsServer === true ? {} : toAnswers<MetricsServerAnswers>(metricsServer)) : undefined;
     const metricsServerConfig = metricsServerAnswers && resolveMetricsServerConfig(metricsServerAnswers, config);
     if (project.components.some((component) => component instanceof CoreDnsGitOps)) {
@@ -289,6 +307,7 @@ export class CoreDnsGitOps extends Component {
     super(project);
     this.answers = answers;
     this.metricsServer = metricsServerAnswers;
+    this.ci = ciConfig;
     // The set of owned files depends on the chart source only, which is fixed here; their
     // contents are rendered at synth time, so later addAlert() calls are included.
     for (const file of planCoreDnsDirectory(config)) {
@@ -340,10 +359,9 @@ export class CoreDnsGitOps extends Component {
     // The shared owned files are projen's own (OwnedYamlFile); the rest, each cluster's values
     // ConfigMap included (clusters come and go with addCluster), goes through the one writer.
     const projenOwned = new Set([...planCoreDnsDirectory(config), ...(metricsServer ? metricsServerFiles(metricsServer) : [])].map((file) => file.path));
-    writePlanSync(
-      tree.files().filter((file) => !projenOwned.has(file.path)),
-      { root: outdir, policy: 'force' },
-    );
+    // The repository's own Renovate config, extended in place (the CI service's plan, as `platform-gitops ci` makes it).
+    const ciEdits = this.ci ? planCiInRepository(this.ci, reader).files.filter((file) => file.role !== 'owned') : [];
+    writePlanSync([...tree.files().filter((file) => !projenOwned.has(file.path)), ...ciEdits], { root: outdir, policy: 'force' });
   }
 
   private update(answers: CoreDnsAnswers): void {

@@ -1,5 +1,5 @@
 import { type CiConfig, resolveCiConfig } from '../model/index.js';
-import { planCi } from '../render/index.js';
+import { planCi, planCiInRepository } from '../render/index.js';
 import type { PlatformService } from './platform-service.js';
 
 /** CI for the GitOps repository: a GitHub Actions workflow (validate, diff comment) and renovate.json. */
@@ -8,7 +8,9 @@ export const CI_SERVICE: PlatformService<CiConfig> = {
   summary: 'Write a GitHub Actions workflow (validate, diff comment) and renovate.json (same as yo platform:ci)',
   // CI does not depend on the clusters: the workflow finds them itself at every run.
   resolve: (answers) => resolveCiConfig(answers),
-  toStored: (config) => ({ ...config, gitopsPaths: [...config.gitopsPaths] }),
-  plan: (config) => ({ files: planCi(config), notes: [] }),
+  // shards is stored only above 1: the answers of a repository without a matrix stay as they were.
+  toStored: ({ shards, ...config }) => ({ ...config, gitopsPaths: [...config.gitopsPaths], ...(shards > 1 ? { shards } : {}) }),
+  // An existing Renovate config is extended, not shadowed: the plan reads the repository.
+  plan: (config, reader) => planCiInRepository(config, reader),
   ownedFiles: (config) => planCi(config),
 };

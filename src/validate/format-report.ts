@@ -71,7 +71,7 @@ function formatText(report: ValidationReport): string {
     }
     lines.push(...findingLines(cluster.name));
   }
-  lines.push(`${plural(report.clusters.length, 'cluster')}: ${totals(report)}`);
+  lines.push(`${plural(report.clusters.length, 'cluster')}${report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : ''}: ${totals(report)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -143,7 +143,7 @@ function formatMarkdown(report: ValidationReport): string {
       .sort(byImportance)
       .flatMap(markdownFinding);
   const out = [
-    `## platform-gitops validate: ${report.errors > 0 ? ':x:' : ':white_check_mark:'} ${totals(report)}`,
+    `## platform-gitops validate${report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : ''}: ${report.errors > 0 ? ':x:' : ':white_check_mark:'} ${totals(report)}`,
     '',
     ...table([
       ['cluster', 'Flux Kustomizations', 'objects', 'HelmReleases', 'errors', 'warnings', 'notes'],

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { defaultChartCacheDir } from '../charts/index.js';
@@ -6,7 +6,7 @@ import { parseServiceCidr } from '../model/index.js';
 import { type CommandIo, formatOptionHelp, parseCommandArgs } from '../options/index.js';
 import { formatReport } from './format-report.js';
 import { VALIDATE_OPTIONS } from './validate-options.js';
-import { validateRepo } from './validate-repo.js';
+import { type ClusterShard, validateRepo } from './validate-repo.js';
 
 // Part of validate's public API since before the option tables: the commands' one output interface.
 export type { CommandIo };
@@ -75,6 +75,17 @@ function pairs(option: string, list: readonly string[], io: CommandIo): Record<s
   return out;
 }
 
+/** A CI matrix has at most 256 jobs; more shards than that is a typo. */
+const MAX_SHARDS = 256;
+
+/** `--shard I/N`: 1 <= I <= N <= 256. */
+function parseShard(text: string): ClusterShard | 'invalid' {
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text);
+  if (!match) return 'invalid';
+  const [index, count] = [Number(match[1]), Number(match[2])];
+  return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : 'invalid';
+}
+
 /** `platform-gitops validate`: returns the exit code (0 clean, 1 findings, 2 usage or nothing to validate). */
 export async function runValidateCommand(argv: readonly string[], io: CommandIo = process): Promise<number> {
   const parsed = parseCommandArgs({ name: 'validate', table: VALIDATE_OPTIONS, help: HELP, positionals: true }, argv, io);
@@ -96,6 +107,15 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
     io.stderr.write(`platform-gitops validate: --kube-version takes a Kubernetes version such as 1.34.0, not "${options.kubeVersion.slice(0, 32)}"\n`);
     return 2;
   }
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (shard === 'invalid' || (shard !== undefined && options.cluster !== undefined)) {
+    io.stderr.write(
+      shard === 'invalid'
+        ? `platform-gitops validate: --shard takes I/N, a share I from 1 to N of N shards (N at most ${MAX_SHARDS}), e.g. --shard 2/4, not "${options.shard!.slice(0, 32)}"\n`
+        : 'platform-gitops validate: --shard and --cluster both choose the clusters: give one of them\n',
+    );
+    return 2;
+  }
   // Paths are given from the working directory, like flux-local's; the repository holds them.
   const paths = [...positionals, ...options.path].map((p) => resolve(p));
   const repo = options.repo ? resolve(options.repo) : paths.length > 0 ? repositoryOf(paths[0]!) : process.cwd();
@@ -108,12 +128,21 @@ export async function runValidateCommand(argv: readonly string[], io: CommandIo 
     repo,
     ...(paths.length > 0 ? { paths } : {}),
     ...(options.cluster ? { cluster: options.cluster } : {}),
+    ...(shard ? { shard } : {}),
     serviceCidrs,
     sources,
     strictSources: options.strictSources,
     ...(options.helm ? { helm: { chartCache: options.chartCache ? resolve(options.chartCache) : defaultChartCacheDir(), ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) } } : {}),
   });
   io.stdout.write(formatReport(report, options.format));
+  if (options.commentFile !== undefined) {
+    try {
+      writeFileSync(resolve(options.commentFile), formatReport(report, 'markdown'));
+    } catch (error) {
+      io.stderr.write(`platform-gitops validate: --comment-file ${options.commentFile}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   if (report.clusters.length === 0 && report.findings.some((f) => f.code === 'no-clusters')) {
     io.stderr.write(`platform-gitops validate: ${report.findings.find((f) => f.code === 'no-clusters')!.message}\n`);
     return 2;

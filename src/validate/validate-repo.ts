@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './checks/helm-release-summary.js';
 import { type HelmRenderOptions, renderHelmReleases } from './helm/render-helm-releases.js';
 import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
-import { readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
+import { type FileProblem, problemFindings, readTreeObjects, repoPath, resolveInside } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
 import { SourceMap } from './sources/source-map.js';
 import { repositoryModelFromYoRc } from '../model/repository.js';
@@ -22,6 +22,12 @@ export interface ValidateOptions {
   readonly paths?: readonly string[];
   /** Validate only this cluster. @default every cluster */
   readonly cluster?: string;
+  /**
+   * Validate only this share of the clusters (a CI matrix job's): of the clusters sorted by name,
+   * the `index`-th (1-based) and every `count`-th after it. The shards 1..count of one repository
+   * are disjoint and together every cluster. @default every cluster
+   */
+  readonly shard?: ClusterShard;
   /**
    * The engine that builds each Flux Kustomization; pass one to share it between runs (diff
    * renders two trees), and close it yourself. It snapshots each source folder once: share it
@@ -42,6 +48,18 @@ export interface ValidateOptions {
   readonly sources?: Readonly<Record<string, string>>;
   /** substituteFrom sources whose keys are unknown offline (SOPS, ExternalSecret) are errors. @default false */
   readonly strictSources?: boolean;
+}
+
+/** One share of the clusters: the `index`-th of `count` (1-based). */
+export interface ClusterShard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The names in `shard`: sorted by name (code points, the same on every machine), every `count`-th from the `index`-th. */
+export function shardOf<T extends { readonly name: string }>(clusters: readonly T[], shard: ClusterShard): T[] {
+  const sorted = [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 export interface ClusterReport {
@@ -69,11 +87,28 @@ export interface ValidationReport {
   readonly findings: readonly Finding[];
   readonly errors: number;
   readonly warnings: number;
+  /** The share of the clusters this report covers (`validate --shard`). @default every cluster */
+  readonly shard?: ClusterShard;
 }
 
 /** The clusters to validate: discovered below each given folder, else the folder itself. */
-function entriesFor(repo: string, paths: readonly string[] | undefined, findings: Finding[]): ClusterEntry[] {
-  if (!paths || paths.length === 0) return findClusterEntries(repo);
+function entriesFor(repo: string, paths: readonly string[] | undefined, findings: Finding[], unreadable: FileProblem[]): ClusterEntry[] {
+  return discover(repo, paths, findings, unreadable);
+}
+
+/**
+ * Files discovery could not read, except those a cluster's build named (errors there): warnings,
+ * since no cluster found reads them, but a cluster defined there would be missed.
+ */
+function discoveryFindings(repo: string, unreadable: readonly FileProblem[], findings: readonly Finding[]): Finding[] {
+  const named = new Set(findings.map((f) => `${f.code} ${f.file}`));
+  return problemFindings(repo, undefined, unreadable)
+    .filter((f) => !named.has(`${f.code} ${f.file}`))
+    .map((f) => ({ ...f, severity: 'warning', message: `${f.message}; no cluster found reads it, but a cluster entry there would be missed` }));
+}
+
+function discover(repo: string, paths: readonly string[] | undefined, findings: Finding[], unreadable: FileProblem[]): ClusterEntry[] {
+  if (!paths || paths.length === 0) return findClusterEntries(repo, repo, unreadable);
   const entries: ClusterEntry[] = [];
   for (const path of paths) {
     const dir = resolveInside(repo, relative(repo, resolve(repo, path)) || '.');
@@ -87,7 +122,7 @@ function entriesFor(repo: string, paths: readonly string[] | undefined, findings
       });
       continue;
     }
-    const below = findClusterEntries(repo, dir);
+    const below = findClusterEntries(repo, dir, unreadable);
     entries.push(...(below.length > 0 ? below : nameEntries(repo, [{ dir }])));
   }
   const unique = new Map(entries.map((e) => [e.dir, e]));
@@ -111,7 +146,8 @@ export async function validateRepo(options: ValidateOptions = {}): Promise<Valid
 async function validateWith(engine: Engine, options: ValidateOptions): Promise<ValidationReport> {
   const repo = realpathSync(resolve(options.repo ?? process.cwd()));
   const findings: Finding[] = [];
-  let entries = entriesFor(repo, options.paths, findings);
+  const unreadable: FileProblem[] = [];
+  let entries = entriesFor(repo, options.paths, findings, unreadable);
   const allEntries = entries;
   if (entries.length === 0 && findings.length === 0) {
     findings.push({
@@ -133,18 +169,21 @@ async function validateWith(engine: Engine, options: ValidateOptions): Promise<V
     }
     entries = entries.filter((e) => e.name === options.cluster);
   }
+  if (options.shard !== undefined) entries = shardOf(entries, options.shard);
   const sources = sourceMap(repo, options.sources ?? {}, findings);
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   // Every cluster's entry, also those not validated in this run (--cluster, PATH).
   const entryDirs = [...new Set([...allEntries, ...findClusterEntries(repo)].map((e) => e.dir))];
   const clusters: ClusterReport[] = [];
   for (const entry of entries) clusters.push(await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, findings, options.helm));
+  findings.unshift(...discoveryFindings(repo, unreadable, findings));
   return {
     repo,
     clusters,
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { resolveInside } from './repo-paths.js';
 /** The largest file the tool reads from a repository: manifests are kilobytes, not megabytes. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** A file the tool refuses to read: not a regular file, or too large. */
+/** A file the tool refuses or fails to read: not a regular file, too large, or not readable by this user. */
 export class UnreadableFileError extends Error {
   constructor(
     public readonly path: string,
@@ -33,5 +33,11 @@ export function readResolvedFile(target: string, path: string): string | undefin
   if (stat.size > MAX_FILE_BYTES) {
     throw new UnreadableFileError(path, `is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for a manifest; split it or remove it`);
   }
-  return readFileSync(target, 'utf8');
+  try {
+    return readFileSync(target, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw error;
+    throw new UnreadableFileError(path, 'cannot be read by the user running this (permission denied); make it readable (chmod a+r), or remove it');
+  }
 }

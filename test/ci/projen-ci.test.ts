@@ -1,7 +1,7 @@
 // CoreDnsGitOps's ci option and tasks: the CI files are projen's, with the bytes of the CI
 // service's plan (plus projen's marker where the format has comments).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Project } from 'projen';
@@ -57,4 +57,23 @@ test('the validate and diff tasks run platform-gitops', () => {
   const tasks = JSON.parse(readFileSync(join(synth().outdir, '.projen/tasks.json'), 'utf8')) as { tasks: Record<string, { steps?: Array<{ exec: string }> }> };
   assert.deepEqual(tasks.tasks.validate?.steps, [{ exec: 'npx platform-gitops validate' }]);
   assert.deepEqual(tasks.tasks.diff?.steps, [{ exec: 'npx platform-gitops diff --base origin/main' }]);
+});
+
+test('ci: true in a project with a .renovaterc.json5 extends it at synth, writes no renovate.json, and a second synth changes no byte', () => {
+  const outdir = tempDir('gp-ci-projen-');
+  const theirs = "// ours, not the generator's\n{\n  extends: ['config:recommended'],\n}\n";
+  writeFileSync(join(outdir, '.renovaterc.json5'), theirs);
+  const synthIn = () => {
+    const project = new Project({ name: 'gitops', outdir });
+    new CoreDnsGitOps(project, { ...(STORY_ANSWERS as CoreDnsGitOpsOptions), ci: true });
+    project.synth();
+  };
+  synthIn();
+  assert.equal(existsSync(join(outdir, RENOVATE_CONFIG_PATH)), false);
+  assert.ok(!projenOwnedFiles(outdir).includes(RENOVATE_CONFIG_PATH));
+  const extended = readFileSync(join(outdir, '.renovaterc.json5'), 'utf8');
+  assert.ok(extended.startsWith("// ours, not the generator's\n{\n  extends: ['config:recommended'],\n"), extended);
+  assert.match(extended, /groupName: 'coredns chart'/);
+  synthIn();
+  assert.equal(readFileSync(join(outdir, '.renovaterc.json5'), 'utf8'), extended);
 });

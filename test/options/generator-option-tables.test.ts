@@ -88,7 +88,7 @@ describe('generator option tables', () => {
   });
 
   test('platform:ci asks nothing on a first run in a terminal when every prompted option is given', async () => {
-    const given = { gitopsPaths: 'kubernetes', nodeVersion: '22', packageSpec: 'generator-platform', renovate: false };
+    const given = { gitopsPaths: 'kubernetes', nodeVersion: '22', packageSpec: 'generator-platform', renovate: false, shard: '2' };
     assert.deepEqual(
       Object.keys(given).sort(),
       tablePrompts(CI_OPTIONS, {})
@@ -96,7 +96,7 @@ describe('generator option tables', () => {
         .sort(),
     );
     assert.deepEqual(await askedWith('ci', tempDir(), given), []);
-    assert.deepEqual(await askedWith('ci', tempDir(), { nodeVersion: '22' }), ['gitopsPaths', 'packageSpec', 'renovate']);
+    assert.deepEqual(await askedWith('ci', tempDir(), { nodeVersion: '22' }), ['gitopsPaths', 'packageSpec', 'shard', 'renovate']);
   });
 });
 

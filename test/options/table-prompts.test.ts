@@ -99,16 +99,21 @@ describe('tablePrompts', () => {
         .withAnswers(answers, { callback: (answer, { question }) => (asked.push(question as PromptQuestion), answer) })
         .then(() => asked);
     };
-    await run({ nodeVersion: '21', packageSpec: 'generator-platform', renovate: false });
+    await run({ nodeVersion: '21', packageSpec: 'generator-platform', renovate: false, shard: '3' });
     const asked = await run({});
     assert.deepEqual(
       asked.map((q) => [q.name, q.message, q.default]),
       [
         ['nodeVersion', CI_OPTIONS['node-version'].prompt.message, '21'],
         ['packageSpec', CI_OPTIONS['package-spec'].prompt.message, 'generator-platform'],
+        ['shard', CI_OPTIONS.shard.prompt.message, '3'],
         ['renovate', CI_OPTIONS.renovate.prompt.message, false],
       ],
     );
+    // The shard count is checked as it is typed.
+    const shard = byName(asked, 'shard').validate!;
+    assert.match(String(shard('0')), /"0" is not a number of validate jobs from 1 to 256/);
+    assert.equal(shard(' 8 '), true);
   });
 
   test('through platform:cluster in yeoman-test: validate is the field check plus the clusters already there; without a terminal the required options are errors', async () => {

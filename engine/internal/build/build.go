@@ -145,6 +145,9 @@ func (b *Builder) buildFrom(ctx context.Context, req Request, ks unstructured.Un
 	useFS(gen, fs)
 	manifest, kfile, action, err := gen.GenerateManifest(dir)
 	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
 		return nil, classify(err, kustomizationFile(fs, dir))
 	}
 	generated := string(manifest)
@@ -157,10 +160,16 @@ func (b *Builder) buildFrom(ctx context.Context, req Request, ks unstructured.Un
 	}
 	var kustomizations []string
 	if err := checkReferences(fs, dir, map[string]bool{}, &kustomizations); err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
 		return nil, err
 	}
 	resMap, err := buildFolder(fs, dir, kustomizations)
 	if err != nil {
+		if r := refusedIn(err, src); r != nil {
+			return nil, r
+		}
 		return nil, classify(err, locate(fs, kustomizations, kfile))
 	}
 	var subst *substituter
@@ -209,6 +218,24 @@ func (b *Builder) buildFrom(ctx context.Context, req Request, ks unstructured.Un
 		out.Objects = append(out.Objects, Object{Object: obj, File: file, Encrypted: encrypted})
 	}
 	return out, nil
+}
+
+// refusedIn finds the refused file (unreadable, an alias bomb) a failed build read, if it read
+// one: by the error chain, else by its message (kustomize does not wrap every error).
+func refusedIn(err error, src *source.Source) *protocol.Error {
+	var r *source.Refused
+	if !errors.As(err, &r) {
+		for _, candidate := range src.Refused {
+			if strings.Contains(err.Error(), candidate.Error()) {
+				r = candidate
+				break
+			}
+		}
+	}
+	if r == nil {
+		return nil
+	}
+	return &protocol.Error{Code: r.Code, File: r.Rel, Message: r.Error()}
 }
 
 // useFS gives Flux's generator the layered in-memory filesystem. fluxcd/pkg/kustomize v1.41.0

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"generator-platform/engine/internal/protocol"
 )
@@ -208,17 +211,19 @@ func TestNothingOutsideTheSourceIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	attempts := map[string]string{
-		"generator file":   "configMapGenerator:\n  - name: leak\n    files: [../../canary.txt]\n",
-		"generator .git":   "configMapGenerator:\n  - name: leak\n    files: [../.git/config]\n",
-		"generator proc":   "configMapGenerator:\n  - name: leak\n    files: [/proc/self/environ]\n",
-		"env file":         "configMapGenerator:\n  - name: leak\n    envs: [../../../../../../proc/self/environ]\n",
-		"symlink":          "configMapGenerator:\n  - name: leak\n    files: [link.txt]\n",
-		"resource .git":    "resources: [../.git/x.yaml]\n",
-		"resource outside": "resources: [../../canary.txt]\n",
-		"patch path":       "resources: [a.yaml]\npatches:\n  - path: ../../canary.txt\n",
-		"inline generator": "resources: [a.yaml]\ngenerators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
-		"openapi":          "resources: [a.yaml]\nopenapi:\n  path: ../../canary.txt\n",
-		"replacement":      "resources: [a.yaml]\nreplacements:\n  - path: ../../canary.txt\n",
+		"generator file":     "configMapGenerator:\n  - name: leak\n    files: [../../canary.txt]\n",
+		"generator .git":     "configMapGenerator:\n  - name: leak\n    files: [../.git/config]\n",
+		"generator proc":     "configMapGenerator:\n  - name: leak\n    files: [/proc/self/environ]\n",
+		"env file":           "configMapGenerator:\n  - name: leak\n    envs: [../../../../../../proc/self/environ]\n",
+		"symlink":            "configMapGenerator:\n  - name: leak\n    files: [link.txt]\n",
+		"resource .git":      "resources: [../.git/x.yaml]\n",
+		"resource outside":   "resources: [../../canary.txt]\n",
+		"patch path":         "resources: [a.yaml]\npatches:\n  - path: ../../canary.txt\n",
+		"inline generator":   "resources: [a.yaml]\ngenerators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
+		"inline transformer": "resources: [a.yaml]\ntransformers:\n  - |\n    apiVersion: builtin\n    kind: PatchTransformer\n    metadata: {name: leak}\n    path: ../../canary.txt\n",
+		"inline validator":   "resources: [a.yaml]\nvalidators:\n  - |\n    apiVersion: builtin\n    kind: ConfigMapGenerator\n    metadata: {name: leak}\n    files: [../../canary.txt]\n",
+		"openapi":            "resources: [a.yaml]\nopenapi:\n  path: ../../canary.txt\n",
+		"replacement":        "resources: [a.yaml]\nreplacements:\n  - path: ../../canary.txt\n",
 	}
 	for name, kustomization := range attempts {
 		t.Run(name, func(t *testing.T) {
@@ -347,4 +352,61 @@ func TestBuildReadsAnyFileName(t *testing.T) {
 		t.Fatalf("file = %q", o.File)
 	}
 	byName(t, res, "ConfigMap", "enye")
+}
+
+// aliasBomb is a ConfigMap whose aliases double levels times ("billion laughs"): 2^levels
+// strings once expanded.
+func aliasBomb(name string, levels int) string {
+	var b strings.Builder
+	b.WriteString(configMap(name) + "bomb:\n  a0: &a0 [x, x]\n")
+	for i := 1; i <= levels; i++ {
+		b.WriteString("  a" + strconv.Itoa(i) + ": &a" + strconv.Itoa(i) + " [*a" + strconv.Itoa(i-1) + ", *a" + strconv.Itoa(i-1) + "]\n")
+	}
+	return b.String()
+}
+
+// An alias bomb a build reads fails that build at once, naming the file (kyaml de-anchors every
+// alias with no bound: 2^40 copies would never end); builds that do not read it are not affected,
+// and ordinary anchors still build.
+func TestAliasBombsAreRefusedByTheBuildsThatReadThem(t *testing.T) {
+	root := tree(t, map[string]string{
+		"generated/bomb.yaml":        aliasBomb("bomb", 40),
+		"listed/kustomization.yaml":  "resources: [../other/bomb.yaml]\n",
+		"other/bomb.yaml":            aliasBomb("bomb", 40),
+		"clean/cm.yaml":              configMap("clean"),
+		"anchors/cm.yaml":            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: anchors\n  labels: &l {app: x}\n  annotations: *l\n",
+		"anchors/kustomization.yaml": "resources: [cm.yaml]\n",
+	})
+	for path, file := range map[string]string{"generated": "generated/bomb.yaml", "listed": "other/bomb.yaml"} {
+		start := time.Now()
+		_, perr := run(t, root, map[string]any{"path": path})
+		if perr == nil || perr.Code != "yaml-aliases-excessive" || perr.File != file || !strings.HasPrefix(perr.Message, file+" is refused: its YAML aliases expand it") {
+			t.Errorf("%s: %+v", path, perr)
+		}
+		if elapsed := time.Since(start); elapsed > 20*time.Second {
+			t.Errorf("%s: took %s", path, elapsed)
+		}
+	}
+	mustBuild(t, root, map[string]any{"path": "clean"})
+	o := byName(t, mustBuild(t, root, map[string]any{"path": "anchors"}), "ConfigMap", "anchors")
+	if got := field(o, "metadata", "annotations"); !reflect.DeepEqual(got, map[string]any{"app": "x"}) {
+		t.Errorf("anchors: %v", got)
+	}
+}
+
+// A file the user running the engine cannot read fails the builds that read it, naming it;
+// others build. (Root reads every file: the TypeScript test runs this as an unprivileged user.)
+func TestUnreadableFilesAreRefusedByTheBuildsThatReadThem(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads a file of mode 000")
+	}
+	root := tree(t, map[string]string{"locked/cm.yaml": configMap("locked"), "clean/cm.yaml": configMap("clean")})
+	if err := os.Chmod(filepath.Join(root, "locked/cm.yaml"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(filepath.Join(root, "locked/cm.yaml"), 0o644) })
+	if _, perr := run(t, root, map[string]any{"path": "locked"}); perr == nil || perr.Code != "file-unreadable" || perr.File != "locked/cm.yaml" {
+		t.Errorf("locked: %+v", perr)
+	}
+	mustBuild(t, root, map[string]any{"path": "clean"})
 }

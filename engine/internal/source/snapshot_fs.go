@@ -18,12 +18,14 @@ import (
 // from `/`; a `..` above the root stays at the root, as in kyaml's memory filesystem.
 type snapshotFS struct {
 	files map[string][]byte
+	// refused names files a read of which fails with their reason (see Refused).
+	refused map[string]*Refused
 	// dirs maps each folder to its sorted entry names.
 	dirs map[string][]string
 }
 
 func newSnapshotFS() *snapshotFS {
-	return &snapshotFS{files: map[string][]byte{}, dirs: map[string][]string{"/": nil}}
+	return &snapshotFS{files: map[string][]byte{}, refused: map[string]*Refused{}, dirs: map[string][]string{"/": nil}}
 }
 
 func clean(p string) string { return filepath.Clean("/" + filepath.ToSlash(p)) }
@@ -49,6 +51,15 @@ func (s *snapshotFS) addFile(p string, data []byte) {
 		s.dirs[parent] = insertSorted(s.dirs[parent], filepath.Base(p))
 	}
 	s.files[p] = data
+}
+
+// addRefused records a file that is listed but whose reads fail (used only while the snapshot is taken).
+func (s *snapshotFS) addRefused(p string, r *Refused) {
+	p = clean(p)
+	if _, dir := s.dirs[p]; !dir {
+		s.addFile(p, nil)
+	}
+	s.refused[p] = r
 }
 
 func insertSorted(list []string, name string) []string {
@@ -85,6 +96,9 @@ func (s *snapshotFS) Exists(p string) bool {
 }
 
 func (s *snapshotFS) ReadFile(p string) ([]byte, error) {
+	if r, ok := s.refused[clean(p)]; ok {
+		return nil, r
+	}
 	data, ok := s.files[clean(p)]
 	if !ok {
 		if s.IsDir(p) {
@@ -97,6 +111,9 @@ func (s *snapshotFS) ReadFile(p string) ([]byte, error) {
 
 func (s *snapshotFS) Open(p string) (filesys.File, error) {
 	c := clean(p)
+	if r, ok := s.refused[c]; ok {
+		return nil, r
+	}
 	data, ok := s.files[c]
 	if !ok {
 		if s.IsDir(c) {
@@ -108,6 +125,9 @@ func (s *snapshotFS) Open(p string) (filesys.File, error) {
 }
 
 func (s *snapshotFS) ReadDir(p string) ([]string, error) {
+	if r, ok := s.refused[clean(p)]; ok {
+		return nil, r
+	}
 	entries, ok := s.dirs[clean(p)]
 	if !ok {
 		if s.Exists(p) {

@@ -51,6 +51,8 @@ type Source struct {
 	FS filesys.FileSystem
 	// Skipped lists source-relative files left out for their size.
 	Skipped []string
+	// Refused lists the files a build may not read (unreadable, alias bombs), by source-relative path.
+	Refused []*Refused
 }
 
 // Rel turns a path of FS into a source-relative one ("" for the root); ok is false outside it.
@@ -89,6 +91,11 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 	files := 0
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, walkErr error) error {
 		if walkErr != nil {
+			// A folder that cannot be listed: refused, as a file a build cannot read.
+			if d != nil && errors.Is(walkErr, fs.ErrPermission) && p != root {
+				src.refuse(mem, root, p, "file-unreadable", "cannot be read (permission denied)")
+				return filepath.SkipDir
+			}
 			return walkErr
 		}
 		if p == root {
@@ -128,8 +135,16 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 			return fmt.Errorf("%w: more than %d files or %d bytes", ErrTooLarge, limits.MaxFiles, limits.MaxTotalBytes)
 		}
 		data, err := readRegular(p, limits.MaxFileBytes)
+		if errors.Is(err, fs.ErrPermission) {
+			src.refuse(mem, root, p, "file-unreadable", "cannot be read (permission denied)")
+			return nil
+		}
 		if err != nil {
 			return err
+		}
+		if aliasBomb(data) {
+			src.refuse(mem, root, p, "yaml-aliases-excessive", "is refused: its YAML aliases expand it out of proportion (an alias bomb); kustomize would expand every one")
+			return nil
 		}
 		mem.addFile(target, data)
 		return nil
@@ -140,6 +155,14 @@ func Load(root, ignore string, limits Limits) (*Source, error) {
 	sort.Strings(src.Skipped)
 	src.FS = mem
 	return src, nil
+}
+
+// refuse records p as a file the snapshot names but will not give to a build.
+func (s *Source) refuse(mem *snapshotFS, root, p, code, reason string) {
+	rel, _ := filepath.Rel(root, p)
+	r := &Refused{Code: code, Rel: filepath.ToSlash(rel), Reason: reason}
+	s.Refused = append(s.Refused, r)
+	mem.addRefused(Mount+"/"+r.Rel, r)
 }
 
 // readRegular reads a file that was regular when walked, refusing one swapped for something
@@ -170,6 +193,9 @@ func readRegular(p string, limit int64) ([]byte, error) {
 func ignorePatterns(dir string, domain []string) ([]gitignore.Pattern, error) {
 	var patterns []gitignore.Pattern
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, nil // the snapshot refuses the folder; no rule can come from it
+	}
 	if err != nil {
 		return nil, err
 	}

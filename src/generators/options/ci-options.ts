@@ -1,4 +1,4 @@
-import { DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC } from '../../model/index.js';
+import { DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, MAX_CI_SHARDS, checkShards } from '../../model/index.js';
 import { COMMON_OPTIONS, type PromptedTable } from '../../options/index.js';
 
 /** `platform:ci` / `platform-gitops ci`: every prompt has one of these. */
@@ -18,6 +18,12 @@ export const CI_OPTIONS = {
     type: 'string',
     description: `What the workflow installs with npm to get platform-gitops (default ${DEFAULT_PACKAGE_SPEC})`,
     prompt: { type: 'input', message: 'npm package the workflow installs platform-gitops from' },
+  },
+  shard: {
+    type: 'string',
+    placeholder: 'N',
+    description: `Validate jobs: above 1, a GitHub Actions matrix over the clusters, each job validating its share (1-${MAX_CI_SHARDS}; default 1)`,
+    prompt: { type: 'input', message: 'Validate jobs (a matrix over the clusters for large fleets; 1 for one job)', check: (value) => checkShards(value.trim()) },
   },
   // No default: absent keeps the stored answer (on at first).
   renovate: {

@@ -13,6 +13,13 @@ export function gatherCiAnswers(options: OptionValues<typeof CI_OPTIONS>, stored
   if (options.nodeVersion !== undefined) answers.nodeVersion = options.nodeVersion;
   if (options.packageSpec !== undefined) answers.packageSpec = options.packageSpec;
   if (options.renovate !== undefined) answers.renovate = options.renovate;
+  // A number when it is one; anything else reaches resolveCiConfig, which names it (ci-shards-invalid).
+  if (options.shard !== undefined) answers.shards = shardAnswer(options.shard);
   answers.gitopsPaths ??= detectPaths();
   return answers;
+}
+
+/** `--shard`'s text as the answer: the number it spells, else the text (refused by the model). */
+export function shardAnswer(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : (text as unknown as number);
 }

@@ -50,6 +50,20 @@ export interface DiffOptions {
 /** `--cluster` names no cluster of the working tree or the base. */
 export class UnknownClusterError extends GitBaseError {}
 
+/** A file a render needs cannot be used (unreadable, a YAML alias bomb): no honest diff exists. */
+export class DiffInputError extends Error {}
+
+/** Finding codes for a file a render could not use: its objects are missing from that side. */
+const UNUSABLE = new Set(['file-unreadable', 'yaml-aliases-excessive']);
+
+/** validateRepo, refusing to compare a side that a file could not be read for. */
+async function renderSide(options: Parameters<typeof validateRepo>[0] & { repo: string }, side: string): Promise<ClusterReport[]> {
+  const report = await validateRepo(options);
+  const unusable = report.findings.find((f) => UNUSABLE.has(f.code));
+  if (unusable) throw new DiffInputError(`${side}: ${unusable.message} [${unusable.code}]\n  fix: ${unusable.fix}`);
+  return [...report.clusters];
+}
+
 /**
  * Renders the clusters whose inputs changed at the base and in the working tree and reports the
  * objects that differ. One engine serves both trees. Every render awaits the engine, so SIGINT and
@@ -135,11 +149,11 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
     }
     const paths = new Set([...headTouched, ...baseTouched]);
     const render = { engine, ...(options.helm ? { helm: options.helm } : {}) };
-    const after = await renderClusters(render, checkout.repo, headEntries, paths);
+    const after = await renderClusters(render, checkout.repo, headEntries, paths, 'the working tree');
     const baseDir = baseTree?.dir;
     // Without the base's discovery, a touched cluster is at the base when its folder is.
     const atBase = baseEntries ?? headEntries.filter((e) => baseDir !== undefined && existsSync(join(baseDir, e.path)));
-    const before = baseDir !== undefined ? await renderClusters(render, baseDir, atBase, paths) : new Map<string, ClusterReport>();
+    const before = baseDir !== undefined ? await renderClusters(render, baseDir, atBase, paths, `the base, ${base.label}`) : new Map<string, ClusterReport>();
     const nameOf = (path: string) => headEntries.find((e) => e.path === path)?.name ?? baseEntries?.find((e) => e.path === path)?.name ?? path;
     const diffs: ClusterDiff[] = [];
     const unchanged = new Set(headEntries.filter((e) => wanted(e) && !paths.has(e.path)).map((e) => e.name));
@@ -160,7 +174,7 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
  * below it only) when that finds the same entry as the whole tree's discovery; else by name,
  * with discovery of the whole tree (once for many clusters).
  */
-async function renderClusters(render: RenderWith, dir: string, entries: readonly Entry[], paths: ReadonlySet<string>): Promise<Map<string, ClusterReport>> {
+async function renderClusters(render: RenderWith, dir: string, entries: readonly Entry[], paths: ReadonlySet<string>, side: string): Promise<Map<string, ClusterReport>> {
   const out = new Map<string, ClusterReport>();
   const chosen = entries.filter((e) => paths.has(e.path));
   if (chosen.length === 0) return out;
@@ -174,15 +188,15 @@ async function renderClusters(render: RenderWith, dir: string, entries: readonly
   const byName: string[] = [];
   for (const entry of chosen) {
     if (alone(entry)) {
-      (await validateRepo({ ...render, repo: dir, paths: [entry.path] })).clusters.forEach(keep);
+      (await renderSide({ ...render, repo: dir, paths: [entry.path] }, side)).forEach(keep);
     } else byName.push(entry.name);
   }
   if (byName.length > 0 && byName.length <= 3) {
     for (const cluster of byName) {
-      (await validateRepo({ ...render, repo: dir, cluster })).clusters.forEach(keep);
+      (await renderSide({ ...render, repo: dir, cluster }, side)).forEach(keep);
     }
   } else if (byName.length > 0) {
-    (await validateRepo({ ...render, repo: dir })).clusters.forEach(keep);
+    (await renderSide({ ...render, repo: dir }, side)).forEach(keep);
   }
   return out;
 }

@@ -177,14 +177,25 @@ export function changedFiles(checkout: GitCheckout, commit: string): string[] {
       if (entry.isDirectory()) walk(full, `${path}/`);
       else if (entry.isFile() || entry.isSymbolicLink()) {
         seen.add(path);
-        const content = entry.isFile() ? readFileSync(full) : Buffer.from(readlinkSync(full));
-        if (base.get(path) !== blobId(content)) changed.add(path);
+        const content = readForHash(full, entry.isFile());
+        // A file this user cannot read counts as changed: the renders that read it name it.
+        if (content === undefined || base.get(path) !== blobId(content)) changed.add(path);
       }
     }
   };
   walk(checkout.repo, '');
   for (const path of base.keys()) if (!seen.has(path) && !path.split('/').includes('node_modules')) changed.add(path);
   return [...changed].sort();
+}
+
+/** A work-tree file's bytes (a link's target text), or undefined when this user may not read it. */
+function readForHash(full: string, isFile: boolean): Buffer | undefined {
+  try {
+    return isFile ? readFileSync(full) : Buffer.from(readlinkSync(full));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') return undefined;
+    throw error;
+  }
 }
 
 /** Temp folders this process made and still owns, removed on exit, SIGINT and SIGTERM. */

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { MAX_FILE_BYTES, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
+import { type FileProblem, MAX_FILE_BYTES, isInside, readProblem, repoPath, resolveInside } from '../flux/confined-tree.js';
 import { type FluxKustomization, isFluxKustomization } from '../objects/kube-objects.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
@@ -34,6 +34,25 @@ export const ENTRY_RULES = [
 const MAX_DEPTH = 8;
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
 
+/** Files discovery could not read (permissions, alias bombs) during one findClusterEntries call. */
+let problems: FileProblem[] | undefined;
+
+/** Records a file or folder discovery could not read, when the error is one a finding names. */
+function unread(path: string, error: unknown): void {
+  const problem = readProblem(path, error);
+  if (problem && !problems?.some((p) => p.path === path)) problems?.push(problem);
+}
+
+/** The entries of `dir`; none for a folder this user cannot list (recorded). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    unread(dir, error);
+    return [];
+  }
+}
+
 /** The objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
 function yamlObjects(file: string, mustContain?: string): Record<string, any>[] {
   try {
@@ -45,7 +64,8 @@ function yamlObjects(file: string, mustContain?: string): Record<string, any>[] 
       .filter((d) => d.errors.length === 0)
       .map((d) => d.toJS())
       .filter((o) => o && typeof o === 'object');
-  } catch {
+  } catch (error) {
+    unread(file, error);
     return [];
   }
 }
@@ -64,7 +84,7 @@ const fluxKustomizations = (file: string): FluxKustomization[] => {
 
 /** YAML files directly in `dir`. */
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
+  return entriesOf(dir)
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => join(dir, e.name));
 }
@@ -72,7 +92,7 @@ function yamlFiles(dir: string): string[] {
 /** True when `dir` (or a folder below it) holds a Flux Kustomization. */
 function holdsFluxKustomization(dir: string, depth = 0): boolean {
   if (depth > 3) return false;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of entriesOf(dir)) {
     const path = join(dir, entry.name);
     if (entry.isFile() && /\.ya?ml$/.test(entry.name) && fluxKustomizations(path).length > 0) return true;
     if (entry.isDirectory() && !SKIPPED.has(entry.name) && holdsFluxKustomization(path, depth + 1)) return true;
@@ -169,14 +189,18 @@ export function clusterName(repo: string, dir: string): string {
 /**
  * Finds cluster entry points below `under` (default: the repository): flux-system syncs,
  * FluxInstance syncs and the conventional layouts; a folder found several ways (or by several
- * files) is one cluster and keeps what its sync says (its source).
+ * files) is one cluster and keeps what its sync says (its source). Files and folders it could
+ * not read (permissions, YAML alias bombs) go to `unreadable`: a cluster they hide is not missed
+ * in silence.
  */
-export function findClusterEntries(repo: string, under = repo): ClusterEntry[] {
+export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[]): ClusterEntry[] {
   parsed = new Map();
+  problems = unreadable;
   try {
     return findEntries(repo, under);
   } finally {
     parsed = undefined;
+    problems = undefined;
   }
 }
 
@@ -188,7 +212,7 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
     if (sync && isInside(repo, sync.dir)) found.set(sync.dir, sync);
     else if (!found.has(dir) && conventional(repo, dir) && holdsFluxKustomization(dir)) found.set(dir, { dir });
     if (depth >= MAX_DEPTH) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    for (const entry of entriesOf(dir)) {
       if (entry.isDirectory() && !SKIPPED.has(entry.name)) walk(join(dir, entry.name), depth + 1);
     }
   };

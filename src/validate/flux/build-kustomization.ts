@@ -5,7 +5,7 @@ import type { ArtifactBuild } from '../sources/artifact-generators.js';
 import type { Finding } from '../finding.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
-import { type FileProblem, problemFindings, repoPath, resolveInside, scanTree } from './confined-tree.js';
+import { type FileProblem, problemFindings, problemFix, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
 import { definedOutsideFlux } from '../sources/outside-flux.js';
 
@@ -173,9 +173,8 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     const fix =
       code === 'build-remote-base'
         ? 'nothing to fix if the base is reachable: Flux fetches it; an offline check cannot (vendor it to have it checked)'
-        : code.startsWith('substitute-')
-          ? "fix the variable expression or the Kustomization's postBuild"
-          : "fix the kustomization (or the Flux Kustomization's patches, components, images)";
+        : (problemFix(code) ??
+          (code.startsWith('substitute-') ? "fix the variable expression or the Kustomization's postBuild" : "fix the kustomization (or the Flux Kustomization's patches, components, images)"));
     add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? (composed ? file : repoPath(ctx.repo, dir)), code === 'build-remote-base' ? 'info' : 'error');
     return [];
   }

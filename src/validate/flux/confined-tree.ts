@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Finding } from '../finding.js';
@@ -39,10 +39,32 @@ export function resolveInside(root: string, path: string): string | 'outside' | 
   return isInside(realpathSync(root), real) ? real : 'outside';
 }
 
-/** A file that must not be read: not a regular file, too large, or a symlink out of the repository. */
+/**
+ * A file that must not be read: not a regular file, too large, a symlink out of the repository,
+ * not readable by this user, or a YAML alias bomb.
+ */
 export interface FileProblem {
-  readonly code: 'file-not-regular' | 'file-too-large' | 'path-outside-source';
+  readonly code: 'file-not-regular' | 'file-too-large' | 'path-outside-source' | 'file-unreadable' | 'yaml-aliases-excessive';
   readonly path: string;
+}
+
+/** True when this user may read `path` (a checkout copied as another user, a chmod 000 file). */
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The problem an error thrown while reading or parsing `path` is, if it is one of ours. */
+export function readProblem(path: string, error: unknown): FileProblem | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'file-unreadable', path };
+  // yaml's toJS: maxAliasCount stops a "billion laughs" document before it expands.
+  if (error instanceof ReferenceError && /Excessive alias count/.test(error.message)) return { code: 'yaml-aliases-excessive', path };
+  return undefined;
 }
 
 /** Why `path` (an entry of a directory being read) must be skipped, if it must. */
@@ -59,10 +81,12 @@ function problemOf(repo: string, path: string, entry: Dirent): FileProblem | 'sk
     const stat = statSync(real);
     if (stat.isDirectory()) return undefined;
     if (!stat.isFile()) return { code: 'file-not-regular', path };
-    return stat.size > MAX_FILE_BYTES ? { code: 'file-too-large', path } : undefined;
+    if (stat.size > MAX_FILE_BYTES) return { code: 'file-too-large', path };
+    return readable(real) ? undefined : { code: 'file-unreadable', path };
   }
   if (!entry.isFile()) return { code: 'file-not-regular', path };
-  return lstatSync(path).size > MAX_FILE_BYTES ? { code: 'file-too-large', path } : undefined;
+  if (lstatSync(path).size > MAX_FILE_BYTES) return { code: 'file-too-large', path };
+  return readable(path) ? undefined : { code: 'file-unreadable', path };
 }
 
 const isYaml = (name: string) => /\.ya?ml$/.test(name);
@@ -75,13 +99,22 @@ export function scanTree(repo: string, dir: string, visit: (file: string) => voi
   const real = realpathSync(dir);
   if (seen.has(real)) return; // a symlink loop
   seen.add(real);
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    const problem = readProblem(dir, error);
+    if (!problem) throw error;
+    problems.push(problem);
+    return;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (SKIPPED_DIRS.has(entry.name)) continue;
     const path = join(dir, entry.name);
     const problem = problemOf(repo, path, entry);
     if (problem === 'skip') continue;
     if (problem) {
-      if (isYaml(entry.name) || problem.code === 'path-outside-source') problems.push(problem);
+      if (isYaml(entry.name) || problem.code === 'path-outside-source' || problem.code === 'file-unreadable') problems.push(problem);
       continue;
     }
     if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory())) scanTree(repo, path, visit, problems, seen);
@@ -93,14 +126,24 @@ const PROBLEM_TEXT: Record<FileProblem['code'], [string, string]> = {
   'file-not-regular': ['is not a regular file (FIFO, socket or device); it was not read', 'replace it with a regular file, or remove it'],
   'file-too-large': [`is over ${MAX_FILE_BYTES / 1024 / 1024} MiB; kustomize-controller rejects it, so it was not read`, 'split the file, or keep generated bundles out of the GitOps tree'],
   'path-outside-source': ['is a symlink out of the repository; Flux cannot read it and neither does the validator', 'copy the file into the repository instead of linking to it'],
+  'file-unreadable': ['cannot be read by the user running this check (permission denied); it was not read', 'make it readable (chmod a+r; a+rx for a folder), or remove it'],
+  'yaml-aliases-excessive': [
+    'is refused: its YAML aliases expand it out of proportion (an alias bomb, "Excessive alias count"); it was not read',
+    'write the values out instead of through nested aliases',
+  ],
 };
 
-/** Findings for skipped files. */
-export function problemFindings(repo: string, cluster: string, problems: readonly FileProblem[]): Finding[] {
+/** Findings for skipped files (repository-wide without `cluster`). */
+export function problemFindings(repo: string, cluster: string | undefined, problems: readonly FileProblem[]): Finding[] {
   return problems.map(({ code, path }) => {
     const [what, fix] = PROBLEM_TEXT[code];
-    return { code, severity: 'error', cluster, file: repoPath(repo, path), message: `${repoPath(repo, path)} ${what}`, fix };
+    return { code, severity: 'error', ...(cluster !== undefined ? { cluster } : {}), file: repoPath(repo, path), message: `${repoPath(repo, path)} ${what}`, fix };
   });
+}
+
+/** The engine's fix for a file it refused, as a file found here is fixed. */
+export function problemFix(code: string): string | undefined {
+  return (PROBLEM_TEXT as Record<string, [string, string] | undefined>)[code]?.[1];
 }
 
 /** Every object in the YAML files below `dir` except kustomization files: what a cluster's own sync applies. */
@@ -113,14 +156,23 @@ export function readTreeObjects(repo: string, dir: string, cluster: string, find
     (path) => {
       if (/(^|\/)kustomization\.ya?ml$/.test(path.split(sep).join('/'))) return;
       const file = repoPath(repo, path);
-      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
-        if (doc.errors.length > 0) {
-          findings.push({ code: 'yaml-invalid', severity: 'error', cluster, file, message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, fix: 'repair the file' });
-          break;
+      const objects: RenderedObject[] = [];
+      try {
+        for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+          if (doc.errors.length > 0) {
+            findings.push({ code: 'yaml-invalid', severity: 'error', cluster, file, message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, fix: 'repair the file' });
+            break;
+          }
+          const object = doc.toJS();
+          if (object && typeof object === 'object' && object.kind) objects.push({ object, file });
         }
-        const object = doc.toJS();
-        if (object && typeof object === 'object' && object.kind) out.push({ object, file });
+      } catch (error) {
+        const problem = readProblem(path, error);
+        if (!problem) throw error;
+        problems.push(problem);
+        return;
       }
+      out.push(...objects);
     },
     problems,
   );

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import type { RenderedObject } from '../objects/index.js';
 import { type FileProblem, isInside, repoPath, scanTree } from '../flux/confined-tree.js';
 
@@ -17,6 +17,15 @@ function kustomizationNamespace(dir: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A document's value; undefined for one yaml refuses to expand (an alias bomb: not a bootstrap's object). */
+function jsOf(doc: Document.Parsed): { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null | undefined {
+  try {
+    return doc.toJS() as ReturnType<typeof jsOf>;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -38,7 +47,7 @@ export function definedOutsideFlux(repo: string, kind: string, namespace: string
       const text = readFileSync(path, 'utf8');
       if (!text.includes(name)) return;
       for (const doc of parseAllDocuments(text)) {
-        const o = doc.errors.length === 0 ? doc.toJS() : undefined;
+        const o = doc.errors.length === 0 ? jsOf(doc) : undefined;
         if (o?.kind !== kind || o.apiVersion !== 'v1' || o.metadata?.name !== name) continue;
         const ns = o.metadata?.namespace ?? kustomizationNamespace(dirname(path));
         if (ns !== undefined && ns !== namespace) continue;
