@@ -1,5 +1,5 @@
 /** The protocol version this client speaks (engine/internal/protocol.Version). */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A problem the engine reports for one request; `code` is a finding code. */
 export interface EngineProblem {
@@ -25,6 +25,26 @@ export interface KustomizeBuildRequest {
   readonly strict?: boolean;
   /** Leave such a variable as written (an opaque source may define it). @default false */
   readonly keepUndefined?: boolean;
+  /**
+   * Build from the ExternalArtifact an ArtifactGenerator composes out of folders inside
+   * `sourceRoot` (the engine copies from their snapshots); files are still reported relative to
+   * `sourceRoot`. @default the source is `sourceRoot` itself
+   */
+  readonly artifact?: ArtifactSpec;
+}
+
+/** One ExternalArtifact of an ArtifactGenerator: its sources as folders, and its copy rules. */
+export interface ArtifactSpec {
+  readonly sources: readonly { readonly alias: string; readonly root: string; readonly ignore?: string }[];
+  readonly copy: readonly ArtifactCopy[];
+}
+
+/** One `spec.artifacts[].copy[]` rule, as the ArtifactGenerator gives it. */
+export interface ArtifactCopy {
+  readonly from: string;
+  readonly to: string;
+  readonly exclude?: readonly string[];
+  readonly strategy?: string;
 }
 
 /** One object Flux would apply. */

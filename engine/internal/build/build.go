@@ -23,6 +23,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/yaml"
 
+	"generator-platform/engine/internal/artifact"
 	"generator-platform/engine/internal/protocol"
 	"generator-platform/engine/internal/source"
 )
@@ -43,6 +44,9 @@ type Request struct {
 	// KeepUndefined leaves such a variable as written instead (a source whose keys are unknown
 	// offline may define it).
 	KeepUndefined bool `json:"keepUndefined,omitempty"`
+	// Artifact, when set, makes the source the ExternalArtifact an ArtifactGenerator composes
+	// from folders inside SourceRoot; files are still reported relative to SourceRoot.
+	Artifact *artifact.Spec `json:"artifact,omitempty"`
 }
 
 // Object is one object Flux would apply.
@@ -131,6 +135,14 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 	if rel == ".." || strings.HasPrefix(rel, "../") {
 		return nil, fail("path-outside-source", "", "spec.path %q leaves the source root; Flux builds only inside its source", specPath)
 	}
+	if req.Artifact != nil {
+		src, origins, err := artifact.Assemble(*req.Artifact, req.SourceRoot, b.sources.Get, source.DefaultLimits)
+		if err != nil {
+			return nil, err
+		}
+		res, err := b.buildFrom(ctx, req, ks, src, specPath, rel)
+		return fromOrigins(res, err, origins)
+	}
 	src, err := b.sources.Get(req.SourceRoot, req.Ignore)
 	if err != nil {
 		if errors.Is(err, source.ErrTooLarge) {
@@ -138,6 +150,28 @@ func (b *Builder) Build(ctx context.Context, req Request) (*Result, error) {
 		}
 		return nil, fail("build-failed", "", "reading the source: %v", err)
 	}
+	return b.buildFrom(ctx, req, ks, src, specPath, rel)
+}
+
+// fromOrigins names, in an artifact's result or error, the repository file each artifact file
+// was copied from (files Flux generated in the artifact keep no name).
+func fromOrigins(res *Result, err error, origins map[string]string) (*Result, error) {
+	if err != nil {
+		if pe, ok := err.(*protocol.Error); ok && pe.File != "" {
+			mapped := *pe
+			mapped.File = origins[pe.File]
+			return nil, &mapped
+		}
+		return nil, err
+	}
+	for i := range res.Objects {
+		res.Objects[i].File = origins[res.Objects[i].File]
+	}
+	return res, nil
+}
+
+// buildFrom builds the Kustomization's folder rel of the snapshot src.
+func (b *Builder) buildFrom(ctx context.Context, req Request, ks unstructured.Unstructured, src *source.Source, specPath, rel string) (*Result, error) {
 	dir := path.Join(source.Mount, rel)
 	if !src.FS.IsDir(dir) {
 		return nil, fail("path-missing", "", "spec.path %q is not a directory of the source", specPath)

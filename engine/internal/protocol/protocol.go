@@ -6,7 +6,7 @@ package protocol
 import "encoding/json"
 
 // Version is bumped on any incompatible change; the TypeScript side refuses another.
-const Version = 1
+const Version = 2
 
 // Hello is the first line the engine writes.
 type Hello struct {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -252,3 +253,22 @@ func (c *Cache) Get(root, ignore string) (*Source, error) {
 // errReadOnly is what a write to a snapshot returns (one build never changes what the next
 // reads); builds write to a memory layer above it.
 var errReadOnly = errors.New("the source snapshot is read-only")
+
+// Tree assembles a snapshot out of files other snapshots hold (an ExternalArtifact that an
+// ArtifactGenerator composes): it never reads the disk.
+type Tree struct{ fs *snapshotFS }
+
+// NewTree makes an empty tree.
+func NewTree() *Tree {
+	t := &Tree{fs: newSnapshotFS()}
+	t.fs.addDir(Mount)
+	return t
+}
+
+// AddFile puts data at rel (relative to the tree's root; cleaned, so it stays under Mount).
+func (t *Tree) AddFile(rel string, data []byte) {
+	t.fs.addFile(path.Join(Mount, path.Clean("/"+rel)), data)
+}
+
+// Source is the tree as a snapshot.
+func (t *Tree) Source() *Source { return &Source{FS: t.fs} }

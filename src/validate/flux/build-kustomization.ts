@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine, EngineObject } from '../../engine/index.js';
+import type { ArtifactSpec, Engine, EngineObject } from '../../engine/index.js';
+import type { ArtifactBuild } from '../sources/artifact-generators.js';
 import type { Finding } from '../finding.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import { type SourceMap, sourceLabel } from '../sources/source-map.js';
@@ -48,7 +49,11 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   const spec = ks.spec ?? {};
   const namespace = ks.metadata?.namespace ?? 'default';
   const ref = spec.sourceRef ?? {};
-  const root = ctx.sources.root(ref, namespace);
+  // An ExternalArtifact an ArtifactGenerator composes from folders here: the engine copies it
+  // out of the repository's snapshot, and files are named as the repository's.
+  const generated = ctx.sources.artifact(ref, namespace);
+  const composed = generated?.build;
+  const root = composed ? ctx.repo : ctx.sources.root(ref, namespace);
   if (!root) {
     const label = sourceLabel(ref, namespace);
     if (!ctx.reported.has(label)) {
@@ -56,7 +61,9 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
       add(
         'source-not-followed',
         'spec.sourceRef',
-        `${label} is not a folder of this repository, so the Kustomizations built from it were not checked`,
+        generated?.unfollowed
+          ? `${label} is not checked: ${generated.unfollowed}, so the Kustomizations built from it were not checked`
+          : `${label} is not a folder of this repository, so the Kustomizations built from it were not checked`,
         `map it with --source ${ref.name ?? 'NAME'}=DIR to check them too`,
         file,
         'info',
@@ -65,33 +72,38 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     return [];
   }
   const path = typeof spec.path === 'string' && spec.path !== '' ? spec.path : './';
-  const dir = resolveInside(root, path);
-  if (dir === 'outside') {
-    add(
-      'path-outside-source',
-      'spec.path',
-      `${path} leaves the root of ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root)}); Flux builds only inside its source`,
-      'point spec.path at a folder inside the source',
-    );
-    return [];
-  }
-  if (dir === 'missing' || !statSync(dir).isDirectory()) {
-    add('path-missing', 'spec.path', `${path} does not exist in ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root)})`, 'point spec.path at a directory of the source');
-    return [];
-  }
-  if (dir === ctx.entryDir) return 'self';
-  // The GitRepository's spec.ignore, which source-controller applies over `.sourceignore`.
-  const ignore = sourceIgnore(ref, namespace, known);
-  let problems = ctx.scanned?.get(dir);
-  if (!problems) {
-    const found: FileProblem[] = [];
-    scanTree(ctx.repo, dir, () => undefined, found);
-    problems = found;
-    ctx.scanned?.set(dir, problems);
-  }
-  if (problems.length > 0) {
-    ctx.findings.push(...problemFindings(ctx.repo, ctx.cluster, problems));
-    return [];
+  const source = composed ? { artifact: artifactRequest(composed, known) } : sourceIgnore(ref, namespace, known);
+  const dir = composed ? root : await checkedFolder();
+  if (dir === undefined) return [];
+  if (dir === 'self') return 'self';
+  async function checkedFolder(): Promise<string | 'self' | undefined> {
+    const folder = resolveInside(root!, path);
+    if (folder === 'outside') {
+      add(
+        'path-outside-source',
+        'spec.path',
+        `${path} leaves the root of ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root!)}); Flux builds only inside its source`,
+        'point spec.path at a folder inside the source',
+      );
+      return undefined;
+    }
+    if (folder === 'missing' || !statSync(folder).isDirectory()) {
+      add('path-missing', 'spec.path', `${path} does not exist in ${sourceLabel(ref, namespace)} (${repoPath(ctx.repo, root!)})`, 'point spec.path at a directory of the source');
+      return undefined;
+    }
+    if (folder === ctx.entryDir) return 'self';
+    let problems = ctx.scanned?.get(folder);
+    if (!problems) {
+      const found: FileProblem[] = [];
+      scanTree(ctx.repo, folder, () => undefined, found);
+      problems = found;
+      ctx.scanned?.set(folder, problems);
+    }
+    if (problems.length > 0) {
+      ctx.findings.push(...problemFindings(ctx.repo, ctx.cluster, problems));
+      return undefined;
+    }
+    return folder;
   }
   // Outside the engine's view: which substituteFrom sources this cluster applies (they may come
   // from a later Kustomization), and which are opaque offline.
@@ -107,7 +119,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
       // A source the Kustomization applies itself counts: bootstrap applied it first, then Flux keeps it.
       const plainSpec = { ...spec };
       delete plainSpec.postBuild;
-      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec }, ...ignore });
+      const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec }, ...source });
       if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...(o.encrypted ? { encrypted: true } : {}) }))]));
     }
     // Not final: a source another Kustomization applies later may still appear; report nothing yet.
@@ -129,7 +141,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
   const fromSource = (f: string | undefined) => (f ? repoPath(ctx.repo, join(root, f)) : undefined);
   // Built strictly first, to find an undefined variable; with an opaque source in play it may be
   // defined there, so it stays as written.
-  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque, ...ignore };
+  const request = { sourceRoot: root, kustomization: ks, variables, strict: true, keepUndefined: opaque, ...source };
   let outcome = await ctx.engine.build(request);
   if (!outcome.ok && outcome.problem.code === 'substitute-undefined') {
     const variable = /variable (\S+) is not defined/.exec(outcome.problem.message)?.[1];
@@ -153,6 +165,24 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     // empty string where Flux applies that.
     outcome = await ctx.engine.build(strict ? { ...request, keepUndefined: true } : { ...request, strict: false });
   }
+  if (!outcome.ok && outcome.problem.code === 'artifact-copy-failed' && composed) {
+    // Flux fails the ArtifactGenerator: the artifact never exists. Reported once, on the generator.
+    const once = `${composed.generator} ${generated.name}`;
+    if (!ctx.reported.has(once)) {
+      ctx.reported.add(once);
+      ctx.findings.push({
+        code: 'artifact-copy-failed',
+        severity: 'error',
+        cluster: ctx.cluster,
+        ...at(composed.file),
+        object: composed.generator,
+        path: 'spec.artifacts',
+        message: `artifact ${generated.name}: ${outcome.problem.message}; source-watcher fails it, so ${object} and any other Kustomization built from it are not applied`,
+        fix: 'copy from a path inside the source (no absolute path, no .. above its root) that exists, into @artifact/ below its root',
+      });
+    }
+    return [];
+  }
   if (!outcome.ok) {
     const { code, message, file: where } = outcome.problem;
     // One note per remote base and cluster, however many Kustomizations build that folder.
@@ -164,10 +194,16 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
         ? 'nothing to fix if the base is reachable: Flux fetches it; an offline check cannot (vendor it to have it checked)'
         : (problemFix(code) ??
           (code.startsWith('substitute-') ? "fix the variable expression or the Kustomization's postBuild" : "fix the kustomization (or the Flux Kustomization's patches, components, images)"));
-    add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? repoPath(ctx.repo, dir), code === 'build-remote-base' ? 'info' : 'error');
+    add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? (composed ? file : repoPath(ctx.repo, dir)), code === 'build-remote-base' ? 'info' : 'error');
     return [];
   }
   return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
+}
+
+/** The engine's description of an ExternalArtifact: each alias's folder (and its spec.ignore) and the copy rules. */
+function artifactRequest(build: ArtifactBuild, known: readonly RenderedObject[]): ArtifactSpec {
+  const sources = build.sources.map(({ alias, ref, root }) => ({ alias, root, ...sourceIgnore(ref, ref.namespace ?? 'default', known) }));
+  return { sources, copy: build.copy };
 }
 
 /** `{ ignore }` when the GitRepository `ref` names is among the cluster's objects and has spec.ignore. */

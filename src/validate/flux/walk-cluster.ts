@@ -26,10 +26,10 @@ interface Pending {
 export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject[]): Promise<ClusterTree> {
   const rendered: RenderedObject[] = [...own];
   const standIns: RenderedObject[] = [];
-  // ArtifactGenerators make sources; those mirroring a folder here are followed like any other.
+  // ArtifactGenerators make sources; those copying from folders here are built like any other.
   const learnSources = (objects: readonly RenderedObject[]) => {
     for (const artifact of generatedArtifacts(objects, ctx.sources)) {
-      if (artifact.root) ctx.sources.addArtifact(artifact.namespace, artifact.name, artifact.root);
+      ctx.sources.addArtifact(artifact);
       standIns.push(artifact.standIn);
     }
   };

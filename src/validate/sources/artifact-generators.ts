@@ -1,52 +1,73 @@
-import { join } from 'node:path';
-import type { RenderedObject } from '../objects/index.js';
-import { resolveInside } from '../flux/confined-tree.js';
-import type { SourceMap } from './source-map.js';
+import type { ArtifactCopy } from '../../engine/index.js';
+import { type RenderedObject, objectId } from '../objects/index.js';
+import { type SourceMap, type SourceRef, sourceLabel } from './source-map.js';
 
-/** An ExternalArtifact an ArtifactGenerator makes, with the folder of this repository it mirrors, when one. */
+/** How the engine composes one ExternalArtifact from folders of this repository. */
+export interface ArtifactBuild {
+  /** `ArtifactGenerator/namespace/name`, for findings about its copy rules. */
+  readonly generator: string;
+  /** The file the ArtifactGenerator was rendered from. */
+  readonly file?: string;
+  /** Each alias its copy rules use, with the source it names and that source's folder. */
+  readonly sources: readonly { readonly alias: string; readonly ref: SourceRef; readonly root: string }[];
+  readonly copy: readonly ArtifactCopy[];
+}
+
+/** An ExternalArtifact an ArtifactGenerator makes: how to build it, or why it cannot be. */
 export interface GeneratedArtifact {
   readonly namespace: string;
   readonly name: string;
-  readonly root?: string;
+  readonly build?: ArtifactBuild;
+  /** Why the artifact is not followed, for the source-not-followed note. */
+  readonly unfollowed?: string;
   /** A stand-in for the ExternalArtifact object, so references to it resolve in the checks. */
   readonly standIn: RenderedObject;
 }
 
 const isArtifactGenerator = (o: Record<string, any>) => o.kind === 'ArtifactGenerator' && String(o.apiVersion).startsWith('source.extensions.fluxcd.io/');
 
-/**
- * The folder (relative to its source) one copy rule mirrors: `@src/apps/base/**` to
- * `@artifact/base/` mirrors `apps/` of `src`. Undefined for a rule that renames or picks files.
- */
-function mirroredFolder(copy: { from?: unknown; to?: unknown }): { alias: string; folder: string } | undefined {
-  const from = /^@([^/]+)\/(.*?)\/?\*\*$/.exec(String(copy.from ?? ''));
-  const to = /^@artifact\/(.*?)\/?$/.exec(String(copy.to ?? ''));
-  if (!from || !to) return undefined;
-  const [, alias, path] = from as unknown as [string, string, string];
-  const dest = to[1]!;
-  if (dest !== '' && path !== dest && !path.endsWith(`/${dest}`)) return undefined;
-  return { alias, folder: path.slice(0, path.length - dest.length).replace(/\/$/, '') || '.' };
-}
+/** The alias a copy rule's `from` names (`@alias/path`). */
+const aliasOf = (from: unknown) => /^@([^/]+)\//.exec(String(from ?? ''))?.[1];
 
 /**
- * What the ArtifactGenerators among `objects` produce (Flux 2.7 source-watcher). An artifact is a
- * folder of this repository when every copy rule mirrors the same folder of a known source.
+ * What the ArtifactGenerators among `objects` produce (Flux 2.7 source-watcher). An artifact is
+ * built when every source its copy rules draw from is a folder of this repository; the engine
+ * then copies as the controller does (engine/internal/artifact).
  */
 export function generatedArtifacts(objects: readonly RenderedObject[], sources: SourceMap): GeneratedArtifact[] {
   const out: GeneratedArtifact[] = [];
   for (const { object, file } of objects) {
     if (!isArtifactGenerator(object)) continue;
     const namespace = object.metadata?.namespace ?? 'default';
-    const aliases = new Map<string, Record<string, any>>((object.spec?.sources ?? []).map((s: Record<string, any>) => [s.alias, s]));
+    const generator = objectId(object);
+    const aliases = new Map<string, SourceRef>((object.spec?.sources ?? []).map((s: Record<string, any>) => [s.alias, { kind: s.kind, name: s.name, namespace: s.namespace ?? namespace }]));
     for (const artifact of object.spec?.artifacts ?? []) {
       if (typeof artifact?.name !== 'string') continue;
-      const folders = (artifact.copy ?? []).map(mirroredFolder);
-      const first = folders[0];
-      const same = first && folders.every((f: ReturnType<typeof mirroredFolder>) => f?.alias === first.alias && f?.folder === first.folder);
-      const sourceRoot = same ? sources.root(aliases.get(first.alias) ?? {}, namespace) : undefined;
-      const real = sourceRoot ? resolveInside(sourceRoot, join('.', first!.folder)) : 'missing';
       const standIn = { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'ExternalArtifact', metadata: { name: artifact.name, namespace } }, ...(file ? { file } : {}) };
-      out.push({ namespace, name: artifact.name, ...(real !== 'missing' && real !== 'outside' ? { root: real } : {}), standIn });
+      const made = { namespace, name: artifact.name, standIn };
+      if (object.spec?.pathPattern) {
+        out.push({ ...made, unfollowed: `${generator} names its artifacts by spec.pathPattern, which this check does not expand` });
+        continue;
+      }
+      const copy: ArtifactCopy[] = (Array.isArray(artifact.copy) ? artifact.copy : []).map((c: Record<string, any>) => ({
+        from: String(c?.from ?? ''),
+        to: String(c?.to ?? ''),
+        ...(Array.isArray(c?.exclude) ? { exclude: c.exclude.map(String) } : {}),
+        ...(typeof c?.strategy === 'string' ? { strategy: c.strategy } : {}),
+      }));
+      if (copy.some((c) => c.strategy === 'Extract')) {
+        out.push({ ...made, unfollowed: `${generator} unpacks tarballs into it (strategy Extract), which this check does not follow` });
+        continue;
+      }
+      const used = [...new Set(copy.map((c) => aliasOf(c.from)).filter((a): a is string => a !== undefined && aliases.has(a)))];
+      const found = used.map((alias) => ({ alias, ref: aliases.get(alias)!, root: sources.root(aliases.get(alias)!, namespace) }));
+      const missing = found.find((s) => s.root === undefined);
+      if (missing) {
+        out.push({ ...made, unfollowed: `${generator} copies it from ${sourceLabel(missing.ref, namespace)}, which is not a folder of this repository` });
+        continue;
+      }
+      const build = { generator, ...(file ? { file } : {}), sources: found.map((s) => ({ ...s, root: s.root! })), copy };
+      out.push({ ...made, build });
     }
   }
   return out;

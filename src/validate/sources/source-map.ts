@@ -1,6 +1,7 @@
 import type { RenderedObject } from '../objects/index.js';
 import { isInside, resolveInside } from '../flux/confined-tree.js';
 import { isFluxKustomization } from '../objects/kube-objects.js';
+import type { GeneratedArtifact } from './artifact-generators.js';
 
 /** A Flux source reference as a Kustomization's spec.sourceRef gives it. */
 export interface SourceRef {
@@ -19,6 +20,8 @@ const SOURCE_KINDS = new Set(['GitRepository', 'OCIRepository', 'Bucket', 'Exter
  */
 export class SourceMap {
   private readonly byKey = new Map<string, string>();
+  /** ExternalArtifacts the cluster's ArtifactGenerators make, by `namespace/name`. */
+  private readonly artifacts = new Map<string, GeneratedArtifact>();
 
   constructor(
     private readonly repo: string,
@@ -53,9 +56,15 @@ export class SourceMap {
     return copy;
   }
 
-  /** Records the folder an ExternalArtifact mirrors (from its ArtifactGenerator), unless mapped explicitly. */
-  addArtifact(namespace: string, name: string, dir: string): void {
-    if (!this.byKey.has(`${namespace}/${name}`) && !this.byKey.has(name)) this.byKey.set(`ExternalArtifact:${namespace}/${name}`, dir);
+  /** Records an ExternalArtifact an ArtifactGenerator makes (a `--source` mapping still wins). */
+  addArtifact(artifact: GeneratedArtifact): void {
+    this.artifacts.set(`${artifact.namespace}/${artifact.name}`, artifact);
+  }
+
+  /** The ArtifactGenerator's artifact `ref` names, unless `--source` maps it to a folder. */
+  artifact(ref: SourceRef, namespace: string): GeneratedArtifact | undefined {
+    if (ref.kind !== 'ExternalArtifact' || !ref.name || this.root(ref, namespace)) return undefined;
+    return this.artifacts.get(`${ref.namespace ?? namespace}/${ref.name}`);
   }
 
   /** The folder `ref` (of a Kustomization in `namespace`) builds from, or undefined when unknown. */

@@ -39,14 +39,17 @@ describe('source-not-followed', () => {
   });
 });
 
-describe('source-not-followed for ExternalArtifacts', () => {
-  test('an artifact that does not mirror one folder is a note, and the ExternalArtifact it makes still resolves', async () => {
+describe('ExternalArtifacts', () => {
+  test('a Kustomization whose path the artifact does not hold is path-missing; the ExternalArtifact still resolves', async () => {
     const repo = copyRepo('multi-cluster');
     change(repo, 'clusters/production/artifacts.yaml', 'to: "@artifact/production/"', 'to: "@artifact/prod/"');
     const report = await validateRepo({ repo, cluster: 'production' });
-    const note = only(report.findings, 'source-not-followed');
-    assert.deepEqual([note.severity, note.file], ['info', 'clusters/production/apps.yaml']);
-    assert.deepEqual(errors(report.findings), []);
+    const missing = only(report.findings, 'path-missing');
+    assert.deepEqual([missing.severity, missing.file, missing.object], ['error', 'clusters/production/apps.yaml', 'Kustomization/flux-system/apps']);
+    assert.deepEqual(
+      errors(report.findings).map((f) => f.code),
+      ['path-missing'],
+    );
   });
 });
 
