@@ -1,21 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { checkPromql, findPreset, formatCatalogue } from '../alerts/index.js';
-import {
-  type CoreDnsAnswers,
-  type CoreDnsConfig,
-  type CustomRuleAnswers,
-  DEFAULT_ALERT_NAMES,
-  InputError,
-  type InputIssue,
-  quote,
-  resolveCoreDnsConfig,
-  toStoredAnswers,
-  DUPLICATE_ALERT_NAME,
-} from '../model/index.js';
+import { checkPromql } from '../alerts/index.js';
+import { findPreset, formatCatalogue } from '../services/coredns/index.js';
+import { type CoreDnsAnswers, type CoreDnsConfig, type CustomRuleAnswers, DEFAULT_ALERT_NAMES, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
+import { InputError, type InputIssue, quote, DUPLICATE_ALERT_NAME } from '../model/index.js';
 import type { PlannedFile } from '../kit/index.js';
-import { planAlertAddition } from '../layout/index.js';
+import { planAlertAddition } from '../services/coredns/index.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import type { OptionValues } from '../options/index.js';

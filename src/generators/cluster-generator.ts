@@ -1,21 +1,10 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import {
-  type ClusterChange,
-  type CoreDnsAnswers,
-  type CoreDnsConfig,
-  InputError,
-  REPOSITORY_KEY,
-  type RepositoryModel,
-  quote,
-  resolveCoreDnsConfig,
-  toStoredAnswers,
-  toStoredRepository,
-  DUPLICATE_CLUSTER_NAME,
-} from '../model/index.js';
+import { type ClusterChange, InputError, REPOSITORY_KEY, type RepositoryModel, quote, toStoredRepository, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
+import { type CoreDnsAnswers, type CoreDnsConfig, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
 import { type PlannedFile, PlannedTreeReader, type TreeReader } from '../kit/index.js';
 import { CORE_DNS_SERVICE, checkStored, registeredServices } from '../services/index.js';
-import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
+import { planClusterAddition, planClusterRemovalInLayout } from '../services/coredns/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
 import { parseReplicas } from './private/cluster-options.js';

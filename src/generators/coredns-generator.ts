@@ -1,15 +1,17 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, DEFAULT_REPLICAS, clusterWarnings, suggestedDnsIp, resolveCoreDnsConfig, splitList, toStoredAnswers } from '../model/index.js';
+import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, clusterWarnings, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
+import { DEFAULT_REPLICAS, suggestedDnsIp, splitList } from '../model/index.js';
 import type { PlannedFile } from '../kit/index.js';
-import { planCoreDnsInLayout } from '../layout/index.js';
-import { applyLayoutOptions } from '../layout/layout-options.js';
-import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
+import { planCoreDnsInLayout } from '../services/coredns/index.js';
+import { applyLayoutOptions } from '../services/coredns/layout/layout-options.js';
+import { applyChartUpgrade } from '../services/coredns/upgrade/chart-upgrade.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import type { OptionValues } from '../options/index.js';
-import { CLUSTER_OPTIONS, COREDNS_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { CLUSTER_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { COREDNS_OPTIONS } from '../services/coredns/coredns-options.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 

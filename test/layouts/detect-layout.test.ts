@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { detectLayout } from '../../src/layout/index.js';
-import { resolveCoreDnsConfig } from '../../src/model/index.js';
+import { resolveCoreDnsConfig } from '../../src/services/coredns/index.js';
 import { DiskTreeReader } from '../../src/workspace/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { tempDir } from '../support/tree.js';

@@ -1,4 +1,5 @@
-import { CLUSTER_SETTING_KEYS, InputError, quote, shorten, splitList, type ClusterAnswers } from '../../model/index.js';
+import { CLUSTER_SETTING_KEYS, type ClusterAnswers } from '../../services/coredns/index.js';
+import { InputError, quote, shorten, splitList } from '../../model/index.js';
 
 /**
  * Reads a per-cluster option: `infra=10.245.0.0/16,apps=10.247.0.0/16` (by name) or

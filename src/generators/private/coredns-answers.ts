@@ -1,4 +1,5 @@
-import { type CoreDnsAnswers, InputError, splitList } from '../../model/index.js';
+import { type CoreDnsAnswers } from '../../services/coredns/index.js';
+import { InputError, splitList } from '../../model/index.js';
 import { readAnswersFile } from './answers-file.js';
 import { clustersFromOptions } from './cluster-options.js';
 import { isMap } from '../../private/is-map.js';
