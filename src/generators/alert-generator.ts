@@ -10,7 +10,7 @@ import { planAlertAddition } from '../services/coredns/index.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import type { OptionValues } from '../options/index.js';
-import { ALERT_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { ALERT_OPTIONS, tablePrompts } from './options/index.js';
 import { definedOnly } from '../private/defined-only.js';
 
 /** Options of `yo platform:alert` / `platform-gitops alert` (see ALERT_OPTIONS). */
@@ -41,7 +41,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   constructor(args: string[], options: AlertGeneratorOptions) {
     super(args, options);
-    registerOptions(this, ALERT_OPTIONS);
+    this._declareOptions(ALERT_OPTIONS);
   }
 
   async prompting(): Promise<void> {
@@ -106,7 +106,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async end(): Promise<void> {
     this._releaseLock();
-    if (!this.options.list && !this.unchanged && !this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.list && !this.unchanged && !this.options.dryRun) this.validationErrors += await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

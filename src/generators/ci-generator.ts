@@ -6,7 +6,7 @@ import { type PlannedFile } from '../kit/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
 import { CI_OPTIONS } from '../services/ci/ci-options.js';
-import { registerOptions, tablePrompts } from './options/index.js';
+import { tablePrompts } from './options/index.js';
 import { gatherCiAnswers } from '../services/ci/ci-answers.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 
@@ -23,7 +23,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
 
   constructor(args: string[], options: CiGeneratorOptions) {
     super(args, options);
-    registerOptions(this, CI_OPTIONS);
+    this._declareOptions(CI_OPTIONS);
   }
 
   async prompting(): Promise<void> {

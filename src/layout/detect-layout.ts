@@ -19,9 +19,10 @@ const rel = (root: string, dir: string) => relative(root, dir).split(sep).join('
  */
 export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
   const entries = findClusterEntries(root);
-  if (entries.length === 0) return { layout: { kind: 'story' }, reason: 'no Flux cluster entry found: the story layout (kubernetes/clusters/<cluster>)' };
+  if (entries.length === 0)
+    return { layout: { kind: 'categories' }, reason: 'no Flux cluster entry found: the categories layout (kubernetes/clusters/<cluster>, apps in kubernetes/infrastructure/<category>/)' };
   const dirs = entries.map((e) => rel(root, e.dir));
-  if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'story' }, reason: `clusters in kubernetes/clusters/: the story layout` };
+  if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'categories' }, reason: `clusters in kubernetes/clusters/: the categories layout` };
 
   const objects = repoObjects(reader);
   const fluxKs = objects.filter(
@@ -54,5 +55,5 @@ export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
       reason: `clusters in ${clustersDir}/<cluster>: the infrastructure layout (flux2-kustomize-helm-example)`,
     };
   }
-  return { layout: { kind: 'story' }, reason: `entry folders ${dirs.join(', ')} fit no known layout: the story layout; pass --layout, --app-dir and --clusters-dir to place CoreDNS` };
+  return { layout: { kind: 'categories' }, reason: `entry folders ${dirs.join(', ')} fit no known layout: the categories layout; pass --layout, --app-dir and --clusters-dir to place CoreDNS` };
 }

@@ -5,16 +5,6 @@ interface LineLogger {
   writeln(text: string): unknown;
 }
 
-/** Errors the check after writing found in this process's last generator run (for the CLI's exit code). */
-let lastErrors = 0;
-
-/** Errors the last check after writing found, then reset: the CLI exits 1 when there were any. */
-export function takeValidationErrors(): number {
-  const errors = lastErrors;
-  lastErrors = 0;
-  return errors;
-}
-
 /**
  * Validates what a generator just wrote (unless --skip-validate) and prints the report. Files
  * are already written either way: findings are for the user to act on, not a rollback; the
@@ -30,6 +20,5 @@ export async function validateAfterWriting(log: LineLogger, root: string, skip: 
   if (report.errors > 0) {
     log.writeln(`The files above are written, but validation found ${report.errors} error${report.errors === 1 ? '' : 's'}: fix them (or the answers) and run again.`);
   }
-  lastErrors += report.errors;
   return report.errors;
 }

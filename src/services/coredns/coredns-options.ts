@@ -64,8 +64,11 @@ export const COREDNS_OPTIONS = {
   },
   forwarders: { type: 'string', description: 'Upstream resolvers for every cluster, comma-separated: defaults.forwarders (default /etc/resolv.conf)' },
   placement: { type: 'string', description: 'any or control-plane, for every cluster: defaults.placement (default any)' },
-  layout: { type: 'string', description: 'Where CoreDNS goes: story, apps (home-ops) or infrastructure (flux2-kustomize-helm-example); default: read from the repository' },
-  'app-dir': { type: 'string', description: 'The app folder (story: the CoreDNS folder; apps: holds ks.yaml and app/)' },
+  layout: {
+    type: 'string',
+    description: 'Where CoreDNS goes: categories (kubernetes/infrastructure/<category>/), apps (home-ops) or infrastructure (flux2-kustomize-helm-example); default: read from the repository',
+  },
+  'app-dir': { type: 'string', description: 'The app folder (categories: the CoreDNS folder; apps: holds ks.yaml and app/)' },
   'clusters-dir': { type: 'string', description: 'The folder of the cluster entry folders (apps: the one entry folder)' },
   'settings-name': { type: 'string', description: 'The ConfigMap (or Secret) Flux substitutes from (default cluster-settings)' },
   adopt: { type: 'boolean', description: 'Manage the CoreDNS HelmRelease already in the repository in place, keeping its other values' },

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { type CoreDnsAnswers } from '../model/coredns-config.js';
+import { type TypedCoreDnsAnswers } from '../model/coredns-config.js';
 import { canonicalAddress, parseAddress } from '../../../model/index.js';
 import type { TreeReader } from '../../../kit/index.js';
 import type { CoreDnsRelease } from '../layout/find-coredns-releases.js';
@@ -8,7 +8,7 @@ import type { CoreDnsRelease } from '../layout/find-coredns-releases.js';
  * The adopted release's replicas, ClusterIP, chart version and source as answer defaults: set
  * only where the answers leave them open, so options still win.
  */
-export function applyAdoptedDefaults(answers: CoreDnsAnswers, release: CoreDnsRelease, reader: TreeReader): void {
+export function applyAdoptedDefaults(answers: TypedCoreDnsAnswers, release: CoreDnsRelease, reader: TreeReader): void {
   const object = parseAllDocuments(reader.read(release.file) ?? '')
     .map((d) => d.toJS())
     .find((o) => o?.kind === 'HelmRelease' && o.metadata?.name === release.name);

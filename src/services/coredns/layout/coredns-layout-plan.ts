@@ -20,7 +20,7 @@ export function planCoreDnsInLayout(config: CoreDnsConfig, reader: TreeReader): 
   const foreign = findCoreDnsReleases(objects).filter((r) => r.file !== layout.adopt && !(r.file === ownPath && r.generated));
   if (foreign.length > 0) throw foreignCoreDnsError(foreign);
   if (layout.adopt) return planAdoption(config, layout.adopt, reader, objects);
-  if (layout.kind === 'story') return planCoreDns(config, reader);
+  if (layout.kind === 'categories') return planCoreDns(config, reader);
 
   const files: PlannedFile[] = [...ownedCoreDnsFiles(config)];
   const notes: string[] = [];
@@ -87,7 +87,7 @@ export function ownedCoreDnsFiles(config: CoreDnsConfig): PlannedFile[] {
   const layout = resolveLayout(config.layout);
   if (layout.adopt) return [];
   const story = planCoreDnsDirectory(config);
-  if (layout.kind === 'story') return story;
+  if (layout.kind === 'categories') return story;
   const dir = manifestDir(layout);
   // Monitoring keeps its own Flux Kustomization (DNS never waits on monitoring CRDs), in a folder
   // beside the app's; both Kustomizations live in the layout's ks file, so whatever lists it reaches both.

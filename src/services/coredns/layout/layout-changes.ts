@@ -61,7 +61,7 @@ export function unsupportedChange(answers: LayoutAnswers | undefined, change: La
  */
 export function planClusterRemovalInLayout(before: CoreDnsConfig, after: CoreDnsConfig, reader: TreeReader, removed: string): CoreDnsPlan {
   const layout = resolveLayout(after.layout);
-  if (layout.kind === 'story') return planClusterRemoval(removed, reader);
+  if (layout.kind === 'categories') return planClusterRemoval(removed, reader);
   const plan = planCoreDnsInLayout(after, reader);
   const kept = new Set(plan.files.map((file) => file.path));
   const files: PlannedFile[] = [...plan.files];
@@ -96,10 +96,10 @@ export function planClusterRemovalInLayout(before: CoreDnsConfig, after: CoreDns
  * are owned and need the usual conflict handling.
  */
 export function planClusterAddition(config: CoreDnsConfig, reader: TreeReader, added: string): CoreDnsPlan {
-  return resolveLayout(config.layout).kind === 'story' ? planCoreDns(config, reader, { shared: false, clusters: [added] }) : planCoreDnsInLayout(config, reader);
+  return resolveLayout(config.layout).kind === 'categories' ? planCoreDns(config, reader, { shared: false, clusters: [added] }) : planCoreDnsInLayout(config, reader);
 }
 
 /** platform:alert's plan: the story's shared files only; another layout whole, as platform:coredns would. */
 export function planAlertAddition(config: CoreDnsConfig, reader: TreeReader): CoreDnsPlan {
-  return resolveLayout(config.layout).kind === 'story' ? planCoreDns(config, reader, { shared: true, clusters: [] }) : planCoreDnsInLayout(config, reader);
+  return resolveLayout(config.layout).kind === 'categories' ? planCoreDns(config, reader, { shared: true, clusters: [] }) : planCoreDnsInLayout(config, reader);
 }

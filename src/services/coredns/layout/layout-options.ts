@@ -1,11 +1,11 @@
 import { InputError } from '../../../model/index.js';
-import { type CoreDnsAnswers } from '../model/coredns-config.js';
+import { type TypedCoreDnsAnswers } from '../model/coredns-config.js';
 import type { TreeReader } from '../../../kit/index.js';
 import { applyAdoptedDefaults } from '../adopt/adopted-defaults.js';
 import { refuseInvalidYaml } from '../adopt/adopt-plan.js';
 import { detectLayout } from '../../../layout/detect-layout.js';
 import { findCoreDnsReleases } from './find-coredns-releases.js';
-import type { LayoutAnswers, LayoutKind } from '../../../model/layout-answers.js';
+import { LEGACY_LAYOUT_KIND, type LayoutAnswers, type LayoutKind, layoutKindOf } from '../../../model/layout-answers.js';
 import { MAX_PARSED_CHARS, type SkippedFiles, repoObjects } from '../../../layout/repo-objects.js';
 
 /** The layout options (camelCase, as parsed). */
@@ -22,15 +22,19 @@ export interface LayoutOptions {
  * repository; the options over it; with --adopt, the existing release and its values as
  * defaults. Returns lines for the user (what was detected or adopted).
  */
-export function applyLayoutOptions(answers: CoreDnsAnswers, options: LayoutOptions, root: string, reader: TreeReader): string[] {
+export function applyLayoutOptions(answers: TypedCoreDnsAnswers, options: LayoutOptions, root: string, reader: TreeReader): string[] {
   const said: string[] = [];
   let layout: LayoutAnswers | undefined = answers.layout;
   if (options.layout !== undefined) {
-    layout = layout?.kind === options.layout ? layout : { kind: options.layout as LayoutKind };
+    const kind = layoutKindOf(options.layout);
+    if (options.layout === LEGACY_LAYOUT_KIND) said.push(`--layout ${LEGACY_LAYOUT_KIND} is now --layout categories; "${LEGACY_LAYOUT_KIND}" is accepted until the next release`);
+    // An unknown name goes on to the model, which names the field and the layouts there are.
+    const kept = layout !== undefined && kind !== undefined && layoutKindOf(layout.kind) === kind ? layout : undefined;
+    layout = kept ?? { kind: (kind ?? options.layout) as LayoutKind };
   } else if (layout === undefined) {
     const detected = detectLayout(root, reader);
     layout = detected.layout;
-    said.push(`Layout: ${detected.layout.kind} (${detected.reason}); --layout story|apps|infrastructure to choose another`);
+    said.push(`Layout: ${detected.layout.kind} (${detected.reason}); --layout categories|apps|infrastructure to choose another`);
   }
   layout = {
     ...layout,

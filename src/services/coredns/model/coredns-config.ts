@@ -46,6 +46,13 @@ export type CoreDnsAnswers = z.input<typeof coreDnsAnswersSchema>;
 /** The answers after the schema: shape checked, fixed defaults filled in. */
 type ParsedAnswers = z.output<typeof coreDnsAnswersSchema>;
 export type ClusterAnswers = z.input<typeof clusterInput>;
+/**
+ * A cluster's answers as a front door holds them before the model checks them: replicas typed on
+ * the command line or at a prompt stay text when they are no number, and the model names them.
+ */
+export type TypedClusterAnswers = Omit<ClusterAnswers, 'replicas'> & { replicas?: number | string };
+/** The answers as a front door holds them before the model checks them (see TypedClusterAnswers). */
+export type TypedCoreDnsAnswers = Omit<CoreDnsAnswers, 'clusters'> & { clusters: TypedClusterAnswers[] };
 export type CustomRuleAnswers = z.input<typeof customRuleInput>;
 
 // ---------------------------------------------------------------------------------------------
@@ -73,7 +80,7 @@ export interface CoreDnsConfig {
   readonly alerts: AlertsConfig;
   /** Per-cluster Corefile, placement, scaling, dual-stack; monitoring; Flux tuning (coredns-settings.ts). */
   readonly settings: CoreDnsSettings;
-  /** Where the files go (src/layout); absent for the story layout. */
+  /** Where the files go (src/layout); absent for the categories layout. */
   readonly layout?: LayoutAnswers;
 }
 
@@ -200,8 +207,8 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
     serviceMonitorLabels: sortRecord(serviceMonitorLabels),
     alerts,
     settings,
-    // A bare story layout is the default: not stored, so story repositories keep their bytes.
-    ...(answers.layout && !(answers.layout.kind === 'story' && Object.keys(answers.layout).length === 1) ? { layout: answers.layout } : {}),
+    // A bare categories layout is the default: not stored, so those repositories keep their bytes.
+    ...(answers.layout && !(answers.layout.kind === 'categories' && Object.keys(answers.layout).length === 1) ? { layout: answers.layout } : {}),
   };
 }
 

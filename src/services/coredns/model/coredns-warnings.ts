@@ -5,7 +5,7 @@ interface WarnedCluster {
   readonly name: string;
   readonly serviceCidr: string;
   readonly dnsIp?: string | undefined;
-  readonly replicas?: number | undefined;
+  readonly replicas?: number | string | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CHART_VERSIONS } from '../../../model/index.js';
-import { type CoreDnsAnswers, type CoreDnsConfig, resolveCoreDnsConfig } from '../model/coredns-config.js';
+import { type CoreDnsAnswers, type CoreDnsConfig, type TypedCoreDnsAnswers, resolveCoreDnsConfig } from '../model/coredns-config.js';
 import { ownedCoreDnsFiles } from '../layout/coredns-layout-plan.js';
 import type { TreeReader } from '../../../kit/index.js';
 import { findCoreDnsReleases } from '../layout/find-coredns-releases.js';
@@ -59,7 +59,13 @@ function tryResolve(answers: CoreDnsAnswers | undefined): CoreDnsConfig | undefi
  * Puts a recognised upgrade into the answers (unless --chart-version says otherwise) and returns
  * the line that tells the user; `accepted` receives the files to treat as not hand-edited.
  */
-export function applyChartUpgrade(answers: CoreDnsAnswers, stored: CoreDnsAnswers | undefined, chartVersionOption: string | undefined, reader: TreeReader, accepted: Map<string, string>): string[] {
+export function applyChartUpgrade(
+  answers: TypedCoreDnsAnswers,
+  stored: CoreDnsAnswers | undefined,
+  chartVersionOption: string | undefined,
+  reader: TreeReader,
+  accepted: Map<string, string>,
+): string[] {
   if (chartVersionOption !== undefined) return [];
   const upgrade = recogniseChartUpgrade(stored, reader);
   if (!upgrade) return [];
