@@ -4,6 +4,7 @@ import { findClusterEntries } from '../validate/discovery/find-cluster-entries.j
 import type { TreeReader } from '../kit/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { repoObjects } from './repo-objects.js';
+import { isFluxKustomization } from '../validate/objects/kube-objects.js';
 
 /** A proposed layout and why. */
 export interface DetectedLayout {
@@ -25,12 +26,10 @@ export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
   if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'categories' }, reason: `clusters in kubernetes/clusters/: the categories layout` };
 
   const objects = repoObjects(reader);
-  const fluxKs = objects.filter(
-    ({ file, object }) => dirs.some((d) => file.startsWith(`${d}/`)) && object.kind === 'Kustomization' && String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'),
-  );
-  const substituted = fluxKs.flatMap(({ object }) => object.spec?.postBuild?.substituteFrom ?? []).find((s: any) => s?.name);
+  const fluxKs = objects.flatMap(({ file, object }) => (dirs.some((d) => file.startsWith(`${d}/`)) && isFluxKustomization(object) ? [{ file, object }] : []));
+  const substituted = fluxKs.flatMap(({ object }) => object.spec?.postBuild?.substituteFrom ?? []).find((s) => s?.name);
   const settings = substituted ? { settingsName: String(substituted.name), ...(substituted.kind === 'Secret' ? { settingsKind: 'Secret' as const } : {}) } : {};
-  const gitRef = fluxKs.map(({ object }) => object.spec?.sourceRef).find((r: any) => r?.kind === 'GitRepository' && r.name);
+  const gitRef = fluxKs.map(({ object }) => object.spec?.sourceRef).find((r) => r?.kind === 'GitRepository' && r.name);
   const gitRepository = gitRef ? { gitRepository: { name: String(gitRef.name), namespace: String(gitRef.namespace ?? 'flux-system') } } : {};
 
   // home-ops: one cluster whose Kustomizations apply kubernetes/apps (namespace folders of apps).
