@@ -52,8 +52,7 @@ interface FluxNode {
   readonly spec?: { readonly dependsOn?: unknown; readonly sourceRef?: unknown; readonly chart?: { readonly spec?: { readonly sourceRef?: unknown } }; readonly chartRef?: unknown };
 }
 
-const isFluxNode = (o: unknown): o is FluxNode =>
-  isMap(o) && (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind]);
+const isFluxNode = (o: unknown): o is FluxNode => isMap(o) && (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind]);
 
 /** The sources an object names: a Kustomization's sourceRef, a HelmRelease's chart sourceRef or chartRef. */
 const sourceRefs = (object: FluxNode): Array<{ kind: SourceKind; name: string; namespace?: string }> =>
