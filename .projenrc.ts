@@ -169,6 +169,11 @@ project.addTask('corpus', {
   description: 'Validate every snapshot of ../shared/corpus (or the folders given) and judge each finding by bench/corpus/verdicts',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus.js', receiveArgs: true }],
 });
+// Issue 19's table: the generator, plain and --adopt, on every snapshot (docs/corpus.md).
+project.addTask('corpus:generator', {
+  description: 'Run platform-gitops coredns plain and with --adopt on every snapshot of ../shared/corpus (or the folders given)',
+  steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/corpus-generator.js', receiveArgs: true }],
+});
 project.addTask('bench', {
   description: 'Print benchmark figures (wall time, memory) for the CLI and the validator',
   steps: [{ spawn: 'compile' }, { exec: 'node dist/bench/run.js' }],

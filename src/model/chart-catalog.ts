@@ -1,4 +1,6 @@
 import { CHART_RELEASES } from './chart-versions.generated.js';
+import type { InputCode } from './input-codes.js';
+import { quote } from './input-error.js';
 
 /** Where the CoreDNS chart can come from. */
 export type ChartSource = 'helm' | 'oci';
@@ -59,4 +61,36 @@ export function isPublishedToOci(version: string): boolean {
 /** OCI where the version is published there (no cross-namespace HelmRepository index), else helm. */
 export function defaultChartSource(version: string): ChartSource {
   return isPublishedToOci(version) ? 'oci' : 'helm';
+}
+
+/** What is wrong with a chart answer: its code, the message and the fix (the model's issue; a prompt shows message and fix). */
+export interface ChartAnswerProblem {
+  readonly code: InputCode;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Why `version` cannot be a chart version, or undefined when it can (a version the catalogue does not list can, checked as it is). */
+export function chartVersionProblem(version: string): ChartAnswerProblem | undefined {
+  if (parseChartVersion(version)) return undefined;
+  return {
+    code: 'chart-version-invalid',
+    message: `${quote(version)} is not a chart version`,
+    fix: `use MAJOR.MINOR.PATCH, e.g. ${DEFAULT_CHART_VERSION} (the catalogue has ${CHART_RELEASES[0]!.version} to ${NEWEST_CHART_VERSION})`,
+  };
+}
+
+/** Why the chart cannot come from `source` at `version`, or undefined when it can (nothing to say of an invalid version: its own problem). */
+export function chartSourceProblem(source: string, version: string): ChartAnswerProblem | undefined {
+  if (source !== 'helm' && source !== 'oci') {
+    return { code: 'chart-source-invalid', message: `${quote(source)} is not a chart source`, fix: 'use "helm" (HelmRepository) or "oci" (OCIRepository)' };
+  }
+  if (source === 'oci' && parseChartVersion(version) && !isPublishedToOci(version)) {
+    return {
+      code: 'chart-source-not-on-oci',
+      message: `chart ${version} was never published to OCI (the first OCI release is ${FIRST_OCI_CHART_VERSION})`,
+      fix: `use source "helm" for ${version}, or version ${FIRST_OCI_CHART_VERSION} or later with "oci"`,
+    };
+  }
+  return undefined;
 }

@@ -16,7 +16,11 @@ interface OptionPrompt {
   readonly choices?: readonly (string | { readonly name: string; readonly value: string })[];
   /** What Enter takes; a function reads earlier answers (e.g. the ClusterIP from the CIDR). @default none */
   readonly default?: string | boolean | ((given: GivenValues) => string | undefined);
-  /** The field check (from src/model): the message the prompt shows, or undefined when `value` is fine. @default none */
+  /**
+   * The field check (from src/model): the message the prompt shows, or undefined when `value` is
+   * fine; `given` holds the answers typed before it. A `select` offers a refused choice disabled,
+   * with the message as its reason (Inquirer's select has no validate). @default none
+   */
   readonly check?: (value: string, given: GivenValues) => string | undefined;
   /** Set when the option has no default: without a terminal it must be given; says how, e.g. "its Service CIDR, e.g. --service-cidr 10.249.0.0/16". @default not required */
   readonly required?: string;

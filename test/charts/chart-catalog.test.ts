@@ -1,8 +1,23 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CHART_VERSIONS, DEFAULT_CHART_VERSION, FIRST_OCI_CHART_VERSION, NEWEST_CHART_VERSION, defaultChartSource, isKnownChartVersion, isPublishedToOci, parseChartVersion } from '../../src/index.js';
+import {
+  CHART_HELM_REPOSITORY_URL,
+  CHART_OCI_URL,
+  CHART_VERSIONS,
+  DEFAULT_CHART_VERSION,
+  FIRST_OCI_CHART_VERSION,
+  NEWEST_CHART_VERSION,
+  defaultChartSource,
+  isKnownChartVersion,
+  isPublishedToOci,
+  parseChartVersion,
+} from '../../src/index.js';
+import { findBundledChart } from '../../src/charts/index.js';
+import { chartChecksFor } from '../../src/validate/charts/chart-checks.js';
 import { CHART_FIXTURES } from '../support/chart-fixtures.js';
+import { ROOT } from '../support/package-paths.js';
 
 const versions = CHART_VERSIONS.map((release) => release.version);
 
@@ -18,6 +33,20 @@ describe('the chart catalogue', () => {
     assert.equal(versions[0], DEFAULT_CHART_VERSION);
     assert.equal(NEWEST_CHART_VERSION, versions.at(-1));
     assert.ok(versions.length > 2);
+  });
+
+  test('one catalogue: the versions the generator offers are the versions validate has a profile for and the package ships', () => {
+    const profiled = chartChecksFor('coredns')!.profiles.flatMap((profile) => profile.versions);
+    assert.deepEqual(profiled, versions, "validate's coredns chart checks profile exactly the catalogue's versions, in order");
+    // The archives `validate --helm` renders offline (packed at compile from the vendored folders).
+    const shipped = readdirSync(join(ROOT, 'charts', 'coredns'))
+      .filter((name) => name.endsWith('.tgz'))
+      .map((name) => name.slice(0, -'.tgz'.length));
+    assert.deepEqual([...shipped].sort(), [...versions].sort(), 'charts/coredns/<version>.tgz for exactly the catalogued versions');
+    for (const version of versions) {
+      assert.ok(findBundledChart(CHART_HELM_REPOSITORY_URL, 'coredns', version), `${version} from the Helm repository renders offline`);
+      assert.ok(findBundledChart(CHART_OCI_URL.replace(/\/coredns$/, ''), 'coredns', version), `${version} from OCI renders offline`);
+    }
   });
 
   test('1.38.0 never reached OCI, every release from 1.38.1 on did', () => {

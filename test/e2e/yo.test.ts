@@ -110,7 +110,10 @@ const SESSION: readonly PtyStep[] = [
   { prompt: 'apps: CoreDNS ClusterIP', answer: '' },
   { prompt: 'apps: CoreDNS replicas', answer: '' },
   { prompt: 'CoreDNS chart version', answer: '1.38.0' },
-  { prompt: 'Chart source', answer: '' },
+  // Up to oci, Enter: 1.38.0 never reached OCI, so the select refuses it on the spot (the reason
+  // beside the choice); Down back to helm, Enter. No answer before it is lost.
+  { prompt: 'Chart source', answer: '\u001b[A', then: 'cannot be selected' },
+  { prompt: '', answer: '\u001b[B' },
   { prompt: 'Flux Kustomizations CoreDNS depends on', answer: '' },
 ];
 
@@ -153,6 +156,13 @@ for (const user of [ROOT_USER, UNPRIVILEGED]) {
       const session = ptySession([join(installed.bin, 'yo'), 'platform:coredns'], SESSION, { cwd: repo, env: environment(user), wrapper: user.wrapper });
       assert.equal(session.status, 0, session.transcript);
       assertNoCrash(session.transcript);
+      // The terminal wraps long lines at 80 columns.
+      assert.match(
+        session.transcript.replace(/\r?\n/g, ''),
+        /oci: OCIRepository \S+ \(1\.38\.1 and later\) - chartSource: chart 1\.38\.0 was never published to OCI/,
+        'the refused choice carries its reason',
+      );
+      assert.match(session.transcript, /This option is disabled and cannot be selected/);
       const written = tree(repo);
       assert.deepEqual(
         Object.keys(written),

@@ -1,11 +1,12 @@
 // Each generator's options come from its table alone, and every prompt has an option, so a run
 // in a terminal with those options given asks nothing (the non-interactive promise).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { ALERT_OPTIONS, CI_OPTIONS, CLUSTER_OPTIONS, COREDNS_OPTIONS, tablePrompts } from '../../src/generators/options/index.js';
+import { CHART_VERSIONS, NEWEST_CHART_VERSION } from '../../src/model/index.js';
 import type { PromptedTable } from '../../src/options/index.js';
 import { registeredServices } from '../../src/services/index.js';
 import { generatorPath } from '../support/package-paths.js';
@@ -146,5 +147,84 @@ describe('platform:coredns prompts from the tables', () => {
       ['chartSource', 'oci'],
       ['dependsOn', 'cilium-core'],
     ]);
+  });
+
+  test("each chart answer is checked as it is given, by the model's rules: oci is refused at its own prompt for 1.38.0, with the reason, and the answers before it are kept", async () => {
+    const dir = tempDir();
+    const seen: Record<string, { validate?: unknown; choices?: unknown }> = {};
+    const refusals: Record<string, unknown> = {};
+    await helpers
+      .run(generatorPath('coredns'))
+      .cd(dir)
+      .withOptions({ skipInstall: true, interactive: true, skipValidate: true } as Record<string, unknown>)
+      .withAnswers(
+        { clusters: 'edge', serviceCidr: '10.249.0.0/16', chartVersion: '1.38.0', chartSource: 'oci', dependsOn: '' },
+        {
+          callback: (answer, { question }) => {
+            const q = question as { name: string; validate?: (value: unknown) => unknown; choices?: unknown };
+            seen[q.name] = q;
+            if (q.name === 'chartVersion') refusals.chartVersion = q.validate?.('latest');
+            if (q.name === 'dependsOn') refusals.dependsOn = q.validate?.('cilium-core,Bad_Name');
+            if (q.name !== 'chartSource') return answer;
+            refusals.chartSource = q.validate?.('oci');
+            // The user, told why, takes helm at the same prompt: nothing typed before is lost.
+            return q.validate?.(answer) === true ? answer : 'helm';
+          },
+        },
+      );
+    assert.match(String(refusals.chartVersion), /^chartVersion: "latest" is not a chart version; use MAJOR\.MINOR\.PATCH/);
+    assert.match(String(refusals.dependsOn), /^dependsOn: "Bad_Name" is not a Kubernetes object name/);
+    assert.equal(refusals.chartSource, 'chartSource: chart 1.38.0 was never published to OCI (the first OCI release is 1.38.1); use source "helm" for 1.38.0, or version 1.38.1 or later with "oci"');
+    // Inquirer's select has no validate: the refused choice is offered disabled, its reason beside it.
+    assert.deepEqual(
+      (seen.chartSource!.choices as Array<{ value: string; disabled?: string }>).map((choice) => [choice.value, choice.disabled]),
+      [
+        ['oci', `- ${String(refusals.chartSource)}`],
+        ['helm', undefined],
+      ],
+    );
+    const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns;
+    assert.deepEqual(stored.chart, { version: '1.38.0', source: 'helm' });
+    assert.deepEqual(
+      stored.clusters.map((c: { name: string; serviceCidr: string }) => [c.name, c.serviceCidr]),
+      [['edge', '10.249.0.0/16']],
+    );
+  });
+});
+
+describe('the chart prompts, as the table makes them', () => {
+  const [version, source] = tablePrompts(COREDNS_OPTIONS, {}, { only: ['chartVersion', 'chartSource'], defaults: { chartSource: 'oci' } }) as unknown as Array<{
+    name: string;
+    validate: (value: unknown, answers?: Record<string, unknown>) => unknown;
+    default: (answers: Record<string, unknown>) => unknown;
+    choices: (answers: Record<string, unknown>) => Array<{ value: string; disabled?: string }>;
+  }>;
+
+  test('the version prompt takes every catalogued version and refuses what the model refuses', () => {
+    for (const { version: v } of CHART_VERSIONS) assert.equal(version!.validate(v), true, v);
+    assert.equal(version!.validate(' 1.46.2 '), true, 'typed with spaces, as the generator trims it');
+    for (const typed of ['1.38', 'v1.38.0', '1.38.0-rc1', '']) assert.match(String(version!.validate(typed)), /is not a chart version/, typed);
+  });
+
+  test('the source prompt: oci refused where the version never reached OCI, the default moved to helm; both offered from 1.38.1 on', () => {
+    assert.match(String(source!.validate('oci', { chartVersion: '1.38.0' })), /chart 1\.38\.0 was never published to OCI/);
+    assert.equal(source!.validate('helm', { chartVersion: '1.38.0' }), true);
+    assert.match(String(source!.validate('git', { chartVersion: '1.38.1' })), /"git" is not a chart source/);
+    assert.equal(source!.default({ chartVersion: '1.38.0' }), 'helm', "the stored 'oci' is no default for 1.38.0");
+    assert.deepEqual(
+      source!.choices({ chartVersion: '1.38.0' }).map((choice) => [choice.value, Boolean(choice.disabled)]),
+      [
+        ['oci', true],
+        ['helm', false],
+      ],
+    );
+    for (const v of ['1.38.1', NEWEST_CHART_VERSION]) {
+      assert.equal(source!.validate('oci', { chartVersion: v }), true, v);
+      assert.equal(source!.default({ chartVersion: v }), 'oci', v);
+      assert.ok(
+        source!.choices({ chartVersion: v }).every((choice) => !choice.disabled),
+        v,
+      );
+    }
   });
 });

@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 /** One prompt of a terminal session: wait for `prompt` (a regular expression), then type `answer` and Enter. */
 export interface PtyStep {
   readonly prompt: string;
+  /** What to type before Enter; keys as their escape sequences (Up is "\u001b[A"). */
   readonly answer: string;
+  /** What shows that the prompt took the answer (a regular expression); a refusal's text for an answer it must refuse. @default Inquirer's ✔ */
+  readonly then?: string;
 }
 
 export interface PtyOptions {
@@ -61,7 +64,7 @@ for step in steps:
     wait_for(step['prompt'])
     time.sleep(0.1)
     os.write(fd, step['answer'].encode() + b'\r')
-    wait_for('\u2714')
+    wait_for(step.get('then', '\u2714'))
 deadline = time.time() + 180
 while time.time() < deadline and read(deadline):
     pass

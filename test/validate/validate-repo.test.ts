@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type Finding, generateCoreDnsRepo, runValidateCommand, validateRepo } from '../../src/index.js';
+import { type Finding, NEWEST_CHART_VERSION, generateCoreDnsRepo, runValidateCommand, validateRepo } from '../../src/index.js';
 import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import { Engine } from '../../src/engine/index.js';
@@ -76,6 +76,22 @@ describe('validate on generated repos', () => {
       'Kustomization/flux-system/coredns',
       'Kustomization/flux-system/coredns-monitoring',
     ]);
+  });
+
+  test("the generator's output at the newest catalogued chart validates without a warning, and a network-address ClusterIP is an error there", async () => {
+    const repo = storyRepo({ ...STORY_ANSWERS, chart: { version: NEWEST_CHART_VERSION } });
+    const clean = await validateRepo({ repo });
+    assert.deepEqual(
+      clean.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.message]),
+      [],
+    );
+    assert.deepEqual(clean.clusters[0]!.helmReleases[0]!.version, NEWEST_CHART_VERSION);
+    edit(repo, 'kubernetes/clusters/infra/cluster-settings.yaml', (t) => t.replace('10.245.0.10', '10.245.0.0'));
+    const broken = await validateRepo({ repo });
+    assert.deepEqual(
+      broken.findings.filter((f) => f.severity !== 'info').map((f) => [f.cluster, f.code, f.severity, f.path]),
+      [['infra', 'clusterip-outside-cidr', 'error', 'spec.values.service.clusterIP']],
+    );
   });
 
   test('OCI source with chartRef validates clean too', async () => {

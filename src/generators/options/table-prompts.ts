@@ -32,14 +32,34 @@ export function tablePrompts(table: PromptedTable, options: GivenValues, run: Ru
     const fallback = run.defaults && name in run.defaults ? run.defaults[name] : prompt.default;
     const check = prompt.check;
     const more = run.checks?.[name];
+    const choices = prompt.choices?.map((choice) => (typeof choice === 'string' ? { name: choice, value: choice } : choice));
+    // A select checks each choice against the answers so far: a refused one is offered disabled,
+    // its reason beside it, and the default moves to the first choice the check accepts.
+    const refused = (value: string, answers: GivenValues | undefined): string | undefined => (prompt.type === 'select' ? check?.(value, given(answers)) : undefined);
+    const usable = (value: string | boolean | undefined, answers: GivenValues | undefined): string | boolean | undefined =>
+      typeof value === 'string' && refused(value, answers) !== undefined ? choices?.find((choice) => refused(choice.value, answers) === undefined)?.value : value;
     questions.push({
       type: prompt.type,
       name,
       message: `${run.messagePrefix ?? ''}${prompt.message}`,
       when: options[name] === undefined,
-      ...(prompt.choices ? { choices: [...prompt.choices] } : {}),
+      ...(choices
+        ? {
+            choices: check
+              ? (answers: GivenValues) =>
+                  choices.map((choice) => {
+                    const reason = refused(choice.value, answers);
+                    return reason === undefined ? choice : { ...choice, disabled: `- ${reason}` };
+                  })
+              : choices,
+          }
+        : {}),
       // Left out when there is none: yeoman-test tells a missing answer from a defaulted one.
-      ...(typeof fallback === 'function' ? { default: (answers: GivenValues) => fallback(given(answers)) } : fallback !== undefined ? { default: fallback } : {}),
+      ...(typeof fallback === 'function'
+        ? { default: (answers: GivenValues) => usable(fallback(given(answers)), answers) }
+        : fallback !== undefined
+          ? { default: check && prompt.type === 'select' ? (answers: GivenValues) => usable(fallback, answers) : fallback }
+          : {}),
       ...(check || more ? { validate: (value: unknown, answers?: GivenValues) => check?.(String(value), given(answers)) ?? more?.(String(value)) ?? true } : {}),
     } as PromptQuestion);
   }

@@ -6,6 +6,8 @@ import {
   DEFAULT_REPLICAS,
   FIRST_OCI_CHART_VERSION,
   NEWEST_CHART_VERSION,
+  chartSourceProblem,
+  chartVersionProblem,
   defaultChartSource,
   fieldChecks,
   splitList,
@@ -42,7 +44,15 @@ export const COREDNS_OPTIONS = {
   'chart-version': {
     type: 'string',
     description: `CoreDNS chart version (default ${DEFAULT_CHART_VERSION}; newest known ${NEWEST_CHART_VERSION})`,
-    prompt: { type: 'input', message: 'CoreDNS chart version', default: DEFAULT_CHART_VERSION },
+    prompt: {
+      type: 'input',
+      message: 'CoreDNS chart version',
+      default: DEFAULT_CHART_VERSION,
+      check: (value) => {
+        const problem = chartVersionProblem(value.trim());
+        return problem ? `chartVersion: ${problem.message}; ${problem.fix}` : undefined;
+      },
+    },
   },
   'chart-source': {
     type: 'string',
@@ -54,13 +64,29 @@ export const COREDNS_OPTIONS = {
         { name: `oci: OCIRepository ${CHART_OCI_URL} (${FIRST_OCI_CHART_VERSION} and later)`, value: 'oci' },
         { name: `helm: HelmRepository ${CHART_HELM_REPOSITORY_URL}`, value: 'helm' },
       ],
-      default: (given) => defaultChartSource(String(given.chartVersion ?? DEFAULT_CHART_VERSION)),
+      default: (given) => defaultChartSource(String(given.chartVersion ?? DEFAULT_CHART_VERSION).trim()),
+      // The version answered just before: oci is refused here, at this prompt, where it was never published.
+      check: (value, given) => {
+        const problem = chartSourceProblem(value, String(given.chartVersion ?? DEFAULT_CHART_VERSION).trim());
+        return problem ? `chartSource: ${problem.message}; ${problem.fix}` : undefined;
+      },
     },
   },
   'depends-on': {
     type: 'string',
     description: `Flux Kustomizations CoreDNS waits for (default ${DEFAULT_DEPENDS_ON}); empty for none`,
-    prompt: { type: 'input', message: 'Flux Kustomizations CoreDNS depends on (comma-separated, empty for none)', default: DEFAULT_DEPENDS_ON },
+    prompt: {
+      type: 'input',
+      message: 'Flux Kustomizations CoreDNS depends on (comma-separated, empty for none)',
+      default: DEFAULT_DEPENDS_ON,
+      check: (value) => {
+        for (const name of splitList(value)) {
+          const problem = fieldChecks.kubernetesName(name);
+          if (problem) return `dependsOn: ${problem}; name a Flux Kustomization in flux-system, e.g. ${DEFAULT_DEPENDS_ON}`;
+        }
+        return undefined;
+      },
+    },
   },
   forwarders: { type: 'string', description: 'Upstream resolvers for every cluster, comma-separated: defaults.forwarders (default /etc/resolv.conf)' },
   placement: { type: 'string', description: 'any or control-plane, for every cluster: defaults.placement (default any)' },

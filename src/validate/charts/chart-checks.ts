@@ -1,11 +1,11 @@
 import { checkReplicasAndPdb } from '../checks/replica-checks.js';
 import { checkPdbFields, checkValuesKeys } from '../checks/chart-values-checks.js';
 import { checkNetBindService, checkSpreadSelectsPods } from '../checks/coredns-pod-checks.js';
-import type { ReleaseCheck } from '../checks/helm-release-checks.js';
+import type { AnyVersionCheck, ReleaseCheck } from '../checks/helm-release-checks.js';
 import { checkClusterIpInCidr } from '../checks/network-checks.js';
 import { checkPodSecurity } from '../checks/pod-security-checks.js';
 import { checkCoreDnsAlertJobs } from '../checks/prometheus-rule-checks.js';
-import { COREDNS_CHART_PROFILE, type ChartProfile } from '../../model/index.js';
+import { COREDNS_CHART_PROFILES, type ChartProfile } from '../../model/index.js';
 
 /**
  * What the validator knows about one chart: the profiles of its versions and the checks that
@@ -23,11 +23,17 @@ export interface ChartChecks {
    * Security, selectors, PDB drains, the alert job): they run only on a release not rendered.
    */
   readonly valuesOnly?: readonly ReleaseCheck[];
+  /**
+   * Checks that read only values every version of the chart treats alike (service.clusterIP): they
+   * also run on a release of a version without a profile, on its values as written. @default none
+   */
+  readonly anyVersion?: readonly AnyVersionCheck[];
 }
 
 const COREDNS: ChartChecks = {
   chart: 'coredns',
-  profiles: [COREDNS_CHART_PROFILE],
+  // Every catalogued version's profile: the versions the generator offers are the versions checked.
+  profiles: COREDNS_CHART_PROFILES,
   keyHints: {
     serviceMonitor: 'the chart has no serviceMonitor key; use prometheus.monitor.enabled: true (with prometheus.service.enabled: true)',
     'livenessProbe.httpGet': 'the chart hard-codes /health on 8080; set only enabled, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, successThreshold',
@@ -35,6 +41,7 @@ const COREDNS: ChartChecks = {
   },
   checks: [checkValuesKeys, checkPdbFields, checkReplicasAndPdb, checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkClusterIpInCidr, checkCoreDnsAlertJobs],
   valuesOnly: [checkPodSecurity, checkNetBindService, checkSpreadSelectsPods, checkCoreDnsAlertJobs],
+  anyVersion: [checkClusterIpInCidr],
 };
 
 const CHART_CHECKS: ChartChecks[] = [COREDNS];

@@ -7,7 +7,7 @@ import type { HelmReleaseSummary } from './helm-release-summary.js';
 import { checkDependsOnCycles, checkDuplicateObjects } from './flux-graph-checks.js';
 import { checkApiAndSchema, checkFluxKustomization } from './flux-object-checks.js';
 import { type ResolvedRelease, checkDuplicateReleases, checkOciTagPublished, resolveHelmRelease, summarize } from './helm-release-checks.js';
-import { checkClusterIpConflicts } from './network-checks.js';
+import { checkClusterIpConflicts, checkServiceClusterIps } from './network-checks.js';
 import { checkPromqlRules } from './prometheus-rule-checks.js';
 import { type Values, isHelmRelease, namespaceOf } from '../objects/kube-objects.js';
 import { checkHelmRendered } from './workloads/index.js';
@@ -31,6 +31,7 @@ export function checkCluster(context: ClusterContext): { findings: Finding[]; he
   checkDuplicateObjects(index);
   checkDuplicateReleases(releases);
   checkClusterIpConflicts(index, releases);
+  checkServiceClusterIps(index);
   const security = context.helmRendered ? checkHelmRendered(index, releases, context.helmRendered) : new Map<string, string>();
   const helmReleases = releases.map((release) => {
     const line = security.get(`${namespaceOf(release.object)}/${release.object.metadata?.name ?? '?'}`);
@@ -50,9 +51,11 @@ function runChartChecks(release: ResolvedRelease, index: ClusterIndex, rendered:
       'chart-no-profile',
       'warning',
       'spec.values',
-      `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked`,
+      `no profile of ${chart.chart} chart ${release.version || '(unknown version)'}; its values were not checked${chart.anyVersion?.length ? ' (but for what every version reads alike, such as service.clusterIP)' : ''}`,
       `pin a version the validator knows (${known[0]} to ${known.at(-1)}), or review the values by hand`,
     );
+    // What every version reads alike is still checked, on the values as written.
+    for (const check of chart.anyVersion ?? []) check({ ...release, merged: release.values }, index);
     return;
   }
   const profiled = { ...release, profile, merged: helmMerge(profile.defaults, release.values) as Values, keyHints: chart.keyHints };

@@ -144,13 +144,19 @@ export function checkOciTagPublished(entry: RenderedObject, _index: ClusterIndex
 }
 
 /** A release whose chart version has a profile: its values merged over the chart's defaults. */
-export interface ProfiledRelease extends ResolvedRelease {
-  readonly profile: ChartProfile;
-  /** The user's values merged over the profile's defaults, as Helm merges them. */
+/** A release with the values its checks read. */
+export interface MergedRelease extends ResolvedRelease {
+  /** The user's values merged over the profile's defaults, as Helm merges them (the values alone without a profile). */
   readonly merged: Values;
+}
+
+export interface ProfiledRelease extends MergedRelease {
+  readonly profile: ChartProfile;
   /** Fix hints for keys the chart ignores, by values path. */
   readonly keyHints: Readonly<Record<string, string>>;
 }
 
 /** A check registered for one chart; runs only on that chart's profiled releases. */
 export type ReleaseCheck = (release: ProfiledRelease, index: ClusterIndex) => void;
+/** A check that needs no profile: it also runs on releases of versions the validator has no profile for. */
+export type AnyVersionCheck = (release: MergedRelease, index: ClusterIndex) => void;

@@ -1,14 +1,14 @@
-import { clusterIpProblem, parseAddress, parseServiceCidr } from '../../model/index.js';
+import { DNS_ADDRESS_INDEX, clusterIpProblem, nthAddress, parseAddress, parseServiceCidr } from '../../model/index.js';
 import type { RenderedObject } from '../objects/index.js';
 import type { ClusterIndex, Report } from './cluster-context.js';
 import { objectId } from '../objects/index.js';
-import type { ProfiledRelease, ResolvedRelease } from './helm-release-checks.js';
+import type { MergedRelease, ResolvedRelease } from './helm-release-checks.js';
 import { isMap, isService } from '../objects/kube-objects.js';
 
 const releaseClusterIp = (values: Readonly<Record<string, unknown>>): unknown => (isMap(values.service) ? values.service.clusterIP : undefined);
 
 /** The ClusterIP a chart's Service asks for must be usable in the cluster's Service CIDR. */
-export function checkClusterIpInCidr(release: ProfiledRelease, index: ClusterIndex): void {
+export function checkClusterIpInCidr(release: MergedRelease, index: ClusterIndex): void {
   const clusterIP = releaseClusterIp(release.merged);
   const serviceCidr = index.context.serviceCidr;
   if (clusterIP === undefined || !serviceCidr) return;
@@ -31,9 +31,39 @@ export function checkClusterIpInCidr(release: ProfiledRelease, index: ClusterInd
       'clusterip-outside-cidr',
       'error',
       'spec.values.service.clusterIP',
-      `${String(clusterIP)} ${problem}`,
-      `set COREDNS_CLUSTER_IP in cluster-settings to an address inside ${serviceCidr}, e.g. its 10th address`,
+      `${String(clusterIP)} ${problem}; the API server refuses the Service`,
+      `set COREDNS_CLUSTER_IP in cluster-settings to an address inside ${cidr.text} other than its network${cidr.family === 'ipv4' ? ' and broadcast' : ''} address, e.g. its 10th, ${nthAddress(cidr, DNS_ADDRESS_INDEX)}`,
     );
+}
+
+/**
+ * A Service's own spec.clusterIP (and clusterIPs) of the Service CIDR's family must be one the API
+ * server's allocator hands out: inside the range, not its network address, nor IPv4's broadcast.
+ * Addresses of the other family (dual stack, a range this run was not told) are not judged.
+ */
+export function checkServiceClusterIps(index: ClusterIndex): void {
+  const cidr = index.context.serviceCidr ? parseServiceCidr(index.context.serviceCidr) : undefined;
+  if (cidr === undefined || typeof cidr === 'string') return;
+  for (const entry of index.select(isService)) {
+    const spec = entry.object.spec;
+    const claims: [string, unknown][] = [['spec.clusterIP', spec?.clusterIP], ...(spec?.clusterIPs ?? []).map((ip, i): [string, unknown] => [`spec.clusterIPs[${i}]`, ip])];
+    for (const [path, ip] of claims) {
+      if (typeof ip !== 'string' || ip === '' || ip === 'None') continue;
+      const address = parseAddress(ip);
+      if (typeof address === 'string' || address.kind() !== cidr.family) continue;
+      const problem = clusterIpProblem(cidr, address);
+      if (problem) {
+        index.reporter(entry)(
+          'clusterip-outside-cidr',
+          'error',
+          path,
+          `${ip} ${problem}; the API server refuses the Service`,
+          `set ${path} to an address inside ${cidr.text} other than its network${cidr.family === 'ipv4' ? ' and broadcast' : ''} address (e.g. ${nthAddress(cidr, DNS_ADDRESS_INDEX)}), or leave it unset for the API server to pick one`,
+        );
+        break; // clusterIPs[0] repeats clusterIP
+      }
+    }
+  }
 }
 
 interface Claim {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CHART_OCI_URL } from '../../../src/model/index.js';
+import { CHART_OCI_URL, CHART_VERSIONS } from '../../../src/model/index.js';
 import { assertOnly, chartSpec, check, coreDnsObjects, coreDnsValues, helmRelease, helmRepository, ociRepository } from './support.js';
 
 /** A CoreDNS release pulled through chartRef from an OCIRepository at `url`. */
@@ -51,9 +51,22 @@ describe('HelmRelease', () => {
     assertOnly(findings, { code: 'oci-version-not-published', severity: 'error', path: 'spec.ref.tag', object: 'OCIRepository/kube-system/coredns' });
   });
 
-  test('chart-no-profile: a CoreDNS chart version the validator has no profile of', () => {
-    const findings = check(coreDnsObjects((o) => (o.release.spec.chart.spec.version = '1.40.0')));
-    assertOnly(findings, { code: 'chart-no-profile', severity: 'warning', path: 'spec.values', message: /coredns chart 1\.40\.0/ });
+  test('chart-no-profile: a CoreDNS chart version the validator has no profile of (one the catalogue does not list)', () => {
+    const findings = check(coreDnsObjects((o) => (o.release.spec.chart.spec.version = '1.99.0')));
+    assertOnly(findings, { code: 'chart-no-profile', severity: 'warning', path: 'spec.values', message: /coredns chart 1\.99\.0/ });
+  });
+
+  test('every catalogued CoreDNS chart version is checked against its own profile (no chart-no-profile)', () => {
+    for (const { version } of CHART_VERSIONS) {
+      assert.deepEqual(check(coreDnsObjects((o) => (o.release.spec.chart.spec.version = version))), [], version);
+      // A key the chart ignores is found on every version, so the values were really checked.
+      const wrong = check(coreDnsObjects((o) => ((o.release.spec.chart.spec.version = version), (o.release.spec.values.serviceMonitor = { enabled: true }))));
+      assert.deepEqual(
+        wrong.map((f) => f.code),
+        ['chart-unknown-key'],
+        version,
+      );
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ChartSource, DEFAULT_CHART_VERSION, FIRST_OCI_CHART_VERSION, defaultChartSource, isPublishedToOci, parseChartVersion } from '../../../model/chart-catalog.js';
+import { type ChartSource, DEFAULT_CHART_VERSION, chartSourceProblem, chartVersionProblem, defaultChartSource } from '../../../model/chart-catalog.js';
 import { type AlertsConfig, alertsInput, customRuleInput, resolveAlerts, storedRule } from './coredns-alerts-config.js';
 import { DEFAULT_DEPENDS_ON, DEFAULT_REPLICAS, DNS_ADDRESS_INDEX, MAX_CLUSTER_NAME, fieldChecks, splitList } from '../../../model/field-checks.js';
 import { DUPLICATE_CLUSTER_NAME } from '../../../model/input-codes.js';
@@ -107,27 +107,16 @@ export function resolveCoreDnsConfig(input: unknown): CoreDnsConfig {
   }
   const answers: ParsedAnswers = parsed.data!;
 
-  // Chart
+  // Chart (the rules the chart prompts check as each answer is given)
   const version = answers.chart.version;
-  if (!parseChartVersion(version)) {
-    issues.add('chart-version-invalid', 'chart.version', `${quote(version)} is not a chart version`, 'use MAJOR.MINOR.PATCH, e.g. 1.38.0');
-  }
+  const versionProblem = chartVersionProblem(version);
+  if (versionProblem) issues.add(versionProblem.code, 'chart.version', versionProblem.message, versionProblem.fix);
   let source: ChartSource = defaultChartSource(version);
   const requestedSource = answers.chart.source;
   if (requestedSource !== undefined) {
-    if (requestedSource !== 'helm' && requestedSource !== 'oci') {
-      issues.add('chart-source-invalid', 'chart.source', `${quote(requestedSource)} is not a chart source`, 'use "helm" (HelmRepository) or "oci" (OCIRepository)');
-    } else {
-      source = requestedSource;
-      if (source === 'oci' && parseChartVersion(version) && !isPublishedToOci(version)) {
-        issues.add(
-          'chart-source-not-on-oci',
-          'chart.source',
-          `chart ${version} was never published to OCI (the first OCI release is ${FIRST_OCI_CHART_VERSION})`,
-          `use source "helm" for ${version}, or version ${FIRST_OCI_CHART_VERSION} or later with "oci"`,
-        );
-      }
-    }
+    const sourceProblem = chartSourceProblem(requestedSource, version);
+    if (sourceProblem) issues.add(sourceProblem.code, 'chart.source', sourceProblem.message, sourceProblem.fix);
+    if (requestedSource === 'helm' || requestedSource === 'oci') source = requestedSource;
   }
 
   // Clusters
