@@ -15,8 +15,10 @@ export default tseslint.config(
     },
   },
   {
-    // Folders free of `any` keep it out; the rest (validate's open-ended Kubernetes maps, layout) follow.
-    files: ['src/{kit,services,options,cli,generators,model,render,adopt,upgrade,workspace,edit,alerts,projen,private}/**/*.ts'],
+    // Hand-written sources are free of `any`, but for validate: its RenderedObject.object is still
+    // Record<string, any>, which the checks and five test files read loosely (issue 20 names it).
+    files: ['src/**/*.ts'],
+    ignores: ['src/validate/**', 'src/**/*.generated.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
 );

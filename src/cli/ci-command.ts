@@ -1,7 +1,7 @@
-import { CI_OPTIONS } from '../generators/options/index.js';
-import { gatherCiAnswers } from '../generators/private/ci-answers.js';
-import { type CiAnswers, type CiConfig } from '../model/index.js';
-import { detectGitopsPaths } from '../render/index.js';
+import { CI_OPTIONS } from '../services/ci/ci-options.js';
+import { gatherCiAnswers } from '../services/ci/ci-answers.js';
+import { type CiAnswers, type CiConfig } from '../services/ci/index.js';
+import { detectGitopsPaths } from '../services/ci/index.js';
 import { CI_SERVICE } from '../services/index.js';
 import { DiskTreeReader } from '../workspace/index.js';
 import type { CommandIo } from '../options/index.js';

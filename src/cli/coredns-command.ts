@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { gatherCoreDnsAnswers, missingAnswersError } from '../generators/private/coredns-answers.js';
 import { type ValidationBaseline, validateAfterWriting, validationBaseline } from '../generators/private/post-validate.js';
-import { COREDNS_OPTIONS } from '../generators/options/index.js';
-import { type CoreDnsAnswers, clusterWarnings } from '../model/index.js';
+import { COREDNS_OPTIONS } from '../services/coredns/coredns-options.js';
+import { type CoreDnsAnswers, clusterWarnings } from '../services/coredns/index.js';
 import { CORE_DNS_SERVICE } from '../services/index.js';
 import { DiskTreeReader } from '../workspace/index.js';
-import { applyLayoutOptions } from '../layout/layout-options.js';
+import { applyLayoutOptions } from '../services/coredns/layout/layout-options.js';
 import { applyRepositoryDefaults } from '../layout/repository-defaults.js';
 import { isMap } from '../private/is-map.js';
-import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
+import { applyChartUpgrade } from '../services/coredns/upgrade/chart-upgrade.js';
 import type { CommandIo } from '../options/index.js';
 import { type ServiceCommand, runServiceCommand } from './service-command.js';
 

@@ -1,17 +1,14 @@
-import { UsageError } from '../options/index.js';
-
-/** A generator's declared options, as Yeoman keeps them (`type` is the String/Boolean constructor). */
-type DeclaredOptions = Readonly<Record<string, { readonly type?: unknown }>>;
+import { type OptionTable, UsageError } from '../options/index.js';
 
 /**
  * Yeoman takes `--name --force` as name "" (or the next flag as the value) and runs on; the fast
  * CLI calls that a usage error (exit 2). Checks argv the same way against what the generator
  * declared, before it runs.
  */
-export function checkOptionValues(argv: readonly string[], declared: DeclaredOptions): void {
+export function checkOptionValues(argv: readonly string[], declared: OptionTable): void {
   argv.forEach((arg, index) => {
     const match = /^--([^=]+)$/.exec(arg);
-    if (!match || declared[match[1]!]?.type !== String) return;
+    if (!match || declared[match[1]!]?.type !== 'string') return;
     const next = argv[index + 1];
     if (next === undefined || next.startsWith('--')) throw new UsageError(`Option '--${match[1]} <value>' argument missing`);
   });

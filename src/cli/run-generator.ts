@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createEnv } from 'yeoman-environment';
-import { takeValidationErrors } from '../generators/private/post-validate.js';
+import { PlatformGenerator } from '../generators/private/platform-generator.js';
 import { packageRoot } from '../private/package-root.js';
 import { checkOptionValues } from './option-values-check.js';
 import { asksForHelp } from '../options/index.js';
@@ -14,7 +14,8 @@ export interface RunGeneratorOptions {
 /**
  * Runs `platform:<name>` through yeoman-environment: the same generator `yo` runs, with its
  * options parsed from argv, and nothing installed globally.
- * @returns the exit code: 1 when the check after writing found errors, else 0
+ * @returns the exit code: 1 when the check after writing found errors, else 0 (the generator
+ *   that ran counts them: nothing is carried from one run to the next)
  */
 export async function runGenerator(name: string, argv: readonly string[], options: RunGeneratorOptions = {}): Promise<number> {
   const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: true } as Parameters<typeof createEnv>[0]);
@@ -22,9 +23,10 @@ export async function runGenerator(name: string, argv: readonly string[], option
   // --help only prints: the generator then reads nothing from the repository.
   const help = asksForHelp(argv);
   const declared = await env.create(`platform:${name}`, { generatorArgs: [], generatorOptions: { skipInstall: true, ...(help ? { help: true } : {}) } as never });
-  checkOptionValues(argv, (declared as unknown as { _options: Parameters<typeof checkOptionValues>[1] })._options);
-  takeValidationErrors();
+  // Yeoman's own options are all boolean: the String options are the ones the generator declared.
+  checkOptionValues(argv, declared instanceof PlatformGenerator ? declared.declaredOptions : {});
   // Nothing to install: skip the package-manager step and its message.
   await env.execute(`platform:${name}`, [...argv, '--skip-install']);
-  return takeValidationErrors() > 0 ? 1 : 0;
+  const ran: unknown = env.rootGenerator();
+  return ran instanceof PlatformGenerator && ran.validationErrors > 0 ? 1 : 0;
 }

@@ -1,25 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { checkPromql, findPreset, formatCatalogue } from '../alerts/index.js';
-import {
-  type CoreDnsAnswers,
-  type CoreDnsConfig,
-  type CustomRuleAnswers,
-  DEFAULT_ALERT_NAMES,
-  InputError,
-  type InputIssue,
-  quote,
-  resolveCoreDnsConfig,
-  toStoredAnswers,
-  DUPLICATE_ALERT_NAME,
-} from '../model/index.js';
+import { checkPromql } from '../alerts/index.js';
+import { findPreset, formatCatalogue } from '../services/coredns/index.js';
+import { type CoreDnsAnswers, type CoreDnsConfig, type CustomRuleAnswers, DEFAULT_ALERT_NAMES, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
+import { InputError, type InputIssue, quote, DUPLICATE_ALERT_NAME } from '../model/index.js';
 import type { PlannedFile } from '../kit/index.js';
-import { planAlertAddition } from '../layout/index.js';
+import { planAlertAddition } from '../services/coredns/index.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
 import type { OptionValues } from '../options/index.js';
-import { ALERT_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { ALERT_OPTIONS, tablePrompts } from './options/index.js';
 import { definedOnly } from '../private/defined-only.js';
 
 /** Options of `yo platform:alert` / `platform-gitops alert` (see ALERT_OPTIONS). */
@@ -50,7 +41,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   constructor(args: string[], options: AlertGeneratorOptions) {
     super(args, options);
-    registerOptions(this, ALERT_OPTIONS);
+    this._declareOptions(ALERT_OPTIONS);
   }
 
   async prompting(): Promise<void> {
@@ -125,7 +116,7 @@ export default class AlertGenerator extends PlatformGenerator<AlertGeneratorOpti
 
   async end(): Promise<void> {
     this._releaseLock();
-    if (!this.options.list && !this.unchanged && !this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
+    if (!this.options.list && !this.unchanged && !this.options.dryRun) this.validationErrors += await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

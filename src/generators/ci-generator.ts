@@ -1,11 +1,13 @@
 import type { BaseOptions } from 'yeoman-generator';
-import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC, splitList } from '../model/index.js';
-import { detectGitopsPaths } from '../render/index.js';
+import { type CiAnswers, type CiConfig, DEFAULT_NODE_VERSION, DEFAULT_PACKAGE_SPEC } from '../services/ci/index.js';
+import { splitList } from '../model/index.js';
+import { detectGitopsPaths } from '../services/ci/index.js';
 import { type PlannedFile } from '../kit/index.js';
 import { CI_SERVICE, checkStored } from '../services/index.js';
 import type { OptionValues } from '../options/index.js';
-import { CI_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
-import { gatherCiAnswers, shardAnswer } from './private/ci-answers.js';
+import { CI_OPTIONS } from '../services/ci/ci-options.js';
+import { tablePrompts } from './options/index.js';
+import { gatherCiAnswers, shardAnswer } from '../services/ci/ci-answers.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 
 /** Options of `yo platform:ci` / `platform-gitops ci` (see CI_OPTIONS). */
@@ -22,7 +24,7 @@ export default class CiGenerator extends PlatformGenerator<CiGeneratorOptions> {
 
   constructor(args: string[], options: CiGeneratorOptions) {
     super(args, options);
-    registerOptions(this, CI_OPTIONS);
+    this._declareOptions(CI_OPTIONS);
   }
 
   async prompting(): Promise<void> {

@@ -1,23 +1,13 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import {
-  type ClusterChange,
-  type CoreDnsAnswers,
-  type CoreDnsConfig,
-  InputError,
-  REPOSITORY_KEY,
-  type RepositoryModel,
-  quote,
-  resolveCoreDnsConfig,
-  toStoredAnswers,
-  toStoredRepository,
-  DUPLICATE_CLUSTER_NAME,
-} from '../model/index.js';
+import { type ClusterChange, InputError, REPOSITORY_KEY, type RepositoryModel, quote, toStoredRepository, DUPLICATE_CLUSTER_NAME } from '../model/index.js';
+import { type CoreDnsConfig, type TypedCoreDnsAnswers, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
 import { type PlannedFile, PlannedTreeReader, type TreeReader } from '../kit/index.js';
 import { CORE_DNS_SERVICE, checkStored, registeredServices } from '../services/index.js';
-import { planClusterAddition, planClusterRemovalInLayout } from '../layout/index.js';
+import { planClusterAddition, planClusterRemovalInLayout } from '../services/coredns/index.js';
 import type { OptionValues } from '../options/index.js';
-import { CLUSTER_OPTIONS, registerOptions, requiredOptions, tablePrompts } from './options/index.js';
+import { resolveLayout } from '../layout/index.js';
+import { CLUSTER_OPTIONS, requiredOptions, tablePrompts } from './options/index.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { validateAfterWriting } from './private/post-validate.js';
 import { COREDNS_STORE_KEY, requireStoredAnswers } from './private/stored-answers.js';
@@ -34,7 +24,7 @@ export type ClusterGeneratorOptions = BaseOptions & OptionValues<typeof CLUSTER_
  * .yo-rc.json; in the infrastructure layout it writes what platform:coredns would with the new list.
  */
 export default class ClusterGenerator extends PlatformGenerator<ClusterGeneratorOptions> {
-  private answers: CoreDnsAnswers = { clusters: [] };
+  private answers: TypedCoreDnsAnswers = { clusters: [] };
   private config_: CoreDnsConfig | undefined;
   /** The setup as stored before this run. */
   private storedConfig: CoreDnsConfig | undefined;
@@ -45,7 +35,7 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
 
   constructor(args: string[], options: ClusterGeneratorOptions) {
     super(args, options);
-    registerOptions(this, CLUSTER_OPTIONS);
+    this._declareOptions(CLUSTER_OPTIONS);
   }
 
   async prompting(): Promise<void> {
@@ -112,14 +102,15 @@ export default class ClusterGenerator extends PlatformGenerator<ClusterGenerator
   async writing(): Promise<void> {
     const store = { key: COREDNS_STORE_KEY, answers: toStoredAnswers(this.config_!), also: this.also };
     // Story: only merged files, no hand edit to ask about. Another layout's plan is whole, owned files included: the usual conflict handling.
-    const story = (this.config_!.layout?.kind ?? 'story') === 'story';
+    const story = resolveLayout(this.config_!.layout).kind === 'categories';
     await this._writePlan(this.planned, store, story ? { stored: undefined, force: true, interactive: false } : {});
   }
 
   async end(): Promise<void> {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.remove && !this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
+    if (!this.options.remove && !this.options.dryRun)
+      this.validationErrors += await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, this.answers.clusters.at(-1)!.name);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.

@@ -1,17 +1,19 @@
 import type { BaseOptions } from 'yeoman-generator';
 import { PlatformGenerator } from './private/platform-generator.js';
-import { type ClusterAnswers, type CoreDnsAnswers, type CoreDnsConfig, DEFAULT_REPLICAS, clusterWarnings, suggestedDnsIp, resolveCoreDnsConfig, splitList, toStoredAnswers } from '../model/index.js';
+import { type CoreDnsAnswers, type CoreDnsConfig, type TypedClusterAnswers, type TypedCoreDnsAnswers, clusterWarnings, resolveCoreDnsConfig, toStoredAnswers } from '../services/coredns/index.js';
+import { DEFAULT_REPLICAS, suggestedDnsIp, splitList } from '../model/index.js';
 import type { PlannedFile, TreeReader } from '../kit/index.js';
 import { applyRepositoryDefaults, repositoryDependsOn } from '../layout/repository-defaults.js';
 import { isMap } from '../private/is-map.js';
-import { planCoreDnsInLayout } from '../layout/index.js';
-import { applyLayoutOptions } from '../layout/layout-options.js';
-import { applyChartUpgrade } from '../upgrade/chart-upgrade.js';
+import { planCoreDnsInLayout } from '../services/coredns/index.js';
+import { applyLayoutOptions } from '../services/coredns/layout/layout-options.js';
+import { applyChartUpgrade } from '../services/coredns/upgrade/chart-upgrade.js';
 import { checkStoredAnswers } from './private/answers-file.js';
 import { parseReplicas } from './private/cluster-options.js';
 import { gatherCoreDnsAnswers, missingAnswersError } from './private/coredns-answers.js';
 import type { OptionValues } from '../options/index.js';
-import { CLUSTER_OPTIONS, COREDNS_OPTIONS, registerOptions, tablePrompts } from './options/index.js';
+import { CLUSTER_OPTIONS, tablePrompts } from './options/index.js';
+import { COREDNS_OPTIONS } from '../services/coredns/coredns-options.js';
 import { type ValidationBaseline, validateAfterWriting, validationBaseline } from './private/post-validate.js';
 import { COREDNS_STORE_KEY } from './private/stored-answers.js';
 
@@ -22,7 +24,7 @@ const STORE_KEY = COREDNS_STORE_KEY;
 
 /** `platform:coredns`: the CoreDNS GitOps directory plus each cluster's settings and entry point. */
 export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGeneratorOptions> {
-  private answers: CoreDnsAnswers = { clusters: [] };
+  private answers: TypedCoreDnsAnswers = { clusters: [] };
   private config_: CoreDnsConfig | undefined;
   private planned: PlannedFile[] = [];
   private notes: string[] = [];
@@ -32,7 +34,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
 
   constructor(args: string[], options: CoreDnsGeneratorOptions) {
     super(args, options);
-    registerOptions(this, COREDNS_OPTIONS);
+    this._declareOptions(COREDNS_OPTIONS);
   }
 
   async prompting(): Promise<void> {
@@ -72,7 +74,7 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
   async end(): Promise<void> {
     this._releaseLock();
     for (const note of this.notes) this.log.info(note);
-    if (!this.options.dryRun) await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, undefined, this.baseline);
+    if (!this.options.dryRun) this.validationErrors += await validateAfterWriting(this.log, this.destinationRoot(), this.options.skipValidate, undefined, this.baseline);
   }
 
   // Methods starting with "_" are not run by Yeoman as tasks.
@@ -81,11 +83,11 @@ export default class CoreDnsGenerator extends PlatformGenerator<CoreDnsGenerator
    * Asks every question again, the current answers as defaults: the cluster names from the
    * table's `--clusters` entry, platform:cluster's questions for each cluster, then the chart.
    */
-  private async _ask(base: CoreDnsAnswers, stored: CoreDnsAnswers | undefined, reader: TreeReader): Promise<void> {
+  private async _ask(base: TypedCoreDnsAnswers, stored: CoreDnsAnswers | undefined, reader: TreeReader): Promise<void> {
     const known = base.clusters?.length ? base.clusters : (stored?.clusters ?? []);
     const names = known.map((c) => c.name).join(',');
     const { clusters } = (await this.prompt(tablePrompts(COREDNS_OPTIONS, {}, { only: ['clusters'], ...(names ? { defaults: { clusters: names } } : {}) }))) as { clusters: string };
-    const result: ClusterAnswers[] = [];
+    const result: TypedClusterAnswers[] = [];
     for (const name of splitList(clusters)) {
       const before = known.find((c) => c.name === name);
       const answers = (await this.prompt(

@@ -1,7 +1,7 @@
 import type { BaseOptions } from 'yeoman-generator';
 import type { PlannedFile } from '../kit/index.js';
 import { type PlatformService, type ServiceFrontDoor, checkStored, serviceWithFrontDoor } from '../services/index.js';
-import { registerOptions, tablePrompts } from './options/index.js';
+import { tablePrompts } from './options/index.js';
 import { PlatformGenerator } from './private/platform-generator.js';
 import { applyServiceDependsOn } from '../layout/repository-defaults.js';
 
@@ -51,7 +51,7 @@ export function serviceGenerator(name: string): new (args: string[], options: Se
     protected readonly frontDoor = frontDoor;
     constructor(args: string[], options: ServiceGeneratorOptions) {
       super(args, options);
-      registerOptions(this, frontDoor.table);
+      this._declareOptions(frontDoor.table);
     }
   };
 }

@@ -4,6 +4,7 @@ import { findClusterEntries } from '../validate/discovery/find-cluster-entries.j
 import type { TreeReader } from '../kit/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
 import { repoObjects } from './repo-objects.js';
+import { isFluxKustomization } from '../validate/objects/kube-objects.js';
 
 /** A proposed layout and why. */
 export interface DetectedLayout {
@@ -19,17 +20,16 @@ const rel = (root: string, dir: string) => relative(root, dir).split(sep).join('
  */
 export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
   const entries = findClusterEntries(root);
-  if (entries.length === 0) return { layout: { kind: 'story' }, reason: 'no Flux cluster entry found: the story layout (kubernetes/clusters/<cluster>)' };
+  if (entries.length === 0)
+    return { layout: { kind: 'categories' }, reason: 'no Flux cluster entry found: the categories layout (kubernetes/clusters/<cluster>, apps in kubernetes/infrastructure/<category>/)' };
   const dirs = entries.map((e) => rel(root, e.dir));
-  if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'story' }, reason: `clusters in kubernetes/clusters/: the story layout` };
+  if (dirs.every((d) => d.startsWith('kubernetes/clusters/'))) return { layout: { kind: 'categories' }, reason: `clusters in kubernetes/clusters/: the categories layout` };
 
   const objects = repoObjects(reader);
-  const fluxKs = objects.filter(
-    ({ file, object }) => dirs.some((d) => file.startsWith(`${d}/`)) && object.kind === 'Kustomization' && String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/'),
-  );
-  const substituted = fluxKs.flatMap(({ object }) => object.spec?.postBuild?.substituteFrom ?? []).find((s: any) => s?.name);
+  const fluxKs = objects.flatMap(({ file, object }) => (dirs.some((d) => file.startsWith(`${d}/`)) && isFluxKustomization(object) ? [{ file, object }] : []));
+  const substituted = fluxKs.flatMap(({ object }) => object.spec?.postBuild?.substituteFrom ?? []).find((s) => s?.name);
   const settings = substituted ? { settingsName: String(substituted.name), ...(substituted.kind === 'Secret' ? { settingsKind: 'Secret' as const } : {}) } : {};
-  const gitRef = fluxKs.map(({ object }) => object.spec?.sourceRef).find((r: any) => r?.kind === 'GitRepository' && r.name);
+  const gitRef = fluxKs.map(({ object }) => object.spec?.sourceRef).find((r) => r?.kind === 'GitRepository' && r.name);
   const gitRepository = gitRef ? { gitRepository: { name: String(gitRef.name), namespace: String(gitRef.namespace ?? 'flux-system') } } : {};
 
   // home-ops: one cluster whose Kustomizations apply kubernetes/apps (namespace folders of apps).
@@ -54,5 +54,5 @@ export function detectLayout(root: string, reader: TreeReader): DetectedLayout {
       reason: `clusters in ${clustersDir}/<cluster>: the infrastructure layout (flux2-kustomize-helm-example)`,
     };
   }
-  return { layout: { kind: 'story' }, reason: `entry folders ${dirs.join(', ')} fit no known layout: the story layout; pass --layout, --app-dir and --clusters-dir to place CoreDNS` };
+  return { layout: { kind: 'categories' }, reason: `entry folders ${dirs.join(', ')} fit no known layout: the categories layout; pass --layout, --app-dir and --clusters-dir to place CoreDNS` };
 }

@@ -1,12 +1,12 @@
 import { posix } from 'node:path';
-import type { LayoutAnswers, LayoutKind } from '../model/layout-answers.js';
+import { type LayoutAnswers, type LayoutKind, layoutKindOf } from '../model/layout-answers.js';
 
 /** A layout with every default filled in: where each CoreDNS file goes and how Flux reaches it. */
 export interface Layout {
   readonly kind: LayoutKind;
-  /** The app's folder (story: the CoreDNS directory; apps: holds ks.yaml and app/). */
+  /** The app's folder (categories: the CoreDNS directory; apps: holds ks.yaml and app/). */
   readonly appDir: string;
-  /** Story and infrastructure: the folder holding one entry folder per cluster; apps: the one cluster's entry folder. */
+  /** Categories and infrastructure: the folder holding one entry folder per cluster; apps: the one cluster's entry folder. */
   readonly clustersDir: string;
   readonly settings: { readonly name: string; readonly kind: 'ConfigMap' | 'Secret' };
   readonly gitRepository: { readonly name: string; readonly namespace: string };
@@ -14,7 +14,7 @@ export interface Layout {
 }
 
 const DEFAULTS: Record<LayoutKind, { appDir: string; clustersDir: string }> = {
-  story: { appDir: 'kubernetes/infrastructure/networking/coredns', clustersDir: 'kubernetes/clusters' },
+  categories: { appDir: 'kubernetes/infrastructure/networking/coredns', clustersDir: 'kubernetes/clusters' },
   // home-ops: kubernetes/apps/<namespace>/<app>/{ks.yaml,app/}, reached from kubernetes/flux/cluster/ks.yaml.
   apps: { appDir: 'kubernetes/apps/kube-system/coredns', clustersDir: 'kubernetes/flux/cluster' },
   // flux2-kustomize-helm-example: clusters/<env>/*.yaml, shared manifests under infrastructure/.
@@ -22,7 +22,8 @@ const DEFAULTS: Record<LayoutKind, { appDir: string; clustersDir: string }> = {
 };
 
 export function resolveLayout(answers: LayoutAnswers | undefined): Layout {
-  const kind = answers?.kind ?? 'story';
+  // Answers not yet through the model may still name the layout by its legacy name.
+  const kind = layoutKindOf(answers?.kind) ?? 'categories';
   return {
     kind,
     appDir: answers?.appDir ?? DEFAULTS[kind].appDir,

@@ -2,11 +2,14 @@ import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { TreeReader } from '../kit/index.js';
 import { isMap } from '../private/is-map.js';
+import type { KubeObject } from '../validate/objects/kube-object.js';
+import { isFluxKustomization } from '../validate/objects/kube-objects.js';
 
 /** One object of a YAML file in the repository. */
 export interface RepoObject {
   readonly file: string;
-  readonly object: Record<string, any>;
+  /** Untrusted YAML: only its identity is typed; a reader narrows the rest (validate's type guards). */
+  readonly object: KubeObject;
 }
 
 const SKIPPED = new Set(['.git', 'node_modules', '.github']);
@@ -53,7 +56,7 @@ export function repoObjects(reader: TreeReader, skipped: SkippedFiles = { broken
     const objects = objectsBelow(reader, dir, 1, skipped);
     found.push(...objects);
     for (const { object } of objects) {
-      if (object.kind !== 'Kustomization' || !String(object.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/')) continue;
+      if (!isFluxKustomization(object)) continue;
       const first = posix
         .normalize(String(object.spec?.path ?? ''))
         .replace(/^\.\/|^\//, '')
@@ -95,7 +98,7 @@ function parsedObjects(file: string, text: string): RepoObject[] | undefined {
     return docs
       .map((doc) => doc.toJS() as unknown)
       .filter(isMap)
-      .map((object) => ({ file, object }));
+      .map((object) => ({ file, object: object as KubeObject }));
   } catch {
     return undefined;
   }

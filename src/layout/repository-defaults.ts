@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { TreeReader } from '../kit/index.js';
-import type { CoreDnsAnswers } from '../model/index.js';
 import { isMap } from '../private/is-map.js';
 import { findClusterEntries } from '../validate/discovery/find-cluster-entries.js';
 import { type RepoObject, type SkippedFiles, findRepoObject, repoObjects } from './repo-objects.js';
@@ -31,29 +30,39 @@ const PROMETHEUS_OPERATOR_CHARTS: readonly string[] = ['kube-prometheus-stack', 
 const MONITORING_CRDS = ['servicemonitors.monitoring.coreos.com', 'prometheusrules.monitoring.coreos.com'];
 
 /** A repository-derived default and why, as the run prints it. */
+/** The answers repository defaults fill: a service's dependsOn and its monitoring switch. */
+interface DefaultedAnswers {
+  dependsOn?: string | string[];
+  /** on, off or auto (the model refuses anything else). */
+  monitoring?: { enabled?: string };
+}
+
 export interface RepositoryDefault<T> {
   readonly value: T;
   readonly reason: string;
 }
 
 const isFluxKustomization = (o: RepoObject['object']): boolean => o.kind === 'Kustomization' && String(o.apiVersion ?? '').startsWith('kustomize.toolkit.fluxcd.io/');
+/** The value at `path` in untrusted YAML, or undefined. */
+const at = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, key) => (isMap(v) ? v[key] : undefined), value);
+
 const isHelmRelease = (o: RepoObject['object']): boolean => o.kind === 'HelmRelease' && String(o.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
 
 /** A HelmRelease's chart name: chart.spec.chart, or the last segment of its chartRef's OCIRepository URL. */
 function chartName(objects: readonly RepoObject[], release: RepoObject['object']): string | undefined {
-  const spec = release.spec?.chart?.spec;
-  if (typeof spec?.chart === 'string') return spec.chart.split('/').pop();
-  const ref = release.spec?.chartRef;
+  const chart = at(release, 'spec', 'chart', 'spec', 'chart');
+  if (typeof chart === 'string') return chart.split('/').pop();
+  const ref = at(release, 'spec', 'chartRef');
   if (!isMap(ref) || typeof ref.name !== 'string') return undefined;
   const namespace = typeof ref.namespace === 'string' ? ref.namespace : (release.metadata?.namespace ?? 'default');
   if (ref.kind === 'OCIRepository') {
     const source = findRepoObject(objects, 'OCIRepository', ref.name, namespace);
-    const url = String(source?.object.spec?.url ?? '');
+    const url = String(at(source?.object, 'spec', 'url') ?? '');
     return url ? url.replace(/\/+$/, '').split('/').pop() : ref.name;
   }
   if (ref.kind === 'HelmChart') {
-    const chart = findRepoObject(objects, 'HelmChart', ref.name, namespace)?.object.spec?.chart;
-    return typeof chart === 'string' ? chart : undefined;
+    const fromChart = at(findRepoObject(objects, 'HelmChart', ref.name, namespace)?.object, 'spec', 'chart');
+    return typeof fromChart === 'string' ? fromChart : undefined;
   }
   return undefined;
 }
@@ -119,7 +128,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filte
 
 const fluxPath = (ks: RepoObject['object']): string =>
   posix
-    .normalize(String(ks.spec?.path ?? '.'))
+    .normalize(String(at(ks, 'spec', 'path') ?? '.'))
     .replace(/^\.\/?|^\//, '')
     .replace(/\/$/, '') || '.';
 
@@ -146,7 +155,7 @@ function cniDependsOn(objects: readonly RepoObject[], reader: TreeReader): Repos
       const files = builds.get(ks)!;
       // One that also applies Flux Kustomizations (flux-system, a cluster's infrastructure) may apply
       // this service's own: waiting on it would never end.
-      if (files.has(release.file) && ![...files].some((file) => ksFiles.has(file)) && !deployers.has(ks.object.metadata.name)) deployers.set(ks.object.metadata.name, release.chart);
+      if (files.has(release.file) && ![...files].some((file) => ksFiles.has(file)) && !deployers.has(String(ks.object.metadata?.name))) deployers.set(String(ks.object.metadata?.name), release.chart);
     }
   }
   const names = [...deployers.keys()].sort();
@@ -165,7 +174,7 @@ function cniDependsOn(objects: readonly RepoObject[], reader: TreeReader): Repos
  */
 function monitoringDefault(root: string, objects: readonly RepoObject[], skipped: SkippedFiles, reader: TreeReader): RepositoryDefault<'on' | 'off'> {
   const crd = objects.find(({ object }) => object.kind === 'CustomResourceDefinition' && MONITORING_CRDS.includes(String(object.metadata?.name)));
-  if (crd) return { value: 'on', reason: `the CustomResourceDefinition ${crd.object.metadata.name} is in ${crd.file}` };
+  if (crd) return { value: 'on', reason: `the CustomResourceDefinition ${String(crd.object.metadata?.name)} is in ${crd.file}` };
   const bundle = skipped.large.find((file) => {
     const text = reader.read(file) ?? '';
     return /kind:\s*CustomResourceDefinition/.test(text) && MONITORING_CRDS.some((name) => new RegExp(`name:\\s*${name.replace(/\./g, '\\.')}\\b`).test(text));
@@ -174,9 +183,10 @@ function monitoringDefault(root: string, objects: readonly RepoObject[], skipped
   const release = objects.find(({ object }) => isHelmRelease(object) && PROMETHEUS_OPERATOR_CHARTS.includes(chartName(objects, object) ?? ''));
   if (release) return { value: 'on', reason: `HelmRelease ${release.object.metadata?.name} (${chartName(objects, release.object)}) in ${release.file} installs the Prometheus Operator CRDs` };
   const fromUpstream = objects.find(({ object }) => {
-    if (!isFluxKustomization(object) || object.spec?.sourceRef?.kind !== 'GitRepository') return false;
-    const source = findRepoObject(objects, 'GitRepository', String(object.spec.sourceRef.name), object.spec.sourceRef.namespace ?? object.metadata?.namespace);
-    return /prometheus-operator\/(prometheus-operator|kube-prometheus)(\.git)?\/?$/.test(String(source?.object.spec?.url ?? ''));
+    if (!isFluxKustomization(object) || at(object, 'spec', 'sourceRef', 'kind') !== 'GitRepository') return false;
+    const namespace = at(object, 'spec', 'sourceRef', 'namespace');
+    const source = findRepoObject(objects, 'GitRepository', String(at(object, 'spec', 'sourceRef', 'name')), typeof namespace === 'string' ? namespace : object.metadata?.namespace);
+    return /prometheus-operator\/(prometheus-operator|kube-prometheus)(\.git)?\/?$/.test(String(at(source?.object, 'spec', 'url') ?? ''));
   });
   if (fromUpstream) return { value: 'on', reason: `Flux Kustomization ${fromUpstream.object.metadata?.name} in ${fromUpstream.file} applies the prometheus-operator repository` };
   if (findClusterEntries(root).length === 0) return { value: 'on', reason: 'no Flux cluster in the repository yet to look for the Prometheus Operator CRDs in' };
@@ -214,9 +224,9 @@ function repositoryFacts(reader: TreeReader): { objects: RepoObject[]; skipped: 
  * An explicit answer (an option, the answers file, then the stored answers) always wins, so a
  * second run decides nothing again.
  */
-export function applyRepositoryDefaults(answers: CoreDnsAnswers, root: string, reader: TreeReader, stored: CoreDnsAnswers | undefined): string[] {
+export function applyRepositoryDefaults(answers: DefaultedAnswers, root: string, reader: TreeReader, stored: DefaultedAnswers | undefined): string[] {
   const said: string[] = [];
-  const before = isMap(stored) ? stored : undefined;
+  const before: DefaultedAnswers | undefined = isMap(stored) ? stored : undefined;
   if (answers.dependsOn === undefined && before?.dependsOn !== undefined) answers.dependsOn = structuredClone(before.dependsOn);
   const enabled = answers.monitoring?.enabled ?? (before ? (isMap(before.monitoring) ? before.monitoring.enabled : undefined) : 'auto');
   if (enabled !== undefined && answers.monitoring?.enabled === undefined) answers.monitoring = { ...answers.monitoring, enabled };

@@ -1,19 +1,12 @@
 // Only projen users load this file (entry point `generator-platform/projen`), so projen's
 // public index is imported as is: no reliance on its internal file layout.
 import { Component, type Project } from 'projen';
-import {
-  type ChartSource,
-  type CiAnswers,
-  type CiConfig,
-  type ClusterAnswers,
-  type CoreDnsAnswers,
-  type CustomRuleAnswers,
-  resolveCiConfig,
-  resolveCoreDnsConfig,
-  type Severity,
-} from '../model/index.js';
+import { type ChartSource, type Severity } from '../model/index.js';
+import { type CiAnswers, type CiConfig, resolveCiConfig } from '../services/ci/index.js';
+import { type ClusterAnswers, type CoreDnsAnswers, type CustomRuleAnswers, resolveCoreDnsConfig } from '../services/coredns/index.js';
 import type { LayoutAnswers } from '../model/layout-answers.js';
-import { planCiInRepository, planCoreDns, planCoreDnsDirectory } from '../render/index.js';
+import { planCiInRepository } from '../services/ci/index.js';
+import { planCoreDns, planCoreDnsDirectory } from '../services/coredns/index.js';
 import { DiskTreeReader, writePlanSync } from '../workspace/index.js';
 import { PlannedTreeReader } from '../kit/index.js';
 import { type MetricsServerAnswers, type MetricsServerConfig, metricsServerFiles, planMetricsServer, resolveMetricsServerConfig } from '../services/metrics-server/index.js';

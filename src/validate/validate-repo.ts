@@ -57,7 +57,7 @@ export interface ClusterShard {
 }
 
 /** The names in `shard`: sorted by name (code points, the same on every machine), every `count`-th from the `index`-th. */
-export function shardOf<T extends { readonly name: string }>(clusters: readonly T[], shard: ClusterShard): T[] {
+function shardOf<T extends { readonly name: string }>(clusters: readonly T[], shard: ClusterShard): T[] {
   const sorted = [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return sorted.filter((_, i) => i % shard.count === shard.index - 1);
 }

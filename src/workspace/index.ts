@@ -5,6 +5,5 @@ export * from './repo-files.js';
 export * from './repo-lock.js';
 export * from './run-state.js';
 export * from './temp-files.js';
-export * from './generate-core-dns-repo.js';
 export * from './plan-writer.js';
 export * from './plan-diff.js';

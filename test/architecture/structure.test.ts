@@ -19,7 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // The chart cache reads the repository as validate's tree walk does, and validate --helm reads the cache.
   ['validate', 'charts'],
   // Where a service's files go in the repository at hand: needs validate's discovery of entry points.
-  ['layout', 'adopt', 'upgrade'],
+  ['layout'],
   ['services'],
   ['review'],
   ['generators', 'projen'],
@@ -60,6 +60,53 @@ test('no import goes against the documented layers', () => {
       const to = topFolder(resolve(dirname(file), match[1]!));
       if (to === undefined || to === from) continue;
       if (layerOf(to) > layerOf(from)) violations.push(`${relative(ROOT, file)} (${from}) imports ${match[1]} (${to})`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+/** The service folder (`src/services/<name>/`) a file belongs to, if any. */
+const serviceOf = (file: string): string | undefined => {
+  const parts = relative(SRC, file).split(sep);
+  return parts[0] === 'services' && parts.length > 2 ? parts[1] : undefined;
+};
+
+/**
+ * What a service folder must not import: another service's folder, or the services barrel (it
+ * registers every service). The kit must not import any service, nor the services layer at all.
+ */
+function crossServiceImport(file: string, target: string): string | undefined {
+  const from = serviceOf(file);
+  const to = serviceOf(target);
+  if (from !== undefined && to !== undefined && to !== from) return `another service's folder (${to})`;
+  if (from !== undefined && target === join(SRC, 'services', 'index.ts')) return 'the services barrel (every service)';
+  if (topFolder(file) === 'kit' && topFolder(target) === 'services') return 'a service (the kit knows none)';
+  return undefined;
+}
+
+test('the service-boundary rule catches what it is meant to catch', () => {
+  const at = (...path: string[]) => join(SRC, ...path);
+  assert.equal(crossServiceImport(at('services', 'ci', 'ci-plan.ts'), at('services', 'coredns', 'model', 'index.ts')), "another service's folder (coredns)");
+  assert.equal(crossServiceImport(at('services', 'metrics-server', 'metrics-server-plan.ts'), at('services', 'index.ts')), 'the services barrel (every service)');
+  assert.equal(crossServiceImport(at('kit', 'helm-app.ts'), at('services', 'platform-service.ts')), 'a service (the kit knows none)');
+  assert.equal(crossServiceImport(at('services', 'coredns', 'render', 'coredns-plan.ts'), at('services', 'coredns', 'model', 'index.ts')), undefined);
+  assert.equal(crossServiceImport(at('services', 'coredns', 'coredns-service.ts'), at('services', 'platform-service.ts')), undefined);
+  assert.equal(crossServiceImport(at('services', 'index.ts'), at('services', 'coredns', 'index.ts')), undefined);
+});
+
+test('no service folder imports another service, and the kit imports none', () => {
+  const services = readdirSync(join(SRC, 'services'), { withFileTypes: true }).filter((e) => e.isDirectory());
+  // CoreDNS, ci and metrics-server each have a folder: the rule below has something to hold.
+  assert.deepEqual(
+    ['ci', 'coredns', 'metrics-server'].filter((name) => !services.some((e) => e.name === name)),
+    [],
+  );
+  const violations: string[] = [];
+  for (const file of sources(SRC)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) {
+      const target = resolve(dirname(file), match[1]!.replace(/\.js$/, '.ts'));
+      const what = crossServiceImport(file, target);
+      if (what !== undefined) violations.push(`${relative(ROOT, file)} imports ${match[1]}: ${what}`);
     }
   }
   assert.deepEqual(violations, []);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { detectLayout } from '../../src/layout/index.js';
-import { resolveCoreDnsConfig } from '../../src/model/index.js';
+import { resolveCoreDnsConfig } from '../../src/services/coredns/index.js';
 import { DiskTreeReader } from '../../src/workspace/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { tempDir } from '../support/tree.js';
@@ -13,9 +13,9 @@ const detect = (dir: string) => detectLayout(dir, new DiskTreeReader(dir)).layou
 const repoFixture = (name: string) => join(ROOT, 'test/fixtures/repos', name);
 
 describe('detectLayout on the public shapes', () => {
-  it('the story fixture and an empty folder: story', () => {
-    assert.equal(detect(repoFixture('story')).kind, 'story');
-    assert.deepEqual(detect(tempDir()), { kind: 'story' });
+  it('the story fixture and an empty folder: categories', () => {
+    assert.equal(detect(repoFixture('story')).kind, 'categories');
+    assert.deepEqual(detect(tempDir()), { kind: 'categories' });
   });
 
   it('home-ops: apps, with the entry folder, the apps root and the settings the entry substitutes from', () => {

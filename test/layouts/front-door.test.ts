@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { describeSubGenerators } from '../../src/generators/app-generator.js';
-import { clusterWarnings } from '../../src/model/index.js';
+import { clusterWarnings } from '../../src/services/coredns/index.js';
 import { ROOT } from '../support/package-paths.js';
 import { snapshotTree, tempDir } from '../support/tree.js';
 import { runCoreDns } from './layout-repo.js';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { resolveLayout } from '../../src/layout/index.js';
+import { resolveCoreDnsConfig } from '../../src/services/coredns/index.js';
 import { validateRepo } from '../../src/validate/index.js';
 import { readTree, snapshotTree, tempDir } from '../support/tree.js';
 import { changedPaths, layoutRepo, runCoreDns } from './layout-repo.js';
@@ -93,13 +95,30 @@ describe('layouts: CoreDNS lands where each cluster entry reaches it', () => {
     });
   }
 
-  it('an empty repository gets the story layout, and no layout is stored', async () => {
+  it('an empty repository gets the categories layout, and no layout is stored', async () => {
     const dir = tempDir('gp-layout-empty-');
     const run = runCoreDns(dir, ['--clusters', 'infra', '--service-cidrs', 'infra=10.245.0.0/16']);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /Layout: story /);
+    assert.match(run.stdout, /Layout: categories /);
     assert.ok(Object.keys(readTree(dir)).includes('kubernetes/infrastructure/networking/coredns/helmrelease.yaml'));
     assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.layout, undefined);
+  });
+
+  it('--layout story (the old name) still means the categories layout for one release, and says so', async () => {
+    const dir = tempDir('gp-layout-legacy-');
+    const run = runCoreDns(dir, ['--clusters', 'infra', '--service-cidrs', 'infra=10.245.0.0/16', '--layout', 'story']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /i --layout story is now --layout categories; "story" is accepted until the next release\n/);
+    assert.ok(Object.keys(readTree(dir)).includes('kubernetes/infrastructure/networking/coredns/helmrelease.yaml'));
+    // The bare default layout is not stored, under either name.
+    assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-platform'].coredns.layout, undefined);
+  });
+
+  it('a stored layout of kind story is read as categories, with its folders', () => {
+    const config = resolveCoreDnsConfig({ clusters: [{ name: 'infra', serviceCidr: '10.245.0.0/16' }], layout: { kind: 'story', appDir: 'kubernetes/infrastructure/dns/coredns' } });
+    assert.equal(config.layout?.kind, 'categories');
+    assert.equal(resolveLayout(config.layout).appDir, 'kubernetes/infrastructure/dns/coredns');
+    assert.throws(() => resolveCoreDnsConfig({ clusters: [{ name: 'infra', serviceCidr: '10.245.0.0/16' }], layout: { kind: 'flat' } }), /layout\.kind/);
   });
 
   it('--layout and --app-dir override what was detected', async () => {

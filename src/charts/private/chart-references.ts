@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { scanTree } from '../../validate/flux/confined-tree.js';
+import type { HelmRelease, HelmRepository, KubeObject, OciRepository } from '../../validate/objects/kube-objects.js';
+import { isMap } from '../../private/is-map.js';
 
 /** A chart version a HelmRelease asks for, and the repository it comes from. */
 export interface ChartReference {
@@ -26,11 +28,13 @@ export interface UnresolvedReference {
 }
 
 interface Found {
-  readonly object: Record<string, any>;
+  readonly object: KubeObject;
   readonly file: string;
 }
 
-const isSource = (o: Record<string, any>, kind: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('source.toolkit.fluxcd.io/');
+const isSource = (o: KubeObject, kind: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('source.toolkit.fluxcd.io/');
+/** Any served HelmRelease version (v2 and the older betas a repository may still hold). */
+const isAnyHelmRelease = (o: KubeObject): o is HelmRelease => o.kind === 'HelmRelease' && String(o.apiVersion).startsWith('helm.toolkit.fluxcd.io/');
 
 /**
  * Every chart the repository's HelmReleases name, read from its YAML files as written (no
@@ -44,13 +48,14 @@ export function findChartReferences(repo: string): { references: ChartReference[
     (path) => {
       for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
         if (doc.errors.length > 0) break;
-        const object = doc.toJS();
-        if (object && typeof object === 'object' && typeof object.kind === 'string') objects.push({ object, file: path.slice(repo.length + 1) });
+        const object: unknown = doc.toJS();
+        if (isMap(object) && typeof object.kind === 'string') objects.push({ object: object as KubeObject, file: path.slice(repo.length + 1) });
       }
     },
     [],
   );
-  const find = (kind: string, name: string, namespace: string | undefined) =>
+  // name and namespace as the release gives them: untrusted, compared but never assumed text.
+  const find = (kind: string, name: unknown, namespace: unknown) =>
     objects.find(
       ({ object }) => isSource(object, kind) && object.metadata?.name === name && (namespace === undefined || object.metadata?.namespace === undefined || object.metadata.namespace === namespace),
     );
@@ -58,7 +63,7 @@ export function findChartReferences(repo: string): { references: ChartReference[
   const references: ChartReference[] = [];
   const unresolved: UnresolvedReference[] = [];
   for (const { object: hr, file } of objects) {
-    if (hr.kind !== 'HelmRelease' || !String(hr.apiVersion).startsWith('helm.toolkit.fluxcd.io/')) continue;
+    if (!isAnyHelmRelease(hr)) continue;
     const release = `HelmRelease ${hr.metadata?.namespace ?? ''}/${hr.metadata?.name ?? ''}`;
     const miss = (reason: string) => unresolved.push({ release, file, reason });
     const namespace: string | undefined = hr.metadata?.namespace;
@@ -80,7 +85,7 @@ export function findChartReferences(repo: string): { references: ChartReference[
         miss(`spec.chart.spec.sourceRef names HelmRepository ${ref.namespace ?? namespace ?? ''}/${ref.name}, which no file of the repository defines`);
         continue;
       }
-      const repo = source.object;
+      const repo = source.object as HelmRepository;
       references.push({
         url: String(repo.spec?.url ?? '').replace(/\/+$/, ''),
         oci: repo.spec?.type === 'oci' || String(repo.spec?.url ?? '').startsWith('oci://'),
@@ -99,7 +104,7 @@ export function findChartReferences(repo: string): { references: ChartReference[
         miss(`spec.chartRef names OCIRepository ${chartRef.namespace ?? namespace ?? ''}/${chartRef.name}, which no file of the repository defines`);
         continue;
       }
-      const oci = source.object;
+      const oci = source.object as OciRepository;
       const url = String(oci.spec?.url ?? '').replace(/\/+$/, '');
       const tag = oci.spec?.ref?.tag ?? oci.spec?.ref?.semver ?? 'latest';
       const at = url.lastIndexOf('/');

@@ -1,5 +1,7 @@
-import { ALERT_PRESETS, checkPromql } from '../../alerts/index.js';
-import { DEFAULT_ALERT_GROUP, SEVERITIES, fieldChecks } from '../../model/index.js';
+import { ALERT_PRESETS } from '../../services/coredns/index.js';
+import { checkPromql } from '../../alerts/index.js';
+import { DEFAULT_ALERT_GROUP } from '../../services/coredns/index.js';
+import { SEVERITIES, fieldChecks } from '../../model/index.js';
 import { COMMON_OPTIONS, type PromptedTable } from '../../options/index.js';
 
 /** `platform:alert` / `platform-gitops alert`: every prompt has one of these. */

@@ -1,4 +1,5 @@
-import { CLUSTER_SETTING_KEYS, InputError, quote, shorten, splitList, type ClusterAnswers } from '../../model/index.js';
+import { CLUSTER_SETTING_KEYS, type TypedClusterAnswers } from '../../services/coredns/index.js';
+import { InputError, quote, shorten, splitList } from '../../model/index.js';
 
 /**
  * Reads a per-cluster option: `infra=10.245.0.0/16,apps=10.247.0.0/16` (by name) or
@@ -54,15 +55,22 @@ function perClusterOption(option: string, raw: unknown, clusters: readonly strin
   return values;
 }
 
-/** Replicas typed on the command line or at a prompt: keep non-numbers as typed so the model names them. */
-export function parseReplicas(text: string | number | undefined): number | undefined {
+/**
+ * Replicas typed on the command line or at a prompt: a number when the text is one, else the
+ * text itself, so that the model names it ("expected a whole number, got string ...").
+ */
+export function parseReplicas(text: string | number | undefined): number | string | undefined {
   if (text === undefined || text === '') return undefined;
   if (typeof text === 'number') return text;
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : (text as unknown as number);
+  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text;
 }
 
 /** Builds cluster answers from the options, keeping what a stored cluster already had. */
-export function clustersFromOptions(names: readonly string[], stored: readonly ClusterAnswers[], options: { serviceCidrs?: unknown; dnsIps?: unknown; replicas?: unknown }): ClusterAnswers[] {
+export function clustersFromOptions(
+  names: readonly string[],
+  stored: readonly TypedClusterAnswers[],
+  options: { serviceCidrs?: unknown; dnsIps?: unknown; replicas?: unknown },
+): TypedClusterAnswers[] {
   const cidrs = perClusterOption('service-cidrs', options.serviceCidrs, names);
   const ips = perClusterOption('dns-ips', options.dnsIps, names);
   const replicas = perClusterOption('replicas', options.replicas, names);
@@ -70,7 +78,7 @@ export function clustersFromOptions(names: readonly string[], stored: readonly C
     const before = stored.find((cluster) => cluster.name === name);
     // Per-cluster settings (Corefile, placement, ...) have no options: keep the stored ones.
     const kept = Object.fromEntries(CLUSTER_SETTING_KEYS.filter((key) => before?.[key] !== undefined).map((key) => [key, before![key]]));
-    const cluster: ClusterAnswers = { ...kept, name, serviceCidr: cidrs.get(name) ?? before?.serviceCidr ?? '' };
+    const cluster: TypedClusterAnswers = { ...kept, name, serviceCidr: cidrs.get(name) ?? before?.serviceCidr ?? '' };
     const dnsIp = ips.get(name) ?? (cidrs.has(name) && cidrs.get(name) !== before?.serviceCidr ? undefined : before?.dnsIp);
     if (dnsIp !== undefined) cluster.dnsIp = dnsIp;
     const count = parseReplicas(replicas.get(name)) ?? before?.replicas;

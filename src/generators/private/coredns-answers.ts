@@ -1,4 +1,5 @@
-import { type CoreDnsAnswers, InputError, splitList } from '../../model/index.js';
+import { type CoreDnsAnswers, type TypedCoreDnsAnswers } from '../../services/coredns/index.js';
+import { InputError, splitList } from '../../model/index.js';
 import { readAnswersFile } from './answers-file.js';
 import { clustersFromOptions } from './cluster-options.js';
 import { isMap } from '../../private/is-map.js';
@@ -21,7 +22,7 @@ export interface CoreDnsAnswerOptions {
 
 /** Answers gathered from an answers file or the stored answers, with the options over them. */
 export interface GatheredAnswers {
-  readonly answers: CoreDnsAnswers;
+  readonly answers: TypedCoreDnsAnswers;
   /** Nothing left to ask: every cluster has its Service CIDR. */
   readonly complete: boolean;
   /** From an answers file: never prompt; the model reports whatever is missing. */
@@ -41,14 +42,14 @@ export function gatherCoreDnsAnswers(options: CoreDnsAnswerOptions, stored: Core
     }
     return { answers: fromFile, complete: true, fromFile: true };
   }
-  const base: CoreDnsAnswers = structuredClone((options.reconfigure ? undefined : stored) ?? { clusters: [] });
+  const base: TypedCoreDnsAnswers = structuredClone((options.reconfigure ? undefined : stored) ?? { clusters: [] });
   applyCoreDnsOptions(base, options);
   const complete = base.clusters.length > 0 && base.clusters.every((c) => c.serviceCidr);
   return { answers: base, complete, fromFile: false };
 }
 
 /** Without a terminal, say which options are missing instead of hanging on a prompt. */
-export function missingAnswersError(answers: CoreDnsAnswers): InputError {
+export function missingAnswersError(answers: TypedCoreDnsAnswers): InputError {
   return new InputError([
     answers.clusters.length === 0
       ? {
@@ -70,7 +71,7 @@ export function missingAnswersError(answers: CoreDnsAnswers): InputError {
 }
 
 /** Options override whatever the answers file or .yo-rc.json said. */
-function applyCoreDnsOptions(base: CoreDnsAnswers, o: CoreDnsAnswerOptions): void {
+function applyCoreDnsOptions(base: TypedCoreDnsAnswers, o: CoreDnsAnswerOptions): void {
   if (o.clusters !== undefined) {
     base.clusters = clustersFromOptions(splitList(String(o.clusters)), base.clusters ?? [], o);
   } else if ((o.serviceCidrs ?? o.dnsIps ?? o.replicas) !== undefined) {

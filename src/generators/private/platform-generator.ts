@@ -6,6 +6,8 @@ import type { PlannedFile } from '../../kit/index.js';
 import { type RepositoryModel, repositoryModelFromYoRc } from '../../model/index.js';
 import { type PlatformService, plannedYoRc, readYoRc, storedAnswers } from '../../services/index.js';
 import { DiskTreeReader, acquireRepoLock, removeStaleTempFiles, type ReleaseLock } from '../../workspace/index.js';
+import type { OptionTable } from '../../options/index.js';
+import { registerOptions } from '../options/register-options.js';
 import { InMemoryStorage } from './in-memory-storage.js';
 import { type WriteWithConflictsOptions, writeWithConflicts } from './write-with-conflicts.js';
 
@@ -36,6 +38,10 @@ interface StoredAnswers {
  * may be stale by the time the run holds it.
  */
 export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> extends Generator<Record<string, unknown>, O> {
+  /** The options this generator declared (its option tables): what the CLI checks argv against. */
+  declaredOptions: OptionTable = {};
+  /** Errors the check after writing found in this run: the CLI exits 1 when there are any. */
+  validationErrors = 0;
   private releaseLock: ReleaseLock | undefined;
   /** .yo-rc.json as read under the lock; nothing else writes it until this run does. */
   private yoRc: Record<string, unknown> | undefined;
@@ -86,6 +92,12 @@ export abstract class PlatformGenerator<O extends BaseOptions & WriteOptions> ex
       this._releaseLock();
       throw error;
     }
+  }
+
+  /** Registers the options of `table` with Yeoman and keeps the table (declaredOptions). */
+  protected _declareOptions(table: OptionTable): void {
+    registerOptions(this, table);
+    this.declaredOptions = { ...this.declaredOptions, ...table };
   }
 
   /** The answers stored under `key` in .yo-rc.json, as read from disk under the lock. */

@@ -6,16 +6,6 @@ interface LineLogger {
   writeln(text: string): unknown;
 }
 
-/** Errors the check after writing found in this process's last generator run (for the CLI's exit code). */
-let lastErrors = 0;
-
-/** Errors the last check after writing found, then reset: the CLI exits 1 when there were any. */
-export function takeValidationErrors(): number {
-  const errors = lastErrors;
-  lastErrors = 0;
-  return errors;
-}
-
 /** The errors validate finds before a run writes: what the run did not cause. */
 export type ValidationBaseline = readonly Finding[];
 
@@ -68,6 +58,5 @@ export async function validateAfterWriting(log: LineLogger, root: string, skip: 
   if (errors > 0) {
     log.writeln(`The files above are written, but validation found ${errors} error${errors === 1 ? '' : 's'} from this run: fix them (or the answers) and run again.`);
   }
-  lastErrors += errors;
   return errors;
 }

@@ -1,5 +1,6 @@
-import { type LayoutChange, unsupportedChange } from '../../layout/index.js';
-import { InputError, type CoreDnsAnswers, type CoreDnsConfig } from '../../model/index.js';
+import { type LayoutChange, unsupportedChange } from '../../services/coredns/index.js';
+import { InputError } from '../../model/index.js';
+import { type CoreDnsAnswers, type CoreDnsConfig } from '../../services/coredns/index.js';
 import { CORE_DNS_SERVICE, checkStored } from '../../services/index.js';
 
 /** Where every generator keeps the CoreDNS answers in .yo-rc.json (under `generator-platform`). */

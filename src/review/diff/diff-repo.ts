@@ -268,7 +268,7 @@ async function renderClusters(render: RenderWith, tree: Tree, entries: readonly 
 interface Rendered {
   readonly ref: ObjectRef;
   /** The object as diff prints it (Secret values redacted). */
-  readonly object: Record<string, any>;
+  readonly object: Readonly<Record<string, unknown>>;
 }
 
 /** Objects by identity; a repeated identity (applied twice) keeps both, numbered. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
+import { isMap } from '../../private/is-map.js';
 
 /** Which object: what diff reports per added, removed or changed object. */
 export interface ObjectRef {
@@ -8,11 +9,13 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-export const objectRef = (object: Record<string, any>): ObjectRef => ({
-  kind: String(object.kind ?? '?'),
-  namespace: String(object.metadata?.namespace ?? ''),
-  name: String(object.metadata?.name ?? '?'),
-});
+/** A rendered object as diff reads it: untrusted YAML, so its identity fields are turned into text. */
+type AnyObject = Readonly<Record<string, unknown>>;
+
+export const objectRef = (object: AnyObject): ObjectRef => {
+  const metadata = isMap(object.metadata) ? object.metadata : {};
+  return { kind: String(object.kind ?? '?'), namespace: String(metadata.namespace ?? ''), name: String(metadata.name ?? '?') };
+};
 
 /** `Kind ns/name` (or `Kind name` when cluster-scoped), as the reports print it. */
 export const refLabel = (ref: ObjectRef): string => printable(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`);
@@ -26,7 +29,7 @@ export const printable = (text: string): string =>
  * The object as YAML with every mapping's keys sorted, so that two renders of the same object
  * are byte-identical and a diff shows only real changes, never reordering.
  */
-export function objectYaml(object: Record<string, any>): string {
+export function objectYaml(object: AnyObject): string {
   return stringify(object, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 }
 
@@ -37,13 +40,13 @@ const redacted = (value: unknown): string => `<redacted sha256:${createHash('sha
  * The object with every Secret `data` and `stringData` value replaced by a short digest of it
  * (`data` digests the base64 text as written), so no format ever prints a Secret's content.
  */
-export function redactSecrets(object: Record<string, any>): Record<string, any> {
+export function redactSecrets(object: AnyObject): AnyObject {
   if (object.kind !== 'Secret') return object;
-  const copy: Record<string, any> = { ...object };
+  const copy: Record<string, unknown> = { ...object };
   for (const field of ['data', 'stringData']) {
     const values = object[field];
     if (values === undefined || values === null) continue;
-    copy[field] = typeof values === 'object' && !Array.isArray(values) ? Object.fromEntries(Object.entries(values).map(([key, value]) => [key, redacted(value)])) : redacted(JSON.stringify(values));
+    copy[field] = isMap(values) ? Object.fromEntries(Object.entries(values).map(([key, value]) => [key, redacted(value)])) : redacted(JSON.stringify(values));
   }
   return copy;
 }

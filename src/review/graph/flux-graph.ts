@@ -1,4 +1,5 @@
 import type { Finding, RenderedObject } from '../../validate/index.js';
+import { isMap } from '../../private/is-map.js';
 
 /** The Flux sources a Kustomization or HelmRelease can name in `sourceRef` / `chartRef`. */
 const SOURCE_KINDS = ['GitRepository', 'OCIRepository', 'Bucket', 'HelmRepository', 'HelmChart', 'ExternalArtifact'] as const;
@@ -44,13 +45,19 @@ export interface FluxGraph {
 
 const FLUX_GROUPS: Record<'Kustomization' | 'HelmRelease', string> = { Kustomization: 'kustomize.toolkit.fluxcd.io/', HelmRelease: 'helm.toolkit.fluxcd.io/' };
 
-const isFluxNode = (o: Record<string, any>): o is Record<string, any> & { kind: 'Kustomization' | 'HelmRelease' } =>
-  (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind as 'Kustomization' | 'HelmRelease']);
+/** A Flux Kustomization or HelmRelease as the graph reads it: rendered YAML, so every field is checked before use. */
+interface FluxNode {
+  readonly kind: 'Kustomization' | 'HelmRelease';
+  readonly metadata?: { readonly name?: unknown; readonly namespace?: unknown };
+  readonly spec?: { readonly dependsOn?: unknown; readonly sourceRef?: unknown; readonly chart?: { readonly spec?: { readonly sourceRef?: unknown } }; readonly chartRef?: unknown };
+}
+
+const isFluxNode = (o: unknown): o is FluxNode => isMap(o) && (o.kind === 'Kustomization' || o.kind === 'HelmRelease') && String(o.apiVersion).startsWith(FLUX_GROUPS[o.kind]);
 
 /** The sources an object names: a Kustomization's sourceRef, a HelmRelease's chart sourceRef or chartRef. */
-const sourceRefs = (object: Record<string, any>): Array<{ kind: SourceKind; name: string; namespace?: string }> =>
+const sourceRefs = (object: FluxNode): Array<{ kind: SourceKind; name: string; namespace?: string }> =>
   [object.spec?.sourceRef, object.spec?.chart?.spec?.sourceRef, object.spec?.chartRef].filter(
-    (ref): ref is { kind: SourceKind; name: string; namespace?: string } => SOURCE_KINDS.includes(ref?.kind) && typeof ref.name === 'string',
+    (ref): ref is { kind: SourceKind; name: string; namespace?: string } => isMap(ref) && (SOURCE_KINDS as readonly unknown[]).includes(ref.kind) && typeof ref.name === 'string',
   );
 
 /**
@@ -68,8 +75,8 @@ export function buildFluxGraph(cluster: string, rendered: readonly RenderedObjec
   for (const f of findings) {
     if (f.cluster === cluster && f.object !== undefined && BUILD_FAILURE.test(f.code) && !failures.has(f.object)) failures.set(f.object, f.message);
   }
-  const fluxObjects = rendered.filter(({ object }) => isFluxNode(object));
-  for (const { object } of fluxObjects) add(object.kind, object.metadata?.namespace ?? 'default', String(object.metadata?.name), false);
+  const fluxObjects = rendered.flatMap(({ object, appliedBy }) => (isFluxNode(object) ? [{ object, appliedBy }] : []));
+  for (const { object } of fluxObjects) add(object.kind, String(object.metadata?.namespace ?? 'default'), String(object.metadata?.name), false);
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   const link = (from: string, to: string, type: GraphEdge['type']) => {
@@ -79,14 +86,15 @@ export function buildFluxGraph(cluster: string, rendered: readonly RenderedObjec
     edges.push({ from, to, type, cycle: false });
   };
   for (const { object, appliedBy } of fluxObjects) {
-    const namespace = object.metadata?.namespace ?? 'default';
-    const id = `${object.kind}/${namespace}/${object.metadata?.name}`;
+    const namespace = String(object.metadata?.namespace ?? 'default');
+    const id = `${object.kind}/${namespace}/${String(object.metadata?.name)}`;
     if (appliedBy && nodes.has(appliedBy)) link(appliedBy, id, 'applies');
     // dependsOn names objects of the same kind; the namespace defaults to the dependent's own.
-    for (const dep of Array.isArray(object.spec?.dependsOn) ? object.spec.dependsOn : []) {
-      if (typeof dep?.name !== 'string') continue;
-      const target = `${object.kind}/${dep.namespace ?? namespace}/${dep.name}`;
-      link(id, nodes.has(target) ? target : add(object.kind, dep.namespace ?? namespace, dep.name, true), 'dependsOn');
+    for (const dep of Array.isArray(object.spec?.dependsOn) ? (object.spec.dependsOn as unknown[]) : []) {
+      if (!isMap(dep) || typeof dep.name !== 'string') continue;
+      const depNamespace = String(dep.namespace ?? namespace);
+      const target = `${object.kind}/${depNamespace}/${dep.name}`;
+      link(id, nodes.has(target) ? target : add(object.kind, depNamespace, dep.name, true), 'dependsOn');
     }
     // A source is often applied by bootstrap, outside what the cluster renders: never called missing.
     for (const ref of sourceRefs(object)) link(id, add(ref.kind, ref.namespace ?? namespace, ref.name, false), 'source');

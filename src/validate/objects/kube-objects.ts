@@ -1,10 +1,12 @@
 import type { IKustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
 import type { IHelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import type { IOCIRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository';
+import type { IHelmRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import { isMap } from '../../private/is-map.js';
+import type { KubeObject } from './kube-object.js';
 
 /**
  * The objects the checks read, in upstream's shape: field names and nesting come from the
@@ -15,20 +17,8 @@ import { isMap } from '../../private/is-map.js';
  */
 type Untrusted<T> = T extends readonly (infer E)[] ? readonly Untrusted<E>[] : T extends object ? { readonly [K in keyof T]?: Untrusted<NonNullable<T[K]>> } : unknown;
 
-/** The identity every rendered object is indexed by (kind, apiVersion, name, namespace). */
-interface ObjectMeta {
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-}
-
-/** Any rendered object: its identity typed as the index reads it, its spec as untrusted `Spec`. */
-export interface KubeObject<Spec = unknown> {
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly metadata?: ObjectMeta;
-  readonly spec?: Spec;
-}
+// KubeObject names no upstream type: in its own file, it may appear in public declarations.
+export type { KubeObject };
 
 type SpecOf<T extends { spec?: unknown }> = Untrusted<NonNullable<T['spec']>>;
 
@@ -44,6 +34,7 @@ export type Values = Readonly<Record<string, unknown>>;
 export type FluxKustomization = KubeObject<SpecOf<IKustomization>>;
 export type HelmRelease = KubeObject<SpecOf<IHelmRelease>>;
 export type OciRepository = KubeObject<SpecOf<IOCIRepository>>;
+export type HelmRepository = KubeObject<SpecOf<IHelmRepository>>;
 export type PrometheusRule = KubeObject<SpecOf<IPrometheusRule>>;
 type Service = KubeObject<SpecOf<IService>>;
 

@@ -1,0 +1,3 @@
+export * from './ci-config.js';
+export * from './ci-plan.js';
+export * from './ci-service.js';
