@@ -1,6 +1,11 @@
+import type { KubeObject } from './kube-object.js';
+
+/** A rendered object: typed identity, every other field untrusted until a check narrows it. */
+export type UntrustedObject = KubeObject & Readonly<Record<string, unknown>>;
+
 /** An object after build and substitution, with where it came from. */
 export interface RenderedObject {
-  readonly object: Record<string, any>;
+  readonly object: UntrustedObject;
   readonly file?: string;
   /** `Kustomization/<ns>/<name>` of the Flux Kustomization that applies it; absent for the cluster's own sync. */
   readonly appliedBy?: string;
@@ -11,4 +16,4 @@ export interface RenderedObject {
 }
 
 /** `Kind/namespace/name` (or `Kind/name`): how findings and the index name an object. */
-export const objectId = (o: Record<string, any>) => `${o.kind}/${o.metadata?.namespace ?? ''}${o.metadata?.namespace ? '/' : ''}${o.metadata?.name ?? '?'}`;
+export const objectId = (o: KubeObject) => `${o.kind}/${o.metadata?.namespace ?? ''}${o.metadata?.namespace ? '/' : ''}${o.metadata?.name ?? '?'}`;
