@@ -1,4 +1,4 @@
-import type { RenderedObject } from '../objects/index.js';
+import { type RenderedObject, fieldAt } from '../objects/index.js';
 
 /** The Flux a cluster installs, and what says so (for messages). */
 export interface FluxVersion {
@@ -41,9 +41,10 @@ export function fluxVersionOf(objects: readonly RenderedObject[]): FluxVersion |
     const at = `${object.kind}/${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}${file ? ` in ${file}` : ''}`;
     const candidates: unknown[] = [];
     if (meta.labels?.['app.kubernetes.io/part-of'] === 'flux') candidates.push(meta.labels['app.kubernetes.io/version']);
-    if (object.kind === 'FluxInstance' && String(object.apiVersion).startsWith('fluxcd.controlplane.io/')) candidates.push(object.spec?.distribution?.version);
-    if (object.kind === 'HelmRelease') candidates.push(object.spec?.values?.instance?.distribution?.version);
-    if (object.kind === 'OCIRepository' && typeof object.spec?.url === 'string' && /\/flux-manifests$/.test(object.spec.url)) candidates.push(object.spec?.ref?.tag);
+    if (object.kind === 'FluxInstance' && String(object.apiVersion).startsWith('fluxcd.controlplane.io/')) candidates.push(fieldAt(object.spec, 'distribution', 'version'));
+    if (object.kind === 'HelmRelease') candidates.push(fieldAt(object.spec, 'values', 'instance', 'distribution', 'version'));
+    const url = fieldAt(object.spec, 'url');
+    if (object.kind === 'OCIRepository' && typeof url === 'string' && /\/flux-manifests$/.test(url)) candidates.push(fieldAt(object.spec, 'ref', 'tag'));
     for (const written of candidates) {
       const version = parse(written);
       if (version) return { ...version, written: String(written), from: at };
