@@ -2,7 +2,8 @@ import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'no
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { type FileProblem, MAX_FILE_BYTES, isInside, readProblem, repoPath, resolveInside } from '../flux/confined-tree.js';
-import { type FluxKustomization, isFluxKustomization } from '../objects/kube-objects.js';
+import { type FluxKustomization, isFluxKustomization, listOf } from '../objects/kube-objects.js';
+import { fieldAt } from '../objects/index.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
 export interface ClusterEntry {
@@ -54,8 +55,8 @@ function entriesOf(dir: string): Dirent[] {
   }
 }
 
-/** The objects of one YAML file; nothing for a file that does not parse or is not a regular file. */
-function yamlObjects(file: string, mustContain?: string): Record<string, any>[] {
+/** The documents of one YAML file that are maps or lists; nothing for a file that does not parse or is not a regular file. */
+function yamlObjects(file: string, mustContain?: string): object[] {
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
@@ -64,7 +65,7 @@ function yamlObjects(file: string, mustContain?: string): Record<string, any>[] 
     return parseAllDocuments(text)
       .filter((d) => d.errors.length === 0)
       .map((d) => d.toJS())
-      .filter((o) => o && typeof o === 'object');
+      .filter((o: unknown): o is object => typeof o === 'object' && o !== null);
   } catch (error) {
     unread(file, error);
     return [];
@@ -104,7 +105,7 @@ function holdsFluxKustomization(dir: string, depth = 0): boolean {
 /** True when a flux-system folder's kustomization.yaml lists the sync (gotk-sync.yaml or a file defining the flux-system Kustomization). */
 function listsSync(dir: string): boolean {
   const file = ['kustomization.yaml', 'kustomization.yml'].map((name) => join(dir, name)).find((path) => existsSync(path));
-  const resources: unknown[] = file ? (yamlObjects(file)[0]?.resources ?? []) : [];
+  const resources = file ? listOf(fieldAt(yamlObjects(file)[0], 'resources')) : [];
   return resources.some((r) => typeof r === 'string' && (basename(r) === 'gotk-sync.yaml' || fluxKustomizations(join(dir, r)).some((o) => o.metadata?.name === 'flux-system')));
 }
 
@@ -153,14 +154,19 @@ function instanceSyncs(file: string): InstanceSync[] {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const stated = (...values: unknown[]) => values.find((v): v is string => typeof v === 'string' && v !== '');
   for (const o of yamlObjects(file, 'sync')) {
-    if (o.kind === 'FluxInstance' && String(o.apiVersion).startsWith('fluxcd.controlplane.io/') && isObject(o.spec?.sync)) {
-      out.push({ sync: o.spec.sync, namespace: stated(o.metadata?.namespace) });
-    } else if (o.kind === 'HelmRelease' && isObject(o.spec?.values?.instance?.sync)) {
+    const kind = fieldAt(o, 'kind');
+    const namespace = fieldAt(o, 'metadata', 'namespace');
+    const instanceSync = fieldAt(o, 'spec', 'sync');
+    const releaseSync = fieldAt(o, 'spec', 'values', 'instance', 'sync');
+    const valuesSync = fieldAt(o, 'instance', 'sync');
+    if (kind === 'FluxInstance' && String(fieldAt(o, 'apiVersion')).startsWith('fluxcd.controlplane.io/') && isObject(instanceSync)) {
+      out.push({ sync: instanceSync, namespace: stated(namespace) });
+    } else if (kind === 'HelmRelease' && isObject(releaseSync)) {
       // The chart puts the instance in the release's target namespace.
-      out.push({ sync: o.spec.values.instance.sync, namespace: stated(o.spec.targetNamespace, o.metadata?.namespace) });
-    } else if (o.kind === undefined && isObject(o.instance?.sync)) {
+      out.push({ sync: releaseSync, namespace: stated(fieldAt(o, 'spec', 'targetNamespace'), namespace) });
+    } else if (kind === undefined && isObject(valuesSync)) {
       // The flux-instance chart's values file: the release's namespace is the folder's.
-      out.push({ sync: o.instance.sync });
+      out.push({ sync: valuesSync });
     }
   }
   return out;
@@ -175,7 +181,7 @@ function instanceSyncs(file: string): InstanceSync[] {
 function appliedNamespace(repo: string, dir: string, targetNamespaces: ReadonlyMap<string, string | undefined>): string | undefined {
   for (let d = dir; isInside(repo, d); d = dirname(d)) {
     const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(d, name)).find((path) => existsSync(path));
-    const own = kustomization ? yamlObjects(kustomization)[0]?.namespace : undefined;
+    const own = kustomization ? fieldAt(yamlObjects(kustomization)[0], 'namespace') : undefined;
     if (targetNamespaces.has(d)) return targetNamespaces.get(d) ?? (typeof own === 'string' ? own : undefined);
     if (kustomization) return typeof own === 'string' ? own : undefined;
     if (d === resolve(repo)) break;
