@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { ArtifactSpec, Engine, EngineObject } from '../../engine/index.js';
 import type { ArtifactBuild } from '../sources/artifact-generators.js';
 import type { Finding } from '../finding.js';
-import { type RenderedObject, objectId } from '../objects/index.js';
-import { type SourceMap, sourceLabel } from '../sources/source-map.js';
+import { type RenderedObject, type UntrustedObject, fieldAt, objectId } from '../objects/index.js';
+import { type SourceMap, type SourceRef, sourceLabel } from '../sources/source-map.js';
+import { listOf } from '../objects/kube-objects.js';
+import { isMap } from '../../private/is-map.js';
 import { type FileProblem, problemFindings, problemFix, repoPath, resolveInside, scanTree } from './confined-tree.js';
 import { type OpaqueSource, substitutionVariables } from './substitution-variables.js';
 import { definedOutsideFlux } from '../sources/outside-flux.js';
@@ -41,14 +43,14 @@ export type BuildOutcome = readonly RenderedObject[] | 'self' | 'defer';
  * kustomize and post-build substitution on the source confined to its root). Problems become
  * findings and an empty build.
  */
-export async function buildKustomization(ctx: WalkContext, ks: Record<string, any>, file: string | undefined, known: readonly RenderedObject[], final: boolean): Promise<BuildOutcome> {
+export async function buildKustomization(ctx: WalkContext, ks: UntrustedObject, file: string | undefined, known: readonly RenderedObject[], final: boolean): Promise<BuildOutcome> {
   const object = objectId(ks);
   const at = (where: string | undefined) => (where ? { file: where } : {});
   const add = (code: string, path: string | undefined, message: string, fix: string, where = file, severity: Finding['severity'] = 'error') =>
     ctx.findings.push({ code, severity, cluster: ctx.cluster, ...at(where), object, ...(path ? { path } : {}), message, fix });
-  const spec = ks.spec ?? {};
+  const spec: Readonly<Record<string, unknown>> = isMap(ks.spec) ? ks.spec : {};
   const namespace = ks.metadata?.namespace ?? 'default';
-  const ref = spec.sourceRef ?? {};
+  const ref: SourceRef = isMap(spec.sourceRef) ? spec.sourceRef : {};
   // An ExternalArtifact an ArtifactGenerator composes from folders here: the engine copies it
   // out of the repository's snapshot, and files are named as the repository's.
   const generated = ctx.sources.artifact(ref, namespace);
@@ -120,14 +122,16 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
       const plainSpec = { ...spec };
       delete plainSpec.postBuild;
       const plain = await ctx.engine.build({ sourceRoot: root, kustomization: { ...ks, spec: plainSpec }, ...source });
-      if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as Record<string, any>, ...(o.encrypted ? { encrypted: true } : {}) }))]));
+      if (plain.ok) ({ found, problemsSeen } = lookUp([...known, ...plain.result.objects.map((o) => ({ object: o.object as UntrustedObject, ...(o.encrypted ? { encrypted: true } : {}) }))]));
     }
     // Not final: a source another Kustomization applies later may still appear; report nothing yet.
     if (!found.ok && found.missing && !final) return 'defer';
     if (!found.ok && found.missing) {
       // Last resort: one the repository defines outside the Flux tree (its bootstrap) exists on the cluster.
-      const outside = (spec.postBuild.substituteFrom ?? []).flatMap((ref: { kind?: string; name?: string }) => {
-        const made = typeof ref.kind === 'string' && typeof ref.name === 'string' ? definedOutsideFlux(ctx.repo, ref.kind, namespace, ref.name, ctx.entryDirs) : undefined;
+      const outside = listOf(fieldAt(spec.postBuild, 'substituteFrom')).flatMap((ref) => {
+        const kind = fieldAt(ref, 'kind');
+        const name = fieldAt(ref, 'name');
+        const made = typeof kind === 'string' && typeof name === 'string' ? definedOutsideFlux(ctx.repo, kind, namespace, name, ctx.entryDirs) : undefined;
         return made ? [made] : [];
       });
       if (outside.length > 0) ({ found, problemsSeen } = lookUp([...known, ...outside]));
@@ -197,7 +201,7 @@ export async function buildKustomization(ctx: WalkContext, ks: Record<string, an
     add(code, undefined, `${path}: ${message}`, fix, fromSource(where) ?? (composed ? file : repoPath(ctx.repo, dir)), code === 'build-remote-base' ? 'info' : 'error');
     return [];
   }
-  return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as Record<string, any>, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
+  return outcome.result.objects.map((o: EngineObject) => ({ object: o.object as UntrustedObject, ...at(fromSource(o.file)), ...(o.encrypted ? { encrypted: true } : {}) }));
 }
 
 /** The engine's description of an ExternalArtifact: each alias's folder (and its spec.ignore) and the copy rules. */
@@ -211,7 +215,7 @@ function sourceIgnore(ref: { kind?: string; name?: string; namespace?: string },
   if (ref.kind !== 'GitRepository') return {};
   const ns = ref.namespace ?? namespace;
   const source = known.find(({ object }) => object.kind === 'GitRepository' && object.metadata?.name === ref.name && (object.metadata?.namespace ?? 'default') === ns);
-  const ignore = source?.object.spec?.ignore;
+  const ignore = fieldAt(source?.object, 'spec', 'ignore');
   return typeof ignore === 'string' && ignore !== '' ? { ignore } : {};
 }
 

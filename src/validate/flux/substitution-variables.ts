@@ -1,5 +1,20 @@
-import type { RenderedObject } from '../objects/index.js';
+import { type RenderedObject, type UntrustedObject, fieldAt } from '../objects/index.js';
 import { findSubstituteSource } from '../sources/secret-producers.js';
+import { listOf } from '../objects/kube-objects.js';
+import { isMap } from '../../private/is-map.js';
+
+/**
+ * One substituteFrom entry as written. Its fields are not type-checked here (the CRD schema check
+ * reports that): they are only compared with objects' kind and name and printed.
+ */
+interface SubstituteRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly optional?: boolean;
+}
+
+/** A map's entries; anything else (absent or malformed) has none. */
+const spreadable = (value: unknown): Readonly<Record<string, unknown>> => (isMap(value) ? value : {});
 
 /** Reports one problem of a Kustomization's postBuild (code, spec path, message, fix). */
 export type AddProblem = (code: string, path: string | undefined, message: string, fix: string) => void;
@@ -24,10 +39,11 @@ const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 export type Variables = { readonly ok: true; readonly sources: Readonly<Record<string, unknown>>[]; readonly opaque: readonly OpaqueSource[] } | { readonly ok: false; readonly missing: boolean };
 
 /** A Secret's values as Flux reads them: data base64-decoded, stringData over it. */
-function keysOf(kind: string, object: Record<string, any>): Record<string, unknown> {
-  if (kind !== 'Secret') return { ...object.data };
-  const decoded = Object.entries(object.data ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString('utf8')]);
-  return { ...Object.fromEntries(decoded), ...object.stringData };
+function keysOf(kind: string, object: UntrustedObject): Record<string, unknown> {
+  const data = spreadable(object.data);
+  if (kind !== 'Secret') return { ...data };
+  const decoded = Object.entries(data).map(([k, v]) => [k, Buffer.from(String(v), 'base64').toString('utf8')]);
+  return { ...Object.fromEntries(decoded), ...spreadable(object.stringData) };
 }
 
 /**
@@ -35,7 +51,7 @@ function keysOf(kind: string, object: Record<string, any>): Record<string, unkno
  * substitute over all. Sources are looked up among the objects the cluster applies; an optional
  * one may be missing, an opaque one (SOPS, ExternalSecret, SealedSecret) contributes unknown keys.
  */
-export function substitutionVariables(ks: Record<string, any>, known: readonly RenderedObject[], add: AddProblem): Variables {
+export function substitutionVariables(ks: UntrustedObject, known: readonly RenderedObject[], add: AddProblem): Variables {
   const sources: Record<string, unknown>[] = [];
   const opaque: OpaqueSource[] = [];
   const namespace = ks.metadata?.namespace ?? 'default';
@@ -47,7 +63,7 @@ export function substitutionVariables(ks: Record<string, any>, known: readonly R
     add('substitute-invalid-variable-name', path, message, 'rename the key to letters, digits and "_", not starting with a digit');
     ok = false;
   };
-  (ks.spec.postBuild.substituteFrom ?? []).forEach((ref: { kind: string; name: string; optional?: boolean }, index: number) => {
+  listOf<SubstituteRef>(fieldAt(ks.spec, 'postBuild', 'substituteFrom')).forEach((ref, index) => {
     const path = `spec.postBuild.substituteFrom[${index}]`;
     const source = findSubstituteSource(known, ref.kind, namespace, ref.name);
     if (source.state === 'missing') {
@@ -76,7 +92,7 @@ export function substitutionVariables(ks: Record<string, any>, known: readonly R
     const values = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, String(v)]));
     sources.push({ apiVersion: 'v1', kind: ref.kind, metadata, ...(ref.kind === 'Secret' ? { stringData: values } : { data: values }) });
   });
-  for (const key of Object.keys(ks.spec.postBuild.substitute ?? {})) {
+  for (const key of Object.keys(spreadable(fieldAt(ks.spec, 'postBuild', 'substitute')))) {
     checkName(key, `spec.postBuild.substitute.${key}`, `"${key}" is not a valid variable name`);
   }
   return ok ? { ok, sources, opaque } : { ok, missing };

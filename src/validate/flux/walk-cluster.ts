@@ -1,4 +1,4 @@
-import { type RenderedObject, objectId } from '../objects/index.js';
+import { type RenderedObject, type UntrustedObject, fieldAt, objectId } from '../objects/index.js';
 import { type WalkContext, buildKustomization } from './build-kustomization.js';
 import { isFluxKustomization } from '../objects/kube-objects.js';
 import { generatedArtifacts } from '../sources/artifact-generators.js';
@@ -54,7 +54,7 @@ export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject
     followed.push(id);
     if (outcome === 'self') continue;
     // spec.kubeConfig: Flux applies these objects to another cluster; they are not this one's.
-    if (ks.spec?.kubeConfig) {
+    if (fieldAt(ks.spec, 'kubeConfig')) {
       remote(ctx, ks, file, outcome.length);
       continue;
     }
@@ -73,8 +73,8 @@ export async function walkCluster(ctx: WalkContext, own: readonly RenderedObject
 }
 
 /** One note per Kustomization that applies to another cluster through spec.kubeConfig. */
-function remote(ctx: WalkContext, ks: Record<string, any>, file: string | undefined, count: number): void {
-  const secret = ks.spec.kubeConfig.secretRef?.name ?? ks.spec.kubeConfig.configMapRef?.name ?? '?';
+function remote(ctx: WalkContext, ks: UntrustedObject, file: string | undefined, count: number): void {
+  const secret = fieldAt(ks.spec, 'kubeConfig', 'secretRef', 'name') ?? fieldAt(ks.spec, 'kubeConfig', 'configMapRef', 'name') ?? '?';
   ctx.findings.push({
     code: 'kustomization-remote-cluster',
     severity: 'info',
