@@ -5,7 +5,8 @@ import valid from 'semver/functions/valid.js';
 import { type LocatedChart, cachedChartPath, locateChart } from '../../charts/index.js';
 import type { Engine } from '../../engine/index.js';
 import type { Finding } from '../finding.js';
-import { type RenderedObject, objectId } from '../objects/index.js';
+import { type RenderedObject, type UntrustedObject, fieldAt, objectId } from '../objects/index.js';
+import { listOf } from '../objects/kube-objects.js';
 
 /** What `validate --helm` needs to render every HelmRelease. */
 export interface HelmRenderOptions {
@@ -33,10 +34,8 @@ interface ChartAt {
   readonly source: string;
 }
 
-type Obj = Record<string, any>;
-
-const isKind = (o: Obj, kind: string, group: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${group}/`);
-const namespaceOf = (o: Obj, fallback = 'default'): string => (typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : fallback);
+const isKind = (o: UntrustedObject, kind: string, group: string) => o.kind === kind && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${group}/`);
+const namespaceOf = (o: UntrustedObject, fallback = 'default'): string => (typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : fallback);
 
 /**
  * Renders every HelmRelease of one cluster with Helm's own library in the engine, as
@@ -49,7 +48,7 @@ export async function renderHelmReleases(engine: Engine, cluster: string, object
   const rendered: RenderedObject[] = [];
   const apiVersions = servedApiVersions(objects);
   for (const entry of objects) {
-    const release = entry.object as Obj;
+    const release = entry.object;
     if (!isKind(release, 'HelmRelease', 'helm.toolkit.fluxcd.io')) continue;
     const id = objectId(release);
     const namespace = namespaceOf(release);
@@ -83,7 +82,7 @@ export async function renderHelmReleases(engine: Engine, cluster: string, object
       continue;
     }
     // Test hooks run only on `helm test`, which helm-controller runs only when asked: not the release's objects.
-    const made = (outcome.result as { objects: { object: Obj; hook?: string[] }[] }).objects.filter((o) => !o.hook?.some((event) => event.startsWith('test')));
+    const made = (outcome.result as { objects: { object: UntrustedObject; hook?: string[] }[] }).objects.filter((o) => !o.hook?.some((event) => event.startsWith('test')));
     byRelease.set(
       id,
       made.map((o) => o.object),
@@ -94,24 +93,36 @@ export async function renderHelmReleases(engine: Engine, cluster: string, object
 }
 
 /** The chart a HelmRelease asks for, or why it cannot be named offline. */
-function chartOf(release: Obj, namespace: string, objects: readonly RenderedObject[]): ChartAt | string {
-  const find = (kind: string, name: unknown, ns: string) =>
-    objects.map((e) => e.object as Obj).find((o) => isKind(o, kind, 'source.toolkit.fluxcd.io') && o.metadata?.name === name && namespaceOf(o, ns) === ns);
-  const spec = release.spec?.chart?.spec;
+function chartOf(release: UntrustedObject, namespace: string, objects: readonly RenderedObject[]): ChartAt | string {
+  // A namespace as written: only compared with the sources' namespaces and printed.
+  const find = (kind: string, name: unknown, ns: unknown) =>
+    objects.map((e) => e.object).find((o) => isKind(o, kind, 'source.toolkit.fluxcd.io') && o.metadata?.name === name && namespaceOf(o, ns as string) === ns);
+  const spec = fieldAt(release.spec, 'chart', 'spec');
   if (spec) {
-    const ref = spec.sourceRef ?? {};
-    if (ref.kind !== 'HelmRepository') return `its chart comes from a ${String(ref.kind ?? 'source')}, not a chart repository`;
-    const source = find('HelmRepository', ref.name, ref.namespace ?? namespace);
-    if (!source) return `HelmRepository ${ref.namespace ?? namespace}/${String(ref.name)} is not applied on this cluster`;
-    return { url: String(source.spec?.url ?? '').replace(/\/+$/, ''), chart: String(spec.chart ?? ''), version: String(spec.version ?? '*'), source: objectId(source) };
+    const ref = fieldAt(spec, 'sourceRef') ?? {};
+    const kind = fieldAt(ref, 'kind');
+    const name = fieldAt(ref, 'name');
+    const ns = fieldAt(ref, 'namespace') ?? namespace;
+    if (kind !== 'HelmRepository') return `its chart comes from a ${String(kind ?? 'source')}, not a chart repository`;
+    const source = find('HelmRepository', name, ns);
+    if (!source) return `HelmRepository ${String(ns)}/${String(name)} is not applied on this cluster`;
+    return {
+      url: String(fieldAt(source.spec, 'url') ?? '').replace(/\/+$/, ''),
+      chart: String(fieldAt(spec, 'chart') ?? ''),
+      version: String(fieldAt(spec, 'version') ?? '*'),
+      source: objectId(source),
+    };
   }
-  const chartRef = release.spec?.chartRef;
-  if (chartRef?.kind !== 'OCIRepository') return `spec.chartRef names a ${String(chartRef?.kind ?? 'nothing')}`;
-  const source = find('OCIRepository', chartRef.name, chartRef.namespace ?? namespace);
-  if (!source) return `OCIRepository ${chartRef.namespace ?? namespace}/${String(chartRef.name)} is not applied on this cluster`;
-  const url = String(source.spec?.url ?? '').replace(/\/+$/, '');
+  const chartRef = fieldAt(release.spec, 'chartRef');
+  const kind = fieldAt(chartRef, 'kind');
+  const name = fieldAt(chartRef, 'name');
+  const ns = fieldAt(chartRef, 'namespace') ?? namespace;
+  if (kind !== 'OCIRepository') return `spec.chartRef names a ${String(kind ?? 'nothing')}`;
+  const source = find('OCIRepository', name, ns);
+  if (!source) return `OCIRepository ${String(ns)}/${String(name)} is not applied on this cluster`;
+  const url = String(fieldAt(source.spec, 'url') ?? '').replace(/\/+$/, '');
   const at = url.lastIndexOf('/');
-  return { url: url.slice(0, at), chart: url.slice(at + 1), version: String(source.spec?.ref?.tag ?? source.spec?.ref?.semver ?? 'latest'), source: objectId(source) };
+  return { url: url.slice(0, at), chart: url.slice(at + 1), version: String(fieldAt(source.spec, 'ref', 'tag') ?? fieldAt(source.spec, 'ref', 'semver') ?? 'latest'), source: objectId(source) };
 }
 
 /** The cached (or shipped) chart; a range takes the newest cached version that satisfies it, as source-controller takes the newest in the index. */
@@ -124,24 +135,26 @@ function locate(cache: string, wanted: ChartAt): LocatedChart | undefined {
 }
 
 /** The ConfigMaps and Secrets of the release's namespace that its valuesFrom names. */
-function valuesSources(release: Obj, namespace: string, objects: readonly RenderedObject[]): Obj[] {
-  const refs: Obj[] = Array.isArray(release.spec?.valuesFrom) ? release.spec.valuesFrom : [];
-  const named = new Set(refs.map((r) => `${String(r?.kind)}/${String(r?.name)}`));
+function valuesSources(release: UntrustedObject, namespace: string, objects: readonly RenderedObject[]): UntrustedObject[] {
+  const refs = listOf(fieldAt(release.spec, 'valuesFrom'));
+  const named = new Set(refs.map((r) => `${String(fieldAt(r, 'kind'))}/${String(fieldAt(r, 'name'))}`));
   return objects
-    .map((e) => e.object as Obj)
+    .map((e) => e.object)
     .filter((o) => (o.kind === 'ConfigMap' || o.kind === 'Secret') && o.apiVersion === 'v1' && namespaceOf(o) === namespace && named.has(`${o.kind}/${String(o.metadata?.name)}`));
 }
 
 /** `group/version` and `group/version/Kind` of every version the cluster's CRDs serve. */
 function servedApiVersions(objects: readonly RenderedObject[]): string[] {
   const served = new Set<string>();
-  for (const { object } of objects) {
-    const crd = object as Obj;
-    if (crd.kind !== 'CustomResourceDefinition' || !Array.isArray(crd.spec?.versions)) continue;
-    for (const version of crd.spec.versions as Obj[]) {
-      if (version?.served === false || typeof version?.name !== 'string') continue;
-      served.add(`${crd.spec.group}/${version.name}`);
-      served.add(`${crd.spec.group}/${version.name}/${crd.spec.names?.kind}`);
+  for (const { object: crd } of objects) {
+    const versions = fieldAt(crd.spec, 'versions');
+    if (crd.kind !== 'CustomResourceDefinition' || !Array.isArray(versions)) continue;
+    const group = String(fieldAt(crd.spec, 'group'));
+    for (const version of versions) {
+      const name = fieldAt(version, 'name');
+      if (fieldAt(version, 'served') === false || typeof name !== 'string') continue;
+      served.add(`${group}/${name}`);
+      served.add(`${group}/${name}/${String(fieldAt(crd.spec, 'names', 'kind'))}`);
     }
   }
   return [...served].sort();
