@@ -1,5 +1,7 @@
 import type { ArtifactCopy } from '../../engine/index.js';
-import { type RenderedObject, objectId } from '../objects/index.js';
+import { type RenderedObject, type UntrustedObject, fieldAt, objectId } from '../objects/index.js';
+import { listOf } from '../objects/kube-objects.js';
+import { isMap } from '../../private/is-map.js';
 import { type SourceMap, type SourceRef, sourceLabel } from './source-map.js';
 
 /** How the engine composes one ExternalArtifact from folders of this repository. */
@@ -24,7 +26,7 @@ export interface GeneratedArtifact {
   readonly standIn: RenderedObject;
 }
 
-const isArtifactGenerator = (o: Record<string, any>) => o.kind === 'ArtifactGenerator' && String(o.apiVersion).startsWith('source.extensions.fluxcd.io/');
+const isArtifactGenerator = (o: UntrustedObject) => o.kind === 'ArtifactGenerator' && String(o.apiVersion).startsWith('source.extensions.fluxcd.io/');
 
 /** The alias a copy rule's `from` names (`@alias/path`). */
 const aliasOf = (from: unknown) => /^@([^/]+)\//.exec(String(from ?? ''))?.[1];
@@ -40,21 +42,28 @@ export function generatedArtifacts(objects: readonly RenderedObject[], sources: 
     if (!isArtifactGenerator(object)) continue;
     const namespace = object.metadata?.namespace ?? 'default';
     const generator = objectId(object);
-    const aliases = new Map<string, SourceRef>((object.spec?.sources ?? []).map((s: Record<string, any>) => [s.alias, { kind: s.kind, name: s.name, namespace: s.namespace ?? namespace }]));
-    for (const artifact of object.spec?.artifacts ?? []) {
-      if (typeof artifact?.name !== 'string') continue;
+    // Alias and ref fields as written: they are only compared and printed, as Flux's own lookup does.
+    const aliases = new Map(
+      listOf<Readonly<Record<string, unknown>>>(fieldAt(object.spec, 'sources')).map((s) => [s?.alias as string, { kind: s?.kind, name: s?.name, namespace: s?.namespace ?? namespace } as SourceRef]),
+    );
+    for (const artifact of listOf(fieldAt(object.spec, 'artifacts'))) {
+      if (!isMap(artifact) || typeof artifact.name !== 'string') continue;
       const standIn = { object: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'ExternalArtifact', metadata: { name: artifact.name, namespace } }, ...(file ? { file } : {}) };
       const made = { namespace, name: artifact.name, standIn };
-      if (object.spec?.pathPattern) {
+      if (fieldAt(object.spec, 'pathPattern')) {
         out.push({ ...made, unfollowed: `${generator} names its artifacts by spec.pathPattern, which this check does not expand` });
         continue;
       }
-      const copy: ArtifactCopy[] = (Array.isArray(artifact.copy) ? artifact.copy : []).map((c: Record<string, any>) => ({
-        from: String(c?.from ?? ''),
-        to: String(c?.to ?? ''),
-        ...(Array.isArray(c?.exclude) ? { exclude: c.exclude.map(String) } : {}),
-        ...(typeof c?.strategy === 'string' ? { strategy: c.strategy } : {}),
-      }));
+      const copy: ArtifactCopy[] = listOf(artifact.copy).map((c) => {
+        const exclude = fieldAt(c, 'exclude');
+        const strategy = fieldAt(c, 'strategy');
+        return {
+          from: String(fieldAt(c, 'from') ?? ''),
+          to: String(fieldAt(c, 'to') ?? ''),
+          ...(Array.isArray(exclude) ? { exclude: exclude.map(String) } : {}),
+          ...(typeof strategy === 'string' ? { strategy } : {}),
+        };
+      });
       if (copy.some((c) => c.strategy === 'Extract')) {
         out.push({ ...made, unfollowed: `${generator} unpacks tarballs into it (strategy Extract), which this check does not follow` });
         continue;

@@ -1,4 +1,5 @@
-import type { RenderedObject } from '../objects/index.js';
+import { type RenderedObject, type UntrustedObject, fieldAt } from '../objects/index.js';
+import { listOf } from '../objects/kube-objects.js';
 
 /** How a substituteFrom ConfigMap or Secret is known offline. */
 export type SubstituteSource =
@@ -7,9 +8,9 @@ export type SubstituteSource =
   | { readonly state: 'opaque'; readonly entry: RenderedObject; readonly by: string }
   | { readonly state: 'missing' };
 
-const isExternalSecret = (o: Record<string, any>) => o.kind === 'ExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
-const isClusterExternalSecret = (o: Record<string, any>) => o.kind === 'ClusterExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
-const isSealedSecret = (o: Record<string, any>) => o.kind === 'SealedSecret' && String(o.apiVersion).startsWith('bitnami.com/');
+const isExternalSecret = (o: UntrustedObject) => o.kind === 'ExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
+const isClusterExternalSecret = (o: UntrustedObject) => o.kind === 'ClusterExternalSecret' && String(o.apiVersion).startsWith('external-secrets.io/');
+const isSealedSecret = (o: UntrustedObject) => o.kind === 'SealedSecret' && String(o.apiVersion).startsWith('bitnami.com/');
 
 /**
  * Finds the object a `substituteFrom` entry reads among the objects the cluster applies: the
@@ -18,18 +19,19 @@ const isSealedSecret = (o: Record<string, any>) => o.kind === 'SealedSecret' && 
  * in each namespace it selects) or SealedSecret that produces the Secret.
  */
 export function findSubstituteSource(objects: readonly RenderedObject[], kind: string, namespace: string, name: string): SubstituteSource {
-  const inNamespace = (o: Record<string, any>) => (o.metadata?.namespace ?? 'default') === namespace;
+  const inNamespace = (o: UntrustedObject) => (o.metadata?.namespace ?? 'default') === namespace;
   const direct = objects.find(({ object: o }) => o.kind === kind && o.metadata?.name === name && inNamespace(o));
   if (direct?.opaqueBy) return { state: 'opaque', entry: direct, by: direct.opaqueBy };
   if (direct) return direct.encrypted || direct.object.sops ? { state: 'opaque', entry: direct, by: 'SOPS-encrypted' } : { state: 'plain', entry: direct };
   if (kind !== 'Secret') return { state: 'missing' };
-  const external = objects.find(({ object: o }) => isExternalSecret(o) && inNamespace(o) && (o.spec?.target?.name ?? o.metadata?.name) === name);
+  const external = objects.find(({ object: o }) => isExternalSecret(o) && inNamespace(o) && (fieldAt(o.spec, 'target', 'name') ?? o.metadata?.name) === name);
   if (external) return { state: 'opaque', entry: external, by: 'made by an ExternalSecret' };
   const clustered = objects.find(
-    ({ object: o }) => isClusterExternalSecret(o) && (o.spec?.externalSecretSpec?.target?.name ?? o.spec?.externalSecretName ?? o.metadata?.name) === name && selects(o, namespace, objects),
+    ({ object: o }) =>
+      isClusterExternalSecret(o) && (fieldAt(o.spec, 'externalSecretSpec', 'target', 'name') ?? fieldAt(o.spec, 'externalSecretName') ?? o.metadata?.name) === name && selects(o, namespace, objects),
   );
   if (clustered) return { state: 'opaque', entry: clustered, by: 'made by a ClusterExternalSecret' };
-  const sealed = objects.find(({ object: o }) => isSealedSecret(o) && inNamespace(o) && (o.spec?.template?.metadata?.name ?? o.metadata?.name) === name);
+  const sealed = objects.find(({ object: o }) => isSealedSecret(o) && inNamespace(o) && (fieldAt(o.spec, 'template', 'metadata', 'name') ?? o.metadata?.name) === name);
   return sealed ? { state: 'opaque', entry: sealed, by: 'made by a SealedSecret' } : { state: 'missing' };
 }
 
@@ -39,9 +41,10 @@ export function findSubstituteSource(objects: readonly RenderedObject[], kind: s
  * matchLabels are compared with the Namespace object the cluster applies; matchExpressions,
  * not evaluated here, count as a match).
  */
-function selects(o: Record<string, any>, namespace: string, objects: readonly RenderedObject[]): boolean {
-  if (Array.isArray(o.spec?.namespaces) && o.spec.namespaces.includes(namespace)) return true;
-  const selectors: unknown[] = [...(Array.isArray(o.spec?.namespaceSelectors) ? o.spec.namespaceSelectors : []), ...(o.spec?.namespaceSelector ? [o.spec.namespaceSelector] : [])];
+function selects(o: UntrustedObject, namespace: string, objects: readonly RenderedObject[]): boolean {
+  if (listOf(fieldAt(o.spec, 'namespaces')).includes(namespace)) return true;
+  const selector = fieldAt(o.spec, 'namespaceSelector');
+  const selectors: unknown[] = [...listOf(fieldAt(o.spec, 'namespaceSelectors')), ...(selector ? [selector] : [])];
   const labels: Record<string, unknown> = objects.find(({ object: n }) => n.kind === 'Namespace' && n.metadata?.name === namespace)?.object.metadata?.labels ?? {};
   return selectors.some((selector) => {
     const { matchLabels = {}, matchExpressions = [] } = (selector ?? {}) as { matchLabels?: Record<string, unknown>; matchExpressions?: unknown[] };

@@ -47,8 +47,9 @@ export class SourceMap {
       else own.push(syncSource);
     }
     for (const { object } of entryObjects) {
+      if (!isFluxKustomization(object)) continue;
       const ref = object.spec?.sourceRef;
-      if (!isFluxKustomization(object) || ref?.kind !== 'GitRepository' || typeof object.spec?.path !== 'string') continue;
+      if (ref?.kind !== 'GitRepository' || typeof object.spec?.path !== 'string') continue;
       const dir = resolveInside(this.repo, object.spec.path);
       if (dir !== 'outside' && dir !== 'missing' && isInside(dir, entryDir)) own.push(`${ref.namespace ?? object.metadata?.namespace ?? 'default'}/${ref.name}`);
     }
