@@ -74,7 +74,7 @@ test('the runner writes its files for every cluster of the repository, stores it
 
   // The cluster's own sync applies the new ConfigMap: validate counts it, and finds no error in it.
   const report = await validateRepo({ repo: dir, cluster: 'infra' });
-  assert.equal(report.clusters[0]!.rendered!.filter(({ object }) => object.kind === 'ConfigMap' && object.metadata.name === 'echo').length, 1);
+  assert.equal(report.clusters[0]!.rendered!.filter(({ object }) => object.kind === 'ConfigMap' && object.metadata?.name === 'echo').length, 1);
 });
 
 test("a hand edit of the second service's owned file stops a run that would change it, as for coredns", async () => {

@@ -47,9 +47,9 @@ describe('ArtifactGenerator artifacts of this repository', () => {
     const [cluster] = report.clusters;
     assert.ok(cluster!.kustomizations.includes('Kustomization/flux-system/echo'));
     assert.ok(cluster!.kustomizations.includes('Kustomization/flux-system/web'));
-    const echo = cluster!.rendered!.find((r) => r.object.kind === 'ConfigMap' && r.object.metadata.name === 'echo')!;
+    const echo = cluster!.rendered!.find((r) => r.object.kind === 'ConfigMap' && r.object.metadata?.name === 'echo')!;
     assert.deepEqual([echo.file, echo.appliedBy], ['apps/echo/configmap.yaml', 'Kustomization/flux-system/echo']);
-    const web = cluster!.rendered!.find((r) => r.object.kind === 'HelmRelease' && r.object.metadata.name === 'web')!;
+    const web = cluster!.rendered!.find((r) => r.object.kind === 'HelmRelease' && r.object.metadata?.name === 'web')!;
     assert.equal(web.file, 'apps/web/app/release.yaml');
     const planted = report.findings.filter((f) => f.severity === 'error' && f.file === 'apps/web/app/release.yaml');
     assert.ok(planted.length > 0, JSON.stringify(report.findings));

@@ -37,7 +37,7 @@ describe('the causes the corpus showed', () => {
       report.clusters.map((c) => [c.name, c.kustomizations]),
       [['lab', ['Kustomization/flux-system/apps']]],
     );
-    assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.kind === 'ConfigMap' && r.object.metadata.name === 'settings'));
+    assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.kind === 'ConfigMap' && r.object.metadata?.name === 'settings'));
     assert.deepEqual(
       report.findings.filter((f) => f.severity !== 'info'),
       [],
@@ -85,7 +85,7 @@ describe('the causes the corpus showed', () => {
     put(repo, 'apps/extra.yaml', configMap('extra', 'default'));
     const names = async () =>
       (await validateRepo({ repo })).clusters[0]!.rendered!.filter((r) => r.object.kind === 'ConfigMap')
-        .map((r) => r.object.metadata.name)
+        .map((r) => r.object.metadata?.name)
         .sort();
     assert.deepEqual(await names(), ['kept']);
     put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', gitRepository('') + fluxKs('flux-system', './clusters/lab'));
@@ -101,7 +101,7 @@ describe('the causes the corpus showed', () => {
     const report = await validateRepo({ repo });
     assert.equal(report.errors, 0, JSON.stringify(report.findings));
     assert.deepEqual(
-      report.clusters[0]!.rendered!.filter((r) => r.object.kind === 'ConfigMap').map((r) => [r.object.metadata.name, r.file]),
+      report.clusters[0]!.rendered!.filter((r) => r.object.kind === 'ConfigMap').map((r) => [r.object.metadata?.name, r.file]),
       [
         ['charts', 'apps/Anime - Overlays - Charts.yml'],
         ['nandu', 'apps/ñandú.yaml'],

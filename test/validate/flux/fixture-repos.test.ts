@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runValidateCommand, validateRepo } from '../../../src/index.js';
 import { REPOS, brief, captureIo } from './fixture-repos.js';
+import { field } from '../../support/field.js';
 
 const byKey = (a: object, b: object) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
 
@@ -36,7 +37,7 @@ describe('what each layout yields', () => {
       'Kustomization/flux-system/infra-configs',
     ]);
     const issuer = staging.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!;
-    assert.equal(issuer.object.spec.acme.server, 'https://acme-staging-v02.api.letsencrypt.org/directory');
+    assert.equal(field(issuer.object, 'spec.acme.server'), 'https://acme-staging-v02.api.letsencrypt.org/directory');
     assert.equal(issuer.appliedBy, 'Kustomization/flux-system/infra-configs');
     assert.deepEqual(
       staging.helmReleases.map((r) => [r.namespace, r.name, r.chart]),
@@ -54,7 +55,7 @@ describe('what each layout yields', () => {
         ['cert-manager', 'cert-manager', 'cert-manager'],
       ],
     );
-    assert.equal(production.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!.object.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
+    assert.equal(field(production.rendered!.find((r) => r.object.kind === 'ClusterIssuer')!.object, 'spec.acme.server'), 'https://acme-v02.api.letsencrypt.org/directory');
   });
 
   test('home-ops: flux/cluster is the entry, app Kustomizations in any namespace are followed, targetNamespace places the app', async () => {
@@ -69,11 +70,11 @@ describe('what each layout yields', () => {
       'Kustomization/flux-system/jellyfin',
       'Kustomization/network/echo',
     ]);
-    const release = cluster!.rendered!.find((r) => r.object.kind === 'HelmRelease' && r.object.metadata.name === 'jellyfin')!;
-    assert.equal(release.object.metadata.namespace, 'media');
-    assert.equal(release.object.spec.values.controllers.jellyfin.containers.app.env.TZ, 'Europe/Berlin');
+    const release = cluster!.rendered!.find((r) => r.object.kind === 'HelmRelease' && r.object.metadata?.name === 'jellyfin')!;
+    assert.equal(release.object.metadata?.namespace, 'media');
+    assert.equal(field(release.object, 'spec.values.controllers.jellyfin.containers.app.env.TZ'), 'Europe/Berlin');
     // SECRET_DOMAIN comes from the SOPS Secret: unknown offline, left as written.
-    assert.deepEqual(release.object.spec.values.route.app.hostnames, ['jellyfin.${SECRET_DOMAIN}']);
+    assert.deepEqual(field(release.object, 'spec.values.route.app.hostnames'), ['jellyfin.${SECRET_DOMAIN}']);
     assert.deepEqual(
       cluster!.helmReleases.map((r) => [r.namespace, r.name, r.version]),
       [

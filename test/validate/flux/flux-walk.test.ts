@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { validateRepo } from '../../../src/index.js';
 import { tempDir } from '../../support/tree.js';
 import { fluxKs, put } from './fixture-repos.js';
+import { field } from '../../support/field.js';
 
 const SETTINGS = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-settings\n  namespace: flux-system\ndata:\n  REPLICAS: "3"\n';
 const DEPLOY = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: flux-system\ndata:\n  replicas: "${REPLICAS}"\n';
@@ -19,7 +20,7 @@ describe('the Flux Kustomization walk', () => {
       report.findings.filter((f) => f.severity === 'error'),
       [],
     );
-    assert.equal(report.clusters[0]!.rendered!.find((r) => r.object.metadata.name === 'app')!.object.data.replicas, 3); // re-parsed after substitution, as Flux does
+    assert.equal(field(report.clusters[0]!.rendered!.find((r) => r.object.metadata?.name === 'app')!.object, 'data.replicas'), 3); // re-parsed after substitution, as Flux does
   });
 
   test('a substituteFrom source applied by a later sibling is waited for; one nobody applies is an error', async () => {
@@ -45,7 +46,7 @@ describe('the Flux Kustomization walk', () => {
     const repo = tempDir();
     put(repo, 'clusters/lab/team.yaml', fluxKs('team', './team', '', 'kind: GitRepository\n    name: team-repo').replace('namespace: flux-system', 'namespace: team-a'));
     put(repo, 'team/app.yaml', DEPLOY);
-    const followed = async (sources: Record<string, string>) => (await validateRepo({ repo, sources })).clusters[0]!.rendered!.some((r) => r.object.metadata.name === 'app');
+    const followed = async (sources: Record<string, string>) => (await validateRepo({ repo, sources })).clusters[0]!.rendered!.some((r) => r.object.metadata?.name === 'app');
     assert.equal(await followed({ 'team-a/team-repo': '.' }), true);
     assert.equal(await followed({ 'flux-system/team-repo': '.' }), false);
     assert.equal(await followed({ 'team-repo': '.' }), true);

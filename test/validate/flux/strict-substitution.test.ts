@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validateRepo } from '../../../src/index.js';
 import { edit, generatedRepo } from '../repo-support.js';
+import { field } from '../../support/field.js';
 
 const CORE_DNS = 'kubernetes/infrastructure/networking/coredns';
 const INFRA = 'kubernetes/clusters/infra';
@@ -21,7 +22,7 @@ async function undefinedVariableUnder(version: string | undefined) {
   const report = await validateRepo({ repo, cluster: 'infra' });
   const findings = report.findings.filter((f) => f.code === 'substitute-undefined');
   const release = report.clusters[0]!.rendered!.find(({ object }) => object.kind === 'HelmRelease' && object.metadata?.name === 'coredns')!;
-  return { findings, priorityClassName: release.object.spec.values.priorityClassName as unknown };
+  return { findings, priorityClassName: field(release.object, 'spec.values.priorityClassName') };
 }
 
 // kustomize-controller's StrictPostBuildSubstitutions gate is on by default from v1.9 (Flux 2.9),

@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { type CoreDnsAnswers, type ValidationReport, generateCoreDnsRepo, runValidateCommand, validateRepo } from '../../../src/index.js';
 import { edit } from '../repo-support.js';
 import { tempDir } from '../../support/tree.js';
+import { field } from '../../support/field.js';
 
 const RELEASE = 'kubernetes/infrastructure/networking/coredns/helmrelease.yaml';
 const ANSWERS: CoreDnsAnswers = {
@@ -46,10 +47,10 @@ describe('validate --helm on the story', () => {
     );
     for (const cluster of ANSWERS.clusters) {
       const [deployment] = rendered(report, cluster.name, 'Deployment');
-      assert.equal(deployment?.spec?.replicas, cluster.replicas, `${cluster.name}: Deployment replicas`);
+      assert.equal(field(deployment, 'spec.replicas'), cluster.replicas, `${cluster.name}: Deployment replicas`);
       const services = rendered(report, cluster.name, 'Service').filter((s) => s.metadata?.name === 'kube-dns');
       assert.deepEqual(
-        services.map((s) => s.spec?.clusterIP),
+        services.map((s) => field(s, 'spec.clusterIP')),
         [cluster.dnsIp],
         `${cluster.name}: kube-dns ClusterIP`,
       );
