@@ -9,16 +9,16 @@ export default tseslint.config(
   { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
     rules: {
-      // Kubernetes objects are open-ended maps; the checks narrow them where it matters.
+      // Tests read parsed YAML and rendered objects loosely; src/ turns this on below.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    // Hand-written sources are free of `any`, but for validate: its RenderedObject.object is still
-    // Record<string, any>, which the checks and five test files read loosely (issue 20 names it).
+    // Hand-written sources are free of `any`: rendered objects are untrusted maps, read through
+    // typed shapes (src/validate/objects) and fieldAt. Generated validators are left as made.
     files: ['src/**/*.ts'],
-    ignores: ['src/validate/**', 'src/**/*.generated.ts'],
+    ignores: ['src/**/*.generated.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
 );
