@@ -14,7 +14,8 @@ const values = parse(readFileSync(join(ROOT, 'test/fixtures/charts/metrics-serve
 test('the metrics-server profile of the default chart version holds every top-level key of its values.yaml, and its defaults are the chart’s', () => {
   const profiles = METRICS_SERVER_PROFILES.filter((profile) => profile.versions.includes(VERSION));
   assert.equal(profiles.length, 1, `one generated profile covers ${VERSION}`);
-  const [{ shape, defaults }] = profiles as [(typeof profiles)[number]];
+  const [{ chart, shape, defaults }] = profiles as [(typeof profiles)[number]];
+  assert.equal(chart, METRICS_SERVER_CHART.chart);
   assert.ok(typeof shape === 'object', 'the shape lists the chart’s keys');
   assert.deepEqual(
     Object.keys(values).filter((key) => !(key in shape)),
