@@ -164,7 +164,7 @@ project.addTask('demo', {
 // Re-vendor with `npx tsx scripts/vendor-coredns-chart.ts <coredns/helm git dir>`, then regenerate;
 // a test fails while the committed generated files differ from the generator's output.
 project.addTask('generate:charts', {
-  description: 'Regenerate the chart catalogue and values profiles from test/fixtures/charts',
+  description: "Regenerate the chart catalogue and every service's values profiles (src/services/*/chart-profile.json) from test/fixtures/charts",
   exec: 'tsx scripts/generate-chart-profiles.ts',
 });
 // Issue 17's corpus evaluation, outside `npm test`: `npm run corpus [-- SNAPSHOT_DIR ...]`.

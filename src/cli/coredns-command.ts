@@ -29,7 +29,8 @@ const COREDNS_COMMAND: ServiceCommand<typeof COREDNS_OPTIONS, unknown> = {
     return gathered.answers;
   },
   // Exit 1 only for errors this run wrote or changed: the check before writing is the baseline.
-  before: (options, root, engine) => validationBaseline(root, options.skipValidate, undefined, engine),
+  // Its own engine: an engine keeps each source's snapshot for its run, and this run then writes.
+  before: (options, root) => validationBaseline(root, options.skipValidate),
   after: async (options, root, log, engine, before) => ((await validateAfterWriting(log, root, options.skipValidate, undefined, before as ValidationBaseline | undefined, engine)) > 0 ? 1 : 0),
 };
 

@@ -34,7 +34,7 @@ export interface ServiceCommand<T extends OptionTable, Config> {
   /** The answers of a non-interactive run, given what the service stored (InputError if some are missing). */
   answers(options: OptionValues<T>, stored: unknown, root: string, context: AnswersContext): unknown;
   /** Before writing (not on --dry-run): what `after` compares with (the repository's errors before the run). */
-  before?(options: OptionValues<T>, root: string, engine: Engine | undefined): Promise<unknown>;
+  before?(options: OptionValues<T>, root: string): Promise<unknown>;
   /**
    * After writing (not on --dry-run): the exit code, given what `before` returned. `engine` was
    * started before the plan (its start-up overlaps planning and writing) unless --skip-validate;
@@ -71,7 +71,7 @@ export async function runServiceCommand<T extends OptionTable, Config>(command: 
 async function runNonInteractive<T extends OptionTable, Config>(command: ServiceCommand<T, Config>, options: OptionValues<T> & RunOptions, io: CommandIo, engine: Engine | undefined): Promise<number> {
   const root = process.cwd();
   const context: AnswersContext = { said: [], accepted: new Map() };
-  const before = options.dryRun ? undefined : await command.before?.(options, root, engine);
+  const before = options.dryRun ? undefined : await command.before?.(options, root);
   const result = runService(command.service, {
     root,
     answers: (stored) => command.answers(options, stored, root, context),

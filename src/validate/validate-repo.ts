@@ -347,6 +347,13 @@ async function entryObjects(repo: string, entry: ClusterEntry, engine: Engine, f
     }));
   }
   const { code, message, file } = built.problem;
+  const byFile: Finding[] = [];
+  const objects = readTreeObjects(repo, entry.dir, entry.name, byFile);
+  // The same fault, found again file by file (a broken YAML file), is reported once, on its file.
+  if (byFile.some((f) => f.code === code)) {
+    findings.push(...byFile);
+    return objects;
+  }
   findings.push({
     code,
     severity: code === 'build-remote-base' ? 'info' : 'error',
@@ -356,7 +363,8 @@ async function entryObjects(repo: string, entry: ClusterEntry, engine: Engine, f
     message: `the cluster's entry ${repoPath(repo, entry.dir)}: ${message}; its files were read one by one instead`,
     fix: code === 'build-remote-base' ? 'nothing to fix if the base is reachable: Flux fetches it' : "fix the entry folder's kustomization",
   });
-  return readTreeObjects(repo, entry.dir, entry.name, findings);
+  findings.push(...byFile);
+  return objects;
 }
 
 /**

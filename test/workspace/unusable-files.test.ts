@@ -44,7 +44,8 @@ function sandbox(): Box {
   writeFileSync(join(outside, 'secret.yaml'), `${CANARY_FILE}: ${CANARY_FILE}\n`);
   gitInit(repo);
   generateCoreDnsRepo(repo, { ...STORY_ANSWERS, dependsOn: [] });
-  writeFileSync(join(repo, 'answers.yaml'), JSON.stringify({ ...STORY_ANSWERS, dependsOn: [] }));
+  // Monitoring on, as the tree above was written: auto would now find a cluster without the CRDs.
+  writeFileSync(join(repo, 'answers.yaml'), JSON.stringify({ ...STORY_ANSWERS, dependsOn: [], monitoring: { ...STORY_ANSWERS.monitoring, enabled: 'on' } }));
   commitAll(repo, 'base');
   return { repo, outside };
 }

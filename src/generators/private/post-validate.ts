@@ -13,9 +13,9 @@ export type ValidationBaseline = readonly Finding[];
  * The repository's errors before this run writes (unless --skip-validate): the check after
  * writing counts only errors that were not there.
  */
-export async function validationBaseline(root: string, skip: boolean | undefined, cluster?: string, engine?: Engine): Promise<ValidationBaseline | undefined> {
+export async function validationBaseline(root: string, skip: boolean | undefined, cluster?: string): Promise<ValidationBaseline | undefined> {
   if (skip) return undefined;
-  const report = await validateRepo({ repo: root, ...(cluster ? { cluster } : {}), ...(engine ? { engine } : {}) });
+  const report = await validateRepo({ repo: root, ...(cluster ? { cluster } : {}) });
   return report.findings.filter((f) => f.severity === 'error');
 }
 

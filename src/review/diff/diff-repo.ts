@@ -128,7 +128,7 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   const wanted = (e: Entry) => options.cluster === undefined || options.cluster === e.name;
   // A .sourceignore decides what every build sees.
   const everything = changed.some((file) => posix.basename(file) === '.sourceignore');
-  const headParsed: ParsedFiles = new Map();
+  const headParsed: ParsedFiles = {};
   const headFound = findClusterEntries(checkout.repo, checkout.repo, undefined, headParsed);
   const headEntries = asEntries(checkout.repo, headFound);
   const headFinder = new InputFinder(checkout.repo);
@@ -143,7 +143,7 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   try {
     let baseEntries: Entry[] | undefined;
     let baseFound: ClusterEntry[] | undefined;
-    const baseParsed: ParsedFiles = new Map();
+    const baseParsed: ParsedFiles = {};
     let baseTouched = new Set<string>();
     if (unclaimed || unknownHere) {
       baseTree = checkoutBase(checkout, base.commit, options.tempDir);
@@ -202,6 +202,7 @@ async function diffWith(engine: Engine, options: DiffOptions): Promise<DiffRepor
   }
 }
 
+/** A token under which discovery keeps what it parsed in one tree. */
 type ParsedFiles = NonNullable<Parameters<typeof findClusterEntries>[3]>;
 
 /** One tree (the working tree or the base's copy, a real path) and its whole discovery, made once. */

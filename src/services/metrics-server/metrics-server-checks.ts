@@ -1,15 +1,7 @@
-import type { ChartProfile } from '../../model/index.js';
 import { registerChartChecks } from '../../validate/charts/chart-checks.js';
 import type { ProfiledRelease } from '../../validate/checks/helm-release-checks.js';
 import { METRICS_SERVER_CHART } from './metrics-server-chart.js';
-
-/** What the checks read of the chart's values.yaml (test/fixtures/charts/metrics-server/3.13.1). */
-const PROFILE: ChartProfile = {
-  chart: METRICS_SERVER_CHART.chart,
-  versions: [METRICS_SERVER_CHART.defaultVersion],
-  shape: 'map',
-  defaults: { replicas: 1, podDisruptionBudget: { enabled: false, minAvailable: null, maxUnavailable: null } },
-};
+import { METRICS_SERVER_PROFILES } from './metrics-server-profiles.generated.js';
 
 /** replicas after Flux's substitution: a whole number; with a PDB, more than its minAvailable so a node can drain. */
 function checkMetricsServerReplicas({ merged, report }: ProfiledRelease): void {
@@ -38,5 +30,5 @@ function checkMetricsServerReplicas({ merged, report }: ProfiledRelease): void {
 
 /** metrics-server's per-chart checks, for validate. */
 export function registerMetricsServerChecks(): void {
-  registerChartChecks({ chart: METRICS_SERVER_CHART.chart, profiles: [PROFILE], keyHints: {}, checks: [checkMetricsServerReplicas] });
+  registerChartChecks({ chart: METRICS_SERVER_CHART.chart, profiles: METRICS_SERVER_PROFILES, keyHints: {}, checks: [checkMetricsServerReplicas] });
 }

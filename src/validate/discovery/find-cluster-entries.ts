@@ -74,6 +74,8 @@ function yamlObjects(file: string, mustContain?: string): object[] {
 
 /** Files parsed during one findClusterEntries call: the sync and layout checks read the same files. */
 let parsed: Map<string, FluxKustomization[]> | undefined;
+/** What discovery parsed, per token a caller gives again for one unchanged tree (opaque to it: no parsed type leaks out). */
+const parsedBy = new WeakMap<object, Map<string, FluxKustomization[]>>();
 
 /** The Flux Kustomizations of one YAML file. Discovery reads every YAML file near the top of a repository; most hold none, and are not parsed. */
 const fluxKustomizations = (file: string): FluxKustomization[] => {
@@ -246,8 +248,9 @@ export function clusterName(repo: string, dir: string): string {
  * in silence. `parsedFiles`, given again to calls on one tree whose files do not change, parses
  * each file once for all of them (diff discovers a tree, then each cluster's own folder).
  */
-export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[], parsedFiles: Map<string, FluxKustomization[]> = new Map()): ClusterEntry[] {
-  parsed = parsedFiles;
+export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[], parsedFiles: object = {}): ClusterEntry[] {
+  parsed = parsedBy.get(parsedFiles) ?? new Map();
+  parsedBy.set(parsedFiles, parsed);
   problems = unreadable;
   try {
     return findEntries(repo, under);
