@@ -1,3 +1,4 @@
+import { inOrder } from '../private/in-order.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Finding } from './finding.js';
@@ -226,20 +227,6 @@ export async function validateEntries(
 
 /** Clusters validated at the same time; more only hold more memory at once. */
 const CLUSTERS_AT_ONCE = 4;
-
-/** `run` over `items`, at most `limit` at a time; the results in the items' order. */
-async function inOrder<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await run(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** --source folders, each confined to the repository. */
 function sourceMap(repo: string, mapped: Readonly<Record<string, string>>, findings: Finding[]): SourceMap {
