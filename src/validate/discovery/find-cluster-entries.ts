@@ -284,10 +284,17 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
   return nameEntries(repo, oneEntryPerCluster(repo, [...found.values()]));
 }
 
+/** targetNamespaces' answer per parse cache, while no file was added to it (diff asks once per cluster of one tree). */
+const targetsBy = new WeakMap<Map<string, FluxKustomization[]>, { readonly repo: string; readonly files: number; readonly targets: Map<string, string | undefined> }>();
+
 /** Each folder a Flux Kustomization of the walked files builds (its spec.path from the repository root), with its targetNamespace. */
 function targetNamespaces(repo: string): Map<string, string | undefined> {
+  const files = parsed ?? new Map<string, FluxKustomization[]>();
+  const known = targetsBy.get(files);
+  if (known && known.repo === repo && known.files === files.size) return known.targets;
   const out = new Map<string, string | undefined>();
-  for (const ks of [...(parsed?.values() ?? [])].flat()) {
+  targetsBy.set(files, { repo, files: files.size, targets: out });
+  for (const ks of [...files.values()].flat()) {
     const dir = typeof ks.spec?.path === 'string' ? resolveInside(repo, ks.spec.path) : 'missing';
     if (dir === 'outside' || dir === 'missing') continue;
     const target = typeof ks.spec?.targetNamespace === 'string' ? ks.spec.targetNamespace : undefined;
