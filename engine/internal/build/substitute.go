@@ -10,12 +10,12 @@ import (
 	"github.com/fluxcd/pkg/envsubst/parse"
 	fluxkustomize "github.com/fluxcd/pkg/kustomize"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/kustomize/api/resource"
 
+	"generator-platform/engine/internal/objectstore"
 	"generator-platform/engine/internal/protocol"
 )
 
@@ -28,7 +28,7 @@ const (
 )
 
 // substituter runs Flux's SubstituteVariables against a cluster holding only the request's
-// ConfigMaps and Secrets (variableSources), so LoadVariables' semantics (optional, NotFound,
+// ConfigMaps and Secrets (an objectstore.Store; controller-runtime's fake client did the same at the cost of a new scheme and object tracker per request), so LoadVariables' semantics (optional, NotFound,
 // order) are Flux's.
 type substituter struct {
 	ks      unstructured.Unstructured
@@ -39,7 +39,7 @@ type substituter struct {
 }
 
 func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, error) {
-	sources := &variableSources{configMaps: map[client.ObjectKey]*corev1.ConfigMap{}, secrets: map[client.ObjectKey]*corev1.Secret{}}
+	sources := objectstore.New("substitution sources")
 	longest := 0
 	for i, raw := range req.Variables {
 		u := &unstructured.Unstructured{Object: raw}
@@ -52,7 +52,7 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 			for _, v := range cm.Data {
 				longest = max(longest, len(v))
 			}
-			sources.configMaps[client.ObjectKeyFromObject(cm)] = cm
+			sources.AddConfigMap(cm)
 		case "Secret":
 			secret := &corev1.Secret{}
 			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(raw, secret); err != nil {
@@ -68,7 +68,7 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 			for _, v := range secret.Data {
 				longest = max(longest, len(v))
 			}
-			sources.secrets[client.ObjectKeyFromObject(secret)] = secret
+			sources.AddSecret(secret)
 		default:
 			return nil, fail("engine-protocol", "", "variables[%d] is a %q; only ConfigMaps and Secrets are sources", i, u.GetKind())
 		}
@@ -78,35 +78,6 @@ func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, er
 		longest = max(longest, len(v))
 	}
 	return &substituter{ks: ks, client: sources, strict: req.Strict || req.KeepUndefined, keep: req.KeepUndefined, longest: longest}, nil
-}
-
-// variableSources is the cluster as LoadVariables sees it: Get of a ConfigMap or Secret by
-// namespace and name, NotFound (the API server's error) for any other. A fake client from
-// controller-runtime did the same at the cost of a new scheme and object tracker per request.
-type variableSources struct {
-	// client.Client is nil: Flux's LoadVariables calls Get only; anything else would panic and
-	// come back as engine-failed.
-	client.Client
-	configMaps map[client.ObjectKey]*corev1.ConfigMap
-	secrets    map[client.ObjectKey]*corev1.Secret
-}
-
-func (v *variableSources) Get(_ context.Context, key client.ObjectKey, obj client.Object, _ ...client.GetOption) error {
-	switch out := obj.(type) {
-	case *corev1.ConfigMap:
-		if cm, ok := v.configMaps[key]; ok {
-			cm.DeepCopyInto(out)
-			return nil
-		}
-		return apierrors.NewNotFound(corev1.Resource("configmaps"), key.Name)
-	case *corev1.Secret:
-		if secret, ok := v.secrets[key]; ok {
-			secret.DeepCopyInto(out)
-			return nil
-		}
-		return apierrors.NewNotFound(corev1.Resource("secrets"), key.Name)
-	}
-	return fmt.Errorf("substitution sources hold ConfigMaps and Secrets only, not %T", obj)
 }
 
 var notSet = regexp.MustCompile(`variable not set \(strict mode\): "([^"]*)"`)

@@ -12,12 +12,9 @@ import (
 	"helm.sh/helm/v4/pkg/chart/common"
 	chart "helm.sh/helm/v4/pkg/chart/v2"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/apimachinery/pkg/types"
-	kubeclient "sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/yaml"
 
+	"generator-platform/engine/internal/objectstore"
 	"generator-platform/engine/internal/protocol"
 )
 
@@ -35,18 +32,11 @@ func releaseValues(ctx context.Context, release *helmv2.HelmRelease, sources []j
 	return values, nil
 }
 
-// sourceStore answers the one call ChartValuesFromReferences makes (Get) from the objects the
-// repository holds, so the library's own rules decide what a missing object or key means.
-// The other client methods are never called; the nil embedded interface would panic, which the
-// engine reports as engine-failed.
-type sourceStore struct {
-	kubeclient.Client
-	configMaps map[types.NamespacedName]*corev1.ConfigMap
-	secrets    map[types.NamespacedName]*corev1.Secret
-}
-
-func newSourceStore(sources []json.RawMessage) (*sourceStore, error) {
-	store := &sourceStore{configMaps: map[types.NamespacedName]*corev1.ConfigMap{}, secrets: map[types.NamespacedName]*corev1.Secret{}}
+// newSourceStore holds the objects the repository brings for the one call
+// ChartValuesFromReferences makes (Get), so the library's own rules decide what a missing
+// object or key means.
+func newSourceStore(sources []json.RawMessage) (*objectstore.Store, error) {
+	store := objectstore.New("values sources")
 	for i, raw := range sources {
 		var head struct {
 			Kind string `json:"kind"`
@@ -60,7 +50,7 @@ func newSourceStore(sources []json.RawMessage) (*sourceStore, error) {
 			if err := json.Unmarshal(raw, &cm); err != nil {
 				return nil, &protocol.Error{Code: "helm-values-invalid", Message: fmt.Sprintf("ConfigMap (values source %d): %v", i, err)}
 			}
-			store.configMaps[types.NamespacedName{Namespace: cm.Namespace, Name: cm.Name}] = &cm
+			store.AddConfigMap(&cm)
 		case "Secret":
 			var secret corev1.Secret
 			if err := json.Unmarshal(raw, &secret); err != nil {
@@ -73,30 +63,12 @@ func newSourceStore(sources []json.RawMessage) (*sourceStore, error) {
 			for key, value := range secret.StringData {
 				secret.Data[key] = []byte(value)
 			}
-			store.secrets[types.NamespacedName{Namespace: secret.Namespace, Name: secret.Name}] = &secret
+			store.AddSecret(&secret)
 		default:
 			return nil, &protocol.Error{Code: "helm-values-invalid", Message: fmt.Sprintf("values source %d is a %q; only ConfigMaps and Secrets can hold values", i, head.Kind)}
 		}
 	}
 	return store, nil
-}
-
-func (s *sourceStore) Get(_ context.Context, key kubeclient.ObjectKey, obj kubeclient.Object, _ ...kubeclient.GetOption) error {
-	switch target := obj.(type) {
-	case *corev1.ConfigMap:
-		if found, ok := s.configMaps[key]; ok {
-			found.DeepCopyInto(target)
-			return nil
-		}
-		return apierrors.NewNotFound(schema.GroupResource{Resource: "configmaps"}, key.Name)
-	case *corev1.Secret:
-		if found, ok := s.secrets[key]; ok {
-			found.DeepCopyInto(target)
-			return nil
-		}
-		return apierrors.NewNotFound(schema.GroupResource{Resource: "secrets"}, key.Name)
-	}
-	return fmt.Errorf("values sources hold no %T", obj)
 }
 
 // applyValuesFiles replaces the chart's default values with the merge of
