@@ -108,6 +108,8 @@ const project = new typescript.TypeScriptProject({
     'typescript-eslint@^8.73.0',
     'prettier@^3.10.1',
     'knip@^6.44.2',
+    // Bundles the CLI (scripts/bundle-cli.ts): its start-up is mostly opening modules.
+    'esbuild@^0.28.2',
   ],
 });
 
@@ -115,7 +117,7 @@ const pkg = project.package;
 pkg.addField('type', 'module');
 pkg.addField('bin', { 'platform-gitops': 'bin/platform-gitops.js' });
 // charts/: the CoreDNS chart archives the generator offers, so `validate --helm` renders them offline.
-pkg.addField('files', ['dist/src', 'dist/engine', 'generators', 'templates', 'bin', 'docs', 'charts']);
+pkg.addField('files', ['dist/src', 'dist/cli', 'dist/engine', 'generators', 'templates', 'bin', 'docs', 'charts']);
 // `default` beside `import`: a CommonJS .projenrc.ts (ts-node's default) can `require` the same
 // ES modules on Node 20.19+, which loads them without a flag (none of them awaits at top level).
 pkg.addField('exports', {
@@ -146,6 +148,8 @@ project.compileTask.reset();
 project.compileTask.spawn(engineBuild);
 project.compileTask.spawn(packageCharts);
 project.compileTask.exec('tsc -p tsconfig.json');
+// The bin runs dist/cli/, the CLI bundled from tsc's output (scripts/bundle-cli.ts says why).
+project.compileTask.exec('tsx scripts/bundle-cli.ts');
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(engineTest);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `platform-gitops` command: runs the compiled CLI (dist/) of this package.
-import { main } from '../dist/src/cli/main.js';
+// The `platform-gitops` command: runs the CLI of this package, bundled from dist/src (dist/cli/).
+import { main } from '../dist/cli/main.js';
 
 // A reader that stops early (`platform-gitops ... | head`) is not an error of ours.
 // Any other output error (a full disk, /dev/full) is said in a line, not a stack, and fails the run.

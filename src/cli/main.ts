@@ -1,5 +1,5 @@
-import { UsageError } from '../options/index.js';
-import { InputError } from '../model/index.js';
+import { isUsageError } from '../options/index.js';
+import { isInputError } from '../model/index.js';
 import { packageVersion } from '../private/package-root.js';
 
 /** A `platform-gitops` subcommand: runs and returns the process exit code. */
@@ -81,11 +81,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await entry.run(rest);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (isInputError(error)) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`platform-gitops ${command}: ${error.message}\nRun \`platform-gitops ${command} --help\` for its options.\n`);
       return 2;
     }

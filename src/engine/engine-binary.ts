@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../private/package-root.js';
 import { EngineError } from './engine-error.js';
 
 const EXE = process.platform === 'win32' ? 'platform-gitops-engine.exe' : 'platform-gitops-engine';
@@ -25,8 +25,8 @@ export function resolveEngineBinary(): string {
   } catch {
     // Not installed: optional dependencies are skipped on other platforms.
   }
-  // dist/src/engine/engine-binary.js → dist/engine/<platform>-<arch>/
-  const built = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'engine', `${process.platform}-${process.arch}`, EXE);
+  // From the package root, not this module: the CLI runs this code from its bundle (dist/cli/).
+  const built = join(packageRoot(), 'dist', 'engine', `${process.platform}-${process.arch}`, EXE);
   if (existsSync(built)) return built;
   throw new EngineError(
     'engine-missing',

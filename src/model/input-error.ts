@@ -26,6 +26,9 @@ export class InputError extends Error {
   }
 }
 
+/** Whether `error` is an InputError, also one of another copy of this module (see isUsageError). */
+export const isInputError = (error: unknown): error is InputError => error instanceof Error && error.name === 'InputError';
+
 function formatIssues(heading: string, issues: readonly InputIssue[]): string {
   // The rule's code closes the fix line, as validate's findings show theirs: something to search the docs and tests for.
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}\n    fix: ${issue.fix} [${issue.code}]`);

@@ -60,6 +60,12 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a UsageError, also one thrown by another copy of this module: the bundled
+ * CLI (dist/cli) runs the Yeoman path from dist/src, whose classes are not the bundle's.
+ */
+export const isUsageError = (error: unknown): error is UsageError => error instanceof Error && error.name === 'UsageError';
+
 /** The key Yeoman hands a flag's value under: `service-cidr` is `serviceCidr`. */
 export function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
