@@ -206,7 +206,10 @@ export async function validateEntries(
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const checks = options.checks ?? true;
   const scanned = new Map<string, readonly FileProblem[]>();
+  // A template or archived entry is worth one warning beside clusters that build; alone, it is the fault.
+  const othersApply = entryDirs.length > 1 && entries.some((entry) => !entry.unapplied);
   const validated = await inOrder(entries, options.concurrency ?? CLUSTERS_AT_ONCE, async (entry) => {
+    if (entry.unapplied) return unappliedCluster(repo, entry, entry.unapplied, othersApply);
     const own: Finding[] = [];
     const report = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own, options.helm, checks, scanned);
     return { report, own };
@@ -223,6 +226,25 @@ export async function validateEntries(
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
+}
+
+/** An entry no Flux applies as written (discovery's `unapplied`): one finding, nothing built. */
+function unappliedCluster(repo: string, entry: ClusterEntry, paths: readonly string[], othersApply: boolean): { report: ClusterReport; own: Finding[] } {
+  const folder = repoPath(repo, entry.dir);
+  const root = repoPath(repo, entry.syncRoot ?? repo);
+  const finding: Finding = {
+    code: 'cluster-unapplied',
+    severity: othersApply ? 'warning' : 'error',
+    cluster: entry.name,
+    file: folder,
+    message: `${folder} is not checked: none of the paths its Flux Kustomizations build exists in ${root === '.' ? 'the repository' : root}: ${paths.join(', ')}; ${
+      othersApply ? 'a template or an archived cluster, which nothing applies as it is' : 'Flux fails every one of them'
+    }`,
+    fix: othersApply ? 'nothing to do for a template or an archive; for a live cluster, point each spec.path at a folder of the source' : 'point each spec.path at a folder of the source',
+  };
+  const report: ClusterReport = { name: entry.name, path: folder, kustomizations: [], objects: 0, helmReleases: [] };
+  Object.defineProperty(report, 'rendered', { value: [], enumerable: false });
+  return { report, own: [finding] };
 }
 
 /** Clusters validated at the same time; more only hold more memory at once. */

@@ -22,6 +22,12 @@ export interface ClusterEntry {
    * have written.
    */
   readonly instance?: { readonly namespace: string; readonly name: string; readonly path: string; readonly url?: string };
+  /**
+   * Set when nothing of this entry can be applied as written: every Flux Kustomization in its
+   * folder that builds from its own source names a path that source does not hold (a template
+   * with a `cluster-name` placeholder, a retired cluster moved under archive/). The paths, as written.
+   */
+  readonly unapplied?: readonly string[];
 }
 
 /** What discovery looks for, for the "nothing found" message. */
@@ -281,7 +287,28 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
     const known = entry && found.get(entry.dir);
     if (entry && !known?.syncSource) found.set(entry.dir, { ...known, ...entry });
   }
-  return nameEntries(repo, oneEntryPerCluster(repo, [...found.values()]));
+  return nameEntries(repo, oneEntryPerCluster(repo, [...found.values()]).map((entry) => withUnapplied(repo, entry)));
+}
+
+/**
+ * Marks an entry none of whose own Flux Kustomizations can build: each one reading the entry's
+ * source (its GitRepository, flux-system by default; others hold other files) names a folder
+ * missing from that source's root. Such a folder is a template or an archived copy, which no
+ * Flux applies as it is; checking it would report every one of its paths.
+ */
+function withUnapplied(repo: string, entry: FoundEntry): FoundEntry {
+  const source = (entry.syncSource ?? 'flux-system/flux-system').split('/')[1];
+  if ((entry.syncKind ?? 'GitRepository') !== 'GitRepository') return entry;
+  const root = entry.syncRoot ?? repo;
+  const paths = ownKustomizations(entry.dir)
+    .filter((ks) => ks.spec?.sourceRef?.kind === 'GitRepository' && ks.spec.sourceRef.name === source)
+    .map((ks) => ks.spec?.path);
+  if (paths.length === 0 || !paths.every((path): path is string => typeof path === 'string')) return entry;
+  const folder = (path: string) => {
+    const target = resolveInside(root, path);
+    return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
+  };
+  return paths.some(folder) ? entry : { ...entry, unapplied: [...new Set(paths)] };
 }
 
 /** targetNamespaces' answer per parse cache, while no file was added to it (diff asks once per cluster of one tree). */

@@ -58,11 +58,11 @@ export function definedOutsideFlux(repo: string, kind: string, namespace: string
     },
     problems,
   );
-  return found ?? definedByTerraform(repo, kind, namespace, name);
+  return found ?? definedByTerraform(repo, kind, namespace, name) ?? definedByKubectl(repo, kind, namespace, name);
 }
 
-/** Terraform files below `dir`: regular files only (no link is followed), none over the size limit, never in .git or node_modules. */
-function terraformFiles(dir: string, depth = 0): string[] {
+/** Files below `dir` whose name passes `named`: regular files only (no link is followed), none over the size limit, never in .git or node_modules. */
+function filesNamed(dir: string, named: RegExp, depth = 0): string[] {
   if (depth > 8) return [];
   let entries: Dirent[];
   try {
@@ -72,8 +72,8 @@ function terraformFiles(dir: string, depth = 0): string[] {
   }
   return entries.flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '.git' || entry.name === 'node_modules' ? [] : terraformFiles(path, depth + 1);
-    return entry.isFile() && /\.tf$/.test(entry.name) && lstatSync(path).size <= MAX_FILE_BYTES ? [path] : [];
+    if (entry.isDirectory()) return entry.name === '.git' || entry.name === 'node_modules' ? [] : filesNamed(path, named, depth + 1);
+    return entry.isFile() && named.test(entry.name) && lstatSync(path).size <= MAX_FILE_BYTES ? [path] : [];
   });
 }
 
@@ -86,7 +86,7 @@ function terraformFiles(dir: string, depth = 0): string[] {
  */
 function definedByTerraform(repo: string, kind: string, namespace: string, name: string): RenderedObject | undefined {
   const resourceKind = kind === 'ConfigMap' ? 'config_map' : 'secret';
-  for (const path of terraformFiles(repo)) {
+  for (const path of filesNamed(repo, /\.tf$/)) {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -106,6 +106,40 @@ function definedByTerraform(repo: string, kind: string, namespace: string, name:
       if (!new RegExp(`^${pattern}$`).test(name)) continue;
       const file = repoPath(repo, path);
       return { object: { apiVersion: 'v1', kind, metadata: { name, namespace } }, file, opaqueBy: `created by Terraform (${file}) before Flux runs` };
+    }
+  }
+  return undefined;
+}
+
+/** Where a setup's commands are written down: shell scripts, READMEs, task runners, CI and CloudFormation templates. */
+const SETUP_FILES = /(\.(sh|bash|zsh|md|ya?ml|json)|^Makefile|^Taskfile.*|^justfile)$/i;
+/** `kubectl ... create configmap NAME` or `create secret <type> NAME`, the namespace anywhere on the command. */
+const KUBECTL_CREATE = /\bkubectl\b[^\n]*?\screate\s+(configmap|cm|secret\s+(?:generic|tls|docker-registry))\s+([a-z0-9][a-z0-9.-]*)([^\n]*)/g;
+
+/**
+ * A ConfigMap or Secret a setup step of the repository creates with `kubectl create` before Flux
+ * runs (a README's or a script's command, CloudFormation user data): it exists on the cluster
+ * that setup made, its keys are unknown here. The command must name the same namespace
+ * (`-n`/`--namespace`; without one, kubectl's `default`).
+ */
+function definedByKubectl(repo: string, kind: string, namespace: string, name: string): RenderedObject | undefined {
+  for (const path of filesNamed(repo, SETUP_FILES)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue; // unreadable: it proves nothing
+    }
+    if (!text.includes(name) || !text.includes('kubectl')) continue;
+    // A command continued over lines (`\`, or `\\` inside a YAML string) is one line.
+    const commands = text.replace(/\\{1,2}\r?\n/g, ' ');
+    for (const match of commands.matchAll(KUBECTL_CREATE)) {
+      const [whole, what, created] = match;
+      if ((what!.startsWith('secret') ? 'Secret' : 'ConfigMap') !== kind || created !== name) continue;
+      const stated = /\s(?:-n|--namespace)(?:\s+|=)([a-z0-9][a-z0-9-]*)/.exec(whole)?.[1];
+      if ((stated ?? 'default') !== namespace) continue;
+      const file = repoPath(repo, path);
+      return { object: { apiVersion: 'v1', kind, metadata: { name, namespace } }, file, opaqueBy: `created by \`kubectl create\` in ${file} before Flux runs` };
     }
   }
   return undefined;

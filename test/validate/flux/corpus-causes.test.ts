@@ -293,3 +293,81 @@ test("a substituteFrom ConfigMap the repository's Terraform creates exists (opaq
   put(repo, 'opentofu/configure/kubernetes.tf', tf('gke-${var.cluster_name}-vars'));
   assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
 });
+
+describe('cluster-unapplied: an entry none of whose paths exists is one finding, not one per path', () => {
+  /** A live cluster, and a template copied per cluster by a script (its paths hold a placeholder). */
+  function withTemplate(): string {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+    put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps'));
+    put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+    put(repo, 'clusters/template/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/cluster-name'));
+    put(repo, 'clusters/template/apps.yaml', fluxKs('apps', './workloads/cluster-name'));
+    return repo;
+  }
+
+  test('beside a cluster that builds: one warning naming the paths, nothing of the template built', async () => {
+    const report = await validateRepo({ repo: withTemplate() });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.cluster, f.file]),
+      [['cluster-unapplied', 'warning', 'template', 'clusters/template']],
+    );
+    assert.match(report.findings.find((f) => f.code === 'cluster-unapplied')!.message, /exists in the repository: \.\/workloads\/cluster-name, \.\/clusters\/cluster-name; a template or an archived cluster/);
+    assert.deepEqual(
+      report.clusters.map((c) => [c.name, c.objects]),
+      [
+        ['lab', 3],
+        ['template', 0],
+      ],
+    );
+    assert.equal(report.errors, 0);
+  });
+
+  test('one path that exists makes it a cluster again, checked path by path', async () => {
+    const repo = withTemplate();
+    put(repo, 'workloads/cluster-name/settings.yaml', configMap('other', 'default'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.cluster, f.file]),
+      [['path-missing', 'template', 'clusters/template/flux-system/gotk-sync.yaml']],
+    );
+  });
+
+  test("a Kustomization of another source (an OCIRepository) neither hides nor makes the entry's own paths", async () => {
+    const repo = withTemplate();
+    put(repo, 'clusters/template/flux.yaml', fluxKs('flux', './', '', OCI));
+    assert.deepEqual(
+      (await validateRepo({ repo })).findings.filter((f) => f.severity !== 'info').map((f) => f.code),
+      ['cluster-unapplied'],
+    );
+  });
+
+  test('the only cluster of a repository: the same finding is an error (Flux fails every path)', async () => {
+    const repo = tempDir();
+    put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lbb'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity]),
+      [['cluster-unapplied', 'error']],
+    );
+  });
+});
+
+test('a substituteFrom ConfigMap a setup step creates with `kubectl create` exists (opaque); another namespace or name is still missing', async () => {
+  const repo = tempDir();
+  put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lab'));
+  put(repo, 'clusters/lab/apps.yaml', fluxKs('apps', './apps', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: cluster-info\n'));
+  put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
+  const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.file]);
+  // CloudFormation user data: the command continued with `\\` inside a YAML block.
+  const cfn = (line: string) => `Resources:\n  Setup:\n    Properties:\n      UserData: |\n        kubectl create ns flux-system\n        ${line} \\\\\n          --from-literal=AWS_REGION=\${AWS_REGION}\n`;
+  put(repo, 'setup/cfn.yaml', cfn('kubectl create configmap cluster-info -n flux-system'));
+  assert.deepEqual(await codes(), [['substitute-source-opaque', 'setup/cfn.yaml']]);
+  put(repo, 'setup/cfn.yaml', cfn('kubectl create configmap cluster-info -n kube-system'));
+  assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
+  put(repo, 'setup/cfn.yaml', '# nothing here\n');
+  put(repo, 'README.md', '```bash\nkubectl --namespace=flux-system create \\\n  configmap cluster-info --from-literal=A=b\n```\n');
+  assert.deepEqual(await codes(), [['substitute-source-opaque', 'README.md']]);
+  put(repo, 'README.md', 'kubectl create configmap cluster-infos -n flux-system\n');
+  assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
+});
