@@ -116,6 +116,10 @@ type builtObject struct {
 	encrypted bool
 	// shape is measured on the first substitution.
 	shape *substituteShape
+	// roundTrip is the object substituted with some variables, when it holds no `$` (then every
+	// substitution with variables gives it); roundTripped says it is set (it may be nil: disabled).
+	roundTrip    map[string]any
+	roundTripped bool
 }
 
 // Build runs the request.

@@ -109,3 +109,75 @@ func TestSubstitutionSourcesAnswerAsTheAPIServer(t *testing.T) {
 		t.Errorf("the Kustomization's namespace only, optional skipped: %v", o.Object["data"])
 	}
 }
+
+// An object without a `$` is substituted once and its result reused by later requests with
+// variables; the reuse never hides what a request's own variables do (an invalid name fails it,
+// no variables leave the object as kustomize built it), and equals a fresh Builder's answer.
+func TestDollarFreeObjectsReuseTheirSubstitution(t *testing.T) {
+	root := tree(t, map[string]string{
+		"app/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  replicas: ${REPLICAS}\n",
+		// No `$`: Flux's round trip through YAML and JSON makes the integer past 2^64 a float
+		// (12345678901234567000), which kustomize's own object keeps exact: reuse must keep Flux's.
+		"app/b.yaml":               "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  version: \"1.10\"\nbig: 12345678901234567890\n",
+		"app/kustomization.yaml":   "resources: [a.yaml, b.yaml]\n",
+		"plain/kustomization.yaml": "resources: [../app/b.yaml]\n",
+	})
+	request := func(b *Builder, substitute map[string]any) (*Result, error) {
+		k := ks(map[string]any{"path": "./app", "postBuild": map[string]any{"substitute": substitute}})
+		return b.Build(context.Background(), Request{SourceRoot: root, Kustomization: k, Strict: true})
+	}
+	shared := New()
+	for i, replicas := range []string{"2", "3", "4"} {
+		got, err := request(shared, map[string]any{"REPLICAS": replicas})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := request(New(), map[string]any{"REPLICAS": replicas})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := json.Marshal(got)
+		w, _ := json.Marshal(want)
+		if string(g) != string(w) {
+			t.Errorf("request %d: reused answer differs from a fresh one:\n%s\n%s", i, g, w)
+		}
+	}
+	var reused int
+	for _, bld := range shared.builds {
+		for _, o := range bld.objects {
+			if o.roundTripped {
+				reused++
+			}
+		}
+	}
+	if reused != 1 {
+		t.Errorf("%d objects keep a round trip; want only b (a holds a `$`)", reused)
+	}
+	// A request whose variable name is invalid fails, reuse or not, also where every object
+	// of the folder was reused before.
+	if _, err := request(shared, map[string]any{"REPLICAS": "2", "NOT-VALID": "x"}); err == nil || !strings.Contains(err.Error(), "var name is invalid") {
+		t.Errorf("invalid variable name: %v", err)
+	}
+	only := func(substitute map[string]any) error {
+		k := ks(map[string]any{"path": "./plain", "postBuild": map[string]any{"substitute": substitute}})
+		_, err := shared.Build(context.Background(), Request{SourceRoot: root, Kustomization: k, Strict: true})
+		return err
+	}
+	if err := only(map[string]any{"A": "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := only(map[string]any{"NOT-VALID": "x"}); err == nil || !strings.Contains(err.Error(), "var name is invalid") {
+		t.Errorf("invalid variable name, every object reused before: %v", err)
+	}
+	// No variables at all: Flux does not round-trip, so the object is kustomize's own.
+	plain, err := request(shared, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := request(New(), map[string]any{})
+	p, _ := json.Marshal(plain)
+	f, _ := json.Marshal(fresh)
+	if string(p) != string(f) {
+		t.Errorf("no variables: reused answer differs from a fresh one:\n%s\n%s", p, f)
+	}
+}

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -36,6 +38,12 @@ type substituter struct {
 	strict  bool
 	keep    bool
 	longest int
+	// succeeded is set once a whole SubstituteVariables call of this request passed: its variables
+	// loaded and their names are valid (both are checked on every object alike).
+	succeeded bool
+	// someVariables: LoadVariables found at least one (then Flux round-trips every object through
+	// envsubst and YAML); nil until asked.
+	someVariables *bool
 }
 
 func newSubstituter(ks unstructured.Unstructured, req Request) (*substituter, error) {
@@ -96,6 +104,51 @@ func (s *substituter) apply(ctx context.Context, o *builtObject) (map[string]any
 	if err := s.bound(*o.shape, file, id); err != nil {
 		return nil, err
 	}
+	// An object without a `$` comes out of envsubst as it went in: with any variables, Flux's
+	// result is its YAML round trip, the same for every request. Reused once this request has
+	// shown (by a whole call) that its variables load and are valid names.
+	reusable := o.shape.dollars == 0 && s.succeeded && s.variablesFound(ctx)
+	if reusable && o.roundTripped {
+		return o.roundTrip, nil
+	}
+	out, err := s.substitute(ctx, res, file, id)
+	if err != nil {
+		return nil, err
+	}
+	s.succeeded = true
+	if o.shape.dollars == 0 && s.variablesFound(ctx) {
+		// Mostly the round trip changes nothing the answer shows (it goes out as JSON): then keep
+		// kustomize's object, not a second copy.
+		if sameJSON(out, o.obj) {
+			out = o.obj
+		}
+		o.roundTrip, o.roundTripped = out, true
+	}
+	return out, nil
+}
+
+// sameJSON says whether a and b encode alike (the protocol sends objects as JSON).
+func sameJSON(a, b map[string]any) bool {
+	x, errX := json.Marshal(a)
+	y, errY := json.Marshal(b)
+	return errX == nil && errY == nil && bytes.Equal(x, y)
+}
+
+// variablesFound says whether this request has any variable: from Flux's LoadVariables
+// (substituteFrom) or written inline (spec.postBuild.substitute), as SubstituteVariables merges them.
+func (s *substituter) variablesFound(ctx context.Context) bool {
+	if s.someVariables == nil {
+		vars, err := fluxkustomize.LoadVariables(ctx, s.client, s.ks)
+		inline, _, inlineErr := unstructured.NestedStringMap(s.ks.Object, "spec", "postBuild", "substitute")
+		found := err == nil && inlineErr == nil && len(vars)+len(inline) > 0
+		s.someVariables = &found
+	}
+	return *s.someVariables
+}
+
+// substitute is Flux's SubstituteVariables on a copy of res, keeping undefined variables as
+// written when asked.
+func (s *substituter) substitute(ctx context.Context, res *resource.Resource, file, id string) (map[string]any, error) {
 	ks := s.ks
 	for kept := 0; ; kept++ {
 		out, err := fluxkustomize.SubstituteVariables(ctx, s.client, ks, res.DeepCopy(), fluxkustomize.SubstituteWithStrict(s.strict))
