@@ -10,6 +10,7 @@ import { type RenderedObject, objectId } from './objects/index.js';
 import { type ClusterEntry, ENTRY_RULES, findClusterEntries, nameEntries } from './discovery/find-cluster-entries.js';
 import { type FileProblem, problemFindings, readTreeObjects, repoPath, resolveInside, scanTree } from './flux/confined-tree.js';
 import { walkCluster } from './flux/walk-cluster.js';
+import { unappliedCluster } from './unapplied-cluster.js';
 import { SourceMap } from './sources/source-map.js';
 import { repositoryModelFromYoRc } from '../model/repository.js';
 
@@ -226,25 +227,6 @@ export async function validateEntries(
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
-}
-
-/** An entry no Flux applies as written (discovery's `unapplied`): one finding, nothing built. */
-function unappliedCluster(repo: string, entry: ClusterEntry, paths: readonly string[], othersApply: boolean): { report: ClusterReport; own: Finding[] } {
-  const folder = repoPath(repo, entry.dir);
-  const root = repoPath(repo, entry.syncRoot ?? repo);
-  const finding: Finding = {
-    code: 'cluster-unapplied',
-    severity: othersApply ? 'warning' : 'error',
-    cluster: entry.name,
-    file: folder,
-    message: `${folder} is not checked: none of the paths its Flux Kustomizations build exists in ${root === '.' ? 'the repository' : root}: ${paths.join(', ')}; ${
-      othersApply ? 'a template or an archived cluster, which nothing applies as it is' : 'Flux fails every one of them'
-    }`,
-    fix: othersApply ? 'nothing to do for a template or an archive; for a live cluster, point each spec.path at a folder of the source' : 'point each spec.path at a folder of the source',
-  };
-  const report: ClusterReport = { name: entry.name, path: folder, kustomizations: [], objects: 0, helmReleases: [] };
-  Object.defineProperty(report, 'rendered', { value: [], enumerable: false });
-  return { report, own: [finding] };
 }
 
 /** Clusters validated at the same time; more only hold more memory at once. */

@@ -287,28 +287,38 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
     const known = entry && found.get(entry.dir);
     if (entry && !known?.syncSource) found.set(entry.dir, { ...known, ...entry });
   }
-  return nameEntries(repo, oneEntryPerCluster(repo, [...found.values()]).map((entry) => withUnapplied(repo, entry)));
+  return nameEntries(
+    repo,
+    oneEntryPerCluster(repo, [...found.values()]).map((entry) => withUnapplied(repo, entry)),
+  );
 }
 
 /**
- * Marks an entry none of whose own Flux Kustomizations can build: each one reading the entry's
- * source (its GitRepository, flux-system by default; others hold other files) names a folder
- * missing from that source's root. Such a folder is a template or an archived copy, which no
- * Flux applies as it is; checking it would report every one of its paths.
+ * Marks an entry that no Flux applies as it is written: none of its own Flux Kustomizations
+ * (those reading its source: its GitRepository, flux-system by default) names a folder of that
+ * source, and the folder shows why. Either it is a template (its flux-system sync names a path
+ * that exists nowhere, a `cluster-name` placeholder: bootstrap always names the cluster's own
+ * folder), or a copy moved below another folder (its paths exist from a folder above it, such as
+ * archive/). A live cluster with a mistyped path is neither, and keeps its path-missing errors.
  */
 function withUnapplied(repo: string, entry: FoundEntry): FoundEntry {
   const source = (entry.syncSource ?? 'flux-system/flux-system').split('/')[1];
   if ((entry.syncKind ?? 'GitRepository') !== 'GitRepository') return entry;
   const root = entry.syncRoot ?? repo;
-  const paths = ownKustomizations(entry.dir)
-    .filter((ks) => ks.spec?.sourceRef?.kind === 'GitRepository' && ks.spec.sourceRef.name === source)
-    .map((ks) => ks.spec?.path);
+  const own = ownKustomizations(entry.dir).filter((ks) => ks.spec?.sourceRef?.kind === 'GitRepository' && ks.spec.sourceRef.name === source);
+  const paths = own.map((ks) => ks.spec?.path);
   if (paths.length === 0 || !paths.every((path): path is string => typeof path === 'string')) return entry;
-  const folder = (path: string) => {
-    const target = resolveInside(root, path);
+  const folderIn = (base: string, path: string) => {
+    const target = resolveInside(base, path);
     return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
   };
-  return paths.some(folder) ? entry : { ...entry, unapplied: [...new Set(paths)] };
+  if (paths.some((path) => folderIn(root, path))) return entry;
+  const above: string[] = [];
+  for (let dir = dirname(entry.dir); isInside(root, dir) && dir !== resolve(root); dir = dirname(dir)) above.push(dir);
+  const syncPath = own.find((ks) => ks.metadata?.name === 'flux-system')?.spec?.path;
+  const template = typeof syncPath === 'string' && !above.some((dir) => folderIn(dir, syncPath));
+  const moved = paths.some((path) => above.some((dir) => folderIn(dir, path)));
+  return template || moved ? { ...entry, unapplied: [...new Set(paths)] } : entry;
 }
 
 /** targetNamespaces' answer per parse cache, while no file was added to it (diff asks once per cluster of one tree). */

@@ -312,7 +312,10 @@ describe('cluster-unapplied: an entry none of whose paths exists is one finding,
       report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.cluster, f.file]),
       [['cluster-unapplied', 'warning', 'template', 'clusters/template']],
     );
-    assert.match(report.findings.find((f) => f.code === 'cluster-unapplied')!.message, /exists in the repository: \.\/workloads\/cluster-name, \.\/clusters\/cluster-name; a template or an archived cluster/);
+    assert.match(
+      report.findings.find((f) => f.code === 'cluster-unapplied')!.message,
+      /exists in the repository: \.\/workloads\/cluster-name, \.\/clusters\/cluster-name; a template or an archived cluster/,
+    );
     assert.deepEqual(
       report.clusters.map((c) => [c.name, c.objects]),
       [
@@ -342,6 +345,32 @@ describe('cluster-unapplied: an entry none of whose paths exists is one finding,
     );
   });
 
+  test('a copy moved under archive/ (its paths exist from the folder above it) is unapplied too', async () => {
+    const repo = tempDir();
+    put(repo, 'k8s/prod/flux/config/cluster.yaml', fluxKs('cluster', './k8s/prod/flux'));
+    put(repo, 'k8s/prod/flux/settings.yaml', configMap('settings', 'default'));
+    put(repo, 'archive/k8s/old/flux/config/cluster.yaml', fluxKs('cluster', './k8s/old/flux'));
+    put(repo, 'archive/k8s/old/flux/settings.yaml', configMap('old', 'default'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.file]),
+      [['cluster-unapplied', 'warning', 'archive/k8s/old/flux/config']],
+    );
+  });
+
+  test('a live cluster with a mistyped path is no template: path-missing as before', async () => {
+    const repo = withTemplate();
+    put(repo, 'clusters/other/apps.yaml', fluxKs('apps', './aps'));
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.cluster]),
+      [
+        ['path-missing', 'other'],
+        ['cluster-unapplied', 'template'],
+      ],
+    );
+  });
+
   test('the only cluster of a repository: the same finding is an error (Flux fails every path)', async () => {
     const repo = tempDir();
     put(repo, 'clusters/lab/flux-system/gotk-sync.yaml', fluxKs('flux-system', './clusters/lbb'));
@@ -360,7 +389,8 @@ test('a substituteFrom ConfigMap a setup step creates with `kubectl create` exis
   put(repo, 'apps/settings.yaml', configMap('settings', 'default'));
   const codes = async () => (await validateRepo({ repo })).findings.filter((f) => f.code.startsWith('substitute-source')).map((f) => [f.code, f.file]);
   // CloudFormation user data: the command continued with `\\` inside a YAML block.
-  const cfn = (line: string) => `Resources:\n  Setup:\n    Properties:\n      UserData: |\n        kubectl create ns flux-system\n        ${line} \\\\\n          --from-literal=AWS_REGION=\${AWS_REGION}\n`;
+  const cfn = (line: string) =>
+    `Resources:\n  Setup:\n    Properties:\n      UserData: |\n        kubectl create ns flux-system\n        ${line} \\\\\n          --from-literal=AWS_REGION=\${AWS_REGION}\n`;
   put(repo, 'setup/cfn.yaml', cfn('kubectl create configmap cluster-info -n flux-system'));
   assert.deepEqual(await codes(), [['substitute-source-opaque', 'setup/cfn.yaml']]);
   put(repo, 'setup/cfn.yaml', cfn('kubectl create configmap cluster-info -n kube-system'));
