@@ -7,7 +7,7 @@ import { type KubeObject, isMap } from '../objects/kube-objects.js';
 // AdmissionConfiguration says otherwise, which the repository does not show.
 
 /** The label that makes the API server refuse pods that break its level. */
-export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /** A Pod Security Standard level, as the enforce label names it. */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';

@@ -88,8 +88,9 @@ describe('Pod Security findings follow the level the namespace enforces', () => 
     assert.match(finding.message, /enforces no restricted level \(pod-security\.kubernetes\.io\/enforce: privileged\), so the pods are admitted/);
   });
 
-  test('a label value that names no level enforces nothing here: a warning', () => {
-    assertOnly(withValues(noSeccomp, [namespace('kube-system', 'Restricted')]), { ...seccomp, severity: 'warning' });
+  test('a label value that names no level (the API server refuses such a Namespace) enforces nothing here: a warning', () => {
+    const finding = assertOnly(withValues(noSeccomp, [namespace('kube-system', 'Restricted')]), { ...seccomp, severity: 'warning' });
+    assert.match(finding.message, /enforces no restricted level \(no Namespace kube-system with a pod-security\.kubernetes\.io\/enforce label/);
   });
 
   test('enforce baseline: a baseline control (privileged) is an error, a restricted-only one (seccomp) a warning', () => {
