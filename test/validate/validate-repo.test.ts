@@ -207,17 +207,25 @@ const FAULTS: Fault[] = [
     path: 'spec.values.podDisruptionBudget.enabled',
   },
   { check: 'a chart version with no profile', inject: (d) => edit(d, RELEASE, (t) => t.replace('version: 1.38.0', 'version: 1.99.0')), code: 'chart-no-profile', severity: 'warning' },
+  // The generated repository labels no Namespace kube-system, so the API server admits these pods: warnings.
   {
     check: 'Pod Security restricted: seccomp',
     inject: (d) => edit(d, RELEASE, (t) => t.replace('      seccompProfile:\n        type: RuntimeDefault\n', '')),
     code: 'pss-seccomp',
     path: 'spec.values.podSecurityContext.seccompProfile',
+    severity: 'warning',
   },
-  { check: 'Pod Security restricted: runAsNonRoot', inject: (d) => edit(d, RELEASE, (t) => t.replace('      runAsNonRoot: true\n', '')), code: 'pss-run-as-non-root' },
+  {
+    check: 'Pod Security restricted: runAsNonRoot',
+    inject: (d) => edit(d, RELEASE, (t) => t.replace('      runAsNonRoot: true\n', '')),
+    code: 'pss-run-as-non-root',
+    severity: 'warning',
+  },
   {
     check: 'Pod Security restricted: extra capabilities',
     inject: (d) => edit(d, RELEASE, (t) => t.replace('          - NET_BIND_SERVICE', '          - NET_BIND_SERVICE\n          - NET_ADMIN')),
     code: 'pss-capabilities-add',
+    severity: 'warning',
   },
   {
     check: 'NET_BIND_SERVICE kept for port 53',

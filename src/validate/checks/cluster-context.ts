@@ -3,6 +3,7 @@ import type { KubeObject } from '../objects/kube-objects.js';
 import { type RenderedObject, objectId } from '../objects/index.js';
 import type { HelmRendered } from './workloads/index.js';
 import { type FluxVersion, fluxVersionOf } from './flux-version.js';
+import { type PodSecurityLevel, enforcedLevel } from './pod-security-admission.js';
 
 /** What the checks of one cluster may look at. */
 export interface ClusterContext {
@@ -43,6 +44,16 @@ export class ClusterIndex {
   /** The object of that kind, namespace and name (the namespace as written, or `default`). */
   find(kind: string | undefined, namespace: string, name: string | undefined): RenderedObject | undefined {
     return this.byId.get(`${kind}/${namespace}/${name}`) ?? (namespace === 'default' ? this.byId.get(`${kind}/${name}`) : undefined);
+  }
+
+  /**
+   * The Pod Security level the API server enforces in `namespace`: its Namespace object's
+   * `pod-security.kubernetes.io/enforce` label. Undefined when the cluster has no such Namespace
+   * object or it has no label (the built-in default then is privileged).
+   */
+  podSecurityEnforced(namespace: string): PodSecurityLevel | undefined {
+    const entry = this.byId.get(`Namespace/${namespace}`);
+    return entry ? enforcedLevel(entry.object) : undefined;
   }
 
   /** Every object that passes `guard`, typed by it. */

@@ -18,6 +18,15 @@ export function fluxKs(name: string, spec: Obj = {}, namespace = 'flux-system'):
   };
 }
 
+/** A Namespace, its Pod Security enforce label set to `enforce` when given (`pod-security.kubernetes.io/enforce`). */
+export function namespace(name: string, enforce?: string, labels: Record<string, string> = {}): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels, ...(enforce ? { 'pod-security.kubernetes.io/enforce': enforce } : {}) } },
+  };
+}
+
 export function helmRepository(name = 'coredns', namespace = 'kube-system'): Obj {
   return { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: meta(name, namespace), spec: { url: 'https://coredns.github.io/helm', interval: '1h' } };
 }

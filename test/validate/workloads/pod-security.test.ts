@@ -1,10 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkStory, workloadFindings } from './story-render.js';
+import { namespace } from '../checks/support.js';
+import { type Obj, checkStory, workloadFindings } from './story-render.js';
 import { CONTAINER, DEPLOYMENT, POD, assertRendered, corednsPod } from './support.js';
 
 const restricted = /Pod Security "restricted"/;
-const plantInPod = (plant: (at: ReturnType<typeof corednsPod>) => void) => checkStory({ plant: ({ rendered }) => plant(corednsPod(rendered)) });
+
+/** checkStory with `namespaces` among the cluster's objects: by default kube-system, enforcing restricted. */
+const checkIn = (options: Parameters<typeof checkStory>[0] = {}, namespaces: readonly Obj[] = [namespace('kube-system', 'restricted')]) =>
+  checkStory({
+    ...options,
+    plant: (objects) => {
+      objects.cluster.push(...structuredClone(namespaces));
+      options.plant?.(objects);
+    },
+  });
+const plantInPod = (plant: (at: ReturnType<typeof corednsPod>) => void, namespaces?: readonly Obj[]) => checkIn({ plant: ({ rendered }) => plant(corednsPod(rendered)) }, namespaces);
 
 describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   test('workload-pss-host-process: a Windows HostProcess pod', () => {
@@ -23,7 +34,7 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   });
 
   test('workload-pss-capabilities-add: a values edit adds NET_ADMIN, outside the coredns allowance', () => {
-    const result = checkStory({ values: (v) => v.securityContext.capabilities.add.push('NET_ADMIN') });
+    const result = checkIn({ values: (v) => v.securityContext.capabilities.add.push('NET_ADMIN') });
     assertRendered(result, {
       code: 'workload-pss-capabilities-add',
       severity: 'error',
@@ -36,7 +47,7 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   });
 
   test('workload-pss-capabilities-allowed: NET_BIND_SERVICE, which coredns is allowed, is a note', () => {
-    const { findings } = checkStory();
+    const { findings } = checkIn();
     const notes = findings.filter((f) => f.code === 'workload-pss-capabilities-allowed');
     assert.deepEqual(
       notes.map((f) => [f.severity, f.object, f.path]),
@@ -73,7 +84,7 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   });
 
   test('workload-pss-apparmor: the beta annotation set to unconfined', () => {
-    const result = checkStory({
+    const result = checkIn({
       plant: ({ rendered }) => {
         const { deployment } = corednsPod(rendered);
         deployment.spec.template.metadata.annotations = { ...deployment.spec.template.metadata.annotations, 'container.apparmor.security.beta.kubernetes.io/coredns': 'unconfined' };
@@ -104,12 +115,12 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   });
 
   test('workload-pss-privilege-escalation: a values edit drops allowPrivilegeEscalation: false', () => {
-    const result = checkStory({ values: (v) => (v.securityContext.allowPrivilegeEscalation = true) });
+    const result = checkIn({ values: (v) => (v.securityContext.allowPrivilegeEscalation = true) });
     assertRendered(result, { code: 'workload-pss-privilege-escalation', severity: 'error', object: DEPLOYMENT, path: `${CONTAINER}.securityContext.allowPrivilegeEscalation`, message: restricted });
   });
 
   test('workload-pss-run-as-non-root: a values edit removes the pod-level runAsNonRoot', () => {
-    const result = checkStory({ values: (v) => delete v.podSecurityContext.runAsNonRoot });
+    const result = checkIn({ values: (v) => delete v.podSecurityContext.runAsNonRoot });
     assertRendered(result, { code: 'workload-pss-run-as-non-root', severity: 'error', object: DEPLOYMENT, path: `${POD}.securityContext.runAsNonRoot`, message: /neither on the pod nor on coredns/ });
   });
 
@@ -140,7 +151,7 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
   });
 
   test('workload-pss-seccomp: a values edit removes the pod-level seccompProfile', () => {
-    const result = checkStory({ values: (v) => delete v.podSecurityContext.seccompProfile });
+    const result = checkIn({ values: (v) => delete v.podSecurityContext.seccompProfile });
     assertRendered(result, { code: 'workload-pss-seccomp', severity: 'error', object: DEPLOYMENT, path: `${POD}.securityContext.seccompProfile`, message: /neither on the pod nor on coredns/ });
   });
 
@@ -149,8 +160,78 @@ describe('Pod Security "restricted" on the rendered CoreDNS pods', () => {
     assertRendered(result, { code: 'workload-pss-seccomp', severity: 'error', object: DEPLOYMENT, path: `${CONTAINER}.securityContext.seccompProfile.type`, message: /Unconfined/ });
   });
 
-  test('the summary line says NOT restricted when Pod Security fails', () => {
-    const { helmReleases } = checkStory({ values: (v) => delete v.podSecurityContext.seccompProfile });
-    assert.match(helmReleases[0]!.securityContext ?? '', /^NOT restricted \(1 Pod Security error\): Deployment\/coredns: runAsNonRoot, runAsUser 65532, seccomp unset,/);
+  test('the summary line says NOT restricted when Pod Security fails, counting warnings too (hardening is not admission)', () => {
+    const { helmReleases, findings } = checkStory({ values: (v) => delete v.podSecurityContext.seccompProfile });
+    assert.deepEqual(
+      workloadFindings({ helmReleases, findings }).map((f) => [f.code, f.severity]),
+      [['workload-pss-seccomp', 'warning']],
+    );
+    assert.match(helmReleases[0]!.securityContext ?? '', /^NOT restricted \(1 Pod Security violation\): Deployment\/coredns: runAsNonRoot, runAsUser 65532, seccomp unset,/);
+  });
+});
+
+describe('rendered Pod Security findings follow the level the namespace enforces', () => {
+  const noSeccomp = { values: (v: Obj) => delete v.podSecurityContext.seccompProfile };
+  const seccomp = { code: 'workload-pss-seccomp', object: DEPLOYMENT, path: `${POD}.securityContext.seccompProfile`, message: restricted } as const;
+
+  test('the same missing seccompProfile: an error where kube-system enforces restricted', () => {
+    const finding = assertRendered(checkIn(noSeccomp), { ...seccomp, severity: 'error' });
+    assert.match(finding.message, /namespace kube-system enforces restricted \(pod-security\.kubernetes\.io\/enforce\), so the API server refuses the pods$/);
+  });
+
+  test('the same missing seccompProfile: a warning without a Namespace object, naming the namespace and the label', () => {
+    const finding = assertRendered(checkIn(noSeccomp, []), { ...seccomp, severity: 'warning' });
+    assert.match(
+      finding.message,
+      /namespace kube-system enforces no restricted level \(no Namespace kube-system with a pod-security\.kubernetes\.io\/enforce label in the repository\), so the pods are admitted; pod-security\.kubernetes\.io\/enforce: restricted on Namespace kube-system would make the API server refuse them$/,
+    );
+  });
+
+  test('the same missing seccompProfile: a warning under a Namespace without the label, or enforcing privileged', () => {
+    assertRendered(checkIn(noSeccomp, [namespace('kube-system', undefined, { 'pod-security.kubernetes.io/warn': 'restricted' })]), { ...seccomp, severity: 'warning' });
+    const finding = assertRendered(checkIn(noSeccomp, [namespace('kube-system', 'privileged')]), { ...seccomp, severity: 'warning' });
+    assert.match(finding.message, /\(pod-security\.kubernetes\.io\/enforce: privileged\), so the pods are admitted/);
+  });
+
+  test('enforce baseline: a baseline control (hostNetwork) is an error, a restricted-only one (seccomp) a warning', () => {
+    const result = checkIn(
+      {
+        ...noSeccomp,
+        plant: ({ rendered }) => (corednsPod(rendered).pod.hostNetwork = true),
+      },
+      [namespace('kube-system', 'baseline')],
+    );
+    const findings = workloadFindings(result);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, f.path]),
+      [
+        ['workload-pss-host-namespaces', 'error', `${POD}.hostNetwork`],
+        ['workload-pss-seccomp', 'warning', `${POD}.securityContext.seccompProfile`],
+      ],
+      JSON.stringify(findings, null, 1),
+    );
+    assert.match(findings[0]!.message, /namespace kube-system enforces baseline \(pod-security\.kubernetes\.io\/enforce\), so the API server refuses the pods$/);
+    assert.match(findings[1]!.message, /namespace kube-system enforces baseline, which admits this, so the pods are admitted/);
+  });
+
+  test('enforce baseline: adding SYS_ADMIN (outside the baseline set) is an error, CHOWN (inside it) a warning', () => {
+    const adding = (cap: string) => checkIn({ values: (v) => v.securityContext.capabilities.add.push(cap) }, [namespace('kube-system', 'baseline')]);
+    const add = { code: 'workload-pss-capabilities-add', object: DEPLOYMENT, path: `${CONTAINER}.securityContext.capabilities.add` } as const;
+    assertRendered(adding('SYS_ADMIN'), { ...add, severity: 'error', message: /adds SYS_ADMIN; restricted admits adding only NET_BIND_SERVICE/ });
+    assertRendered(adding('CHOWN'), { ...add, severity: 'warning', message: /adds CHOWN; restricted admits adding only NET_BIND_SERVICE/ });
+  });
+
+  test("the level is that of the namespace the pods land in: a Deployment rendered into another namespace takes that namespace's", () => {
+    const result = checkIn({ ...noSeccomp, plant: ({ rendered }) => (corednsPod(rendered).deployment.metadata.namespace = 'dns') }, [
+      namespace('kube-system', 'restricted'),
+      namespace('dns', 'baseline'),
+    ]);
+    // The Services and PDB left in kube-system select nothing now; only Pod Security matters here.
+    const pss = result.findings.filter((f) => f.code.startsWith('workload-pss-') && f.severity !== 'info');
+    assert.deepEqual(
+      pss.map((f) => [f.code, f.severity, f.object]),
+      [['workload-pss-seccomp', 'warning', 'Deployment/dns/coredns']],
+    );
+    assert.match(pss[0]!.message, /namespace dns enforces baseline, which admits this/);
   });
 });

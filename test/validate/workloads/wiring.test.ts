@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkCluster } from '../../../src/validate/checks/index.js';
+import { namespace } from '../checks/support.js';
 import { checkStory, clusterObjects, find, workloadFindings } from './story-render.js';
 import { CONTAINER, DEPLOYMENT, assertRendered } from './support.js';
 
@@ -16,15 +17,22 @@ describe('the workload checks in checkCluster', () => {
     assert.equal(helmReleases[0]!.securityContext, undefined);
   });
 
-  test('the capability allowance is per chart: the same NET_BIND_SERVICE under a chart without one is an error', () => {
-    const result = checkStory({ plant: ({ cluster }) => (find(cluster, 'HelmRelease', 'coredns').spec.chart.spec.chart = 'dns-server') });
+  test('the capability allowance is per chart: the same NET_BIND_SERVICE under a chart without one is a warning, even where restricted is enforced (restricted admits it)', () => {
+    const result = checkStory({
+      plant: ({ cluster }) => {
+        find(cluster, 'HelmRelease', 'coredns').spec.chart.spec.chart = 'dns-server';
+        cluster.push(namespace('kube-system', 'restricted'));
+      },
+    });
     assertRendered(result, {
       code: 'workload-pss-capabilities-add',
-      severity: 'error',
+      severity: 'warning',
       object: DEPLOYMENT,
       path: `${CONTAINER}.securityContext.capabilities.add`,
-      message: /adds NET_BIND_SERVICE; chart dns-server has no allowance for it/,
+      message: /adds NET_BIND_SERVICE; chart dns-server has no allowance for it \(allowed for dns-server: none\); Pod Security "restricted" admits it, so no API server refuses the pods$/,
     });
+    // The pods meet restricted: the summary says so, and names the capability outside the allowance.
+    assert.match(result.helmReleases[0]!.securityContext ?? '', /^hardened \(Pod Security "restricted"\): .*add NET_BIND_SERVICE \(not allowed\)/);
   });
 
   test("a plain ServiceMonitor is not judged while a release's chart was not rendered (its Services are unknown)", () => {

@@ -19,7 +19,6 @@ export type HelmRendered = ReadonlyMap<string, readonly Readonly<Record<string, 
 
 /** Checks that look at one release's rendered objects against the cluster's pods and Services. */
 const RELEASE_CHECKS: ReadonlyArray<(release: RenderedRelease, pools: ClusterPools) => void> = [
-  checkPodSecurity,
   checkResources,
   checkProbes,
   checkServiceSelectors,
@@ -54,14 +53,13 @@ export function checkHelmRendered(index: ClusterIndex, releases: readonly Resolv
 
   const releasesRendered = withObjects.map(({ resolved, objects }) => {
     const name = `${resolved.object.metadata?.namespace ?? 'default'}/${resolved.object.metadata?.name ?? '?'}`;
-    let podSecurityErrors = 0;
     const release: RenderedRelease = {
       release: name,
       chart: resolved.chart,
       namespace: resolved.targetNamespace,
       objects,
+      podSecurityEnforced: (namespace) => index.podSecurityEnforced(namespace),
       report: (code, severity, object, path, message, fix) => {
-        if (code.startsWith('workload-pss-') && severity === 'error') podSecurityErrors++;
         const finding: Finding = {
           code,
           severity,
@@ -77,7 +75,7 @@ export function checkHelmRendered(index: ClusterIndex, releases: readonly Resolv
     };
     for (const object of objects.filter(isMonitor))
       addMonitor(object, namespaceIn(object, resolved.targetNamespace) ?? resolved.targetNamespace, (code, path, message, fix) => release.report(code, 'error', object, path, message, fix));
-    return { release, podSecurityErrors: () => podSecurityErrors };
+    return release;
   });
   // A plain ServiceMonitor may scrape a chart Helm did not render here; judge it only when every release was rendered.
   const everyReleaseRendered = withObjects.length === releases.length;
@@ -92,8 +90,13 @@ export function checkHelmRendered(index: ClusterIndex, releases: readonly Resolv
     });
   }
 
-  for (const { release } of releasesRendered) for (const check of RELEASE_CHECKS) check(release, pools);
+  // Pod Security first; its count of broken controls, whatever the namespace enforces, is the summary's verdict.
+  const podSecurityBroken = new Map<RenderedRelease, number>();
+  for (const release of releasesRendered) {
+    podSecurityBroken.set(release, checkPodSecurity(release));
+    for (const check of RELEASE_CHECKS) check(release, pools);
+  }
   for (const monitor of monitors) monitor.check();
-  for (const { release } of releasesRendered) checkServiceMonitorJobs(release, pools, monitors, rules);
-  return new Map(releasesRendered.map(({ release, podSecurityErrors }) => [release.release, securitySummary(release, podSecurityErrors())]));
+  for (const release of releasesRendered) checkServiceMonitorJobs(release, pools, monitors, rules);
+  return new Map(releasesRendered.map((release) => [release.release, securitySummary(release, podSecurityBroken.get(release) ?? 0)]));
 }

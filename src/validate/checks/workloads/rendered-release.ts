@@ -1,4 +1,5 @@
 import type { FindingSeverity } from '../../finding.js';
+import type { PodSecurityLevel } from '../pod-security-admission.js';
 import { type Obj, labelsOf, mapAt, mapOf, mapsOf } from './private/shape.js';
 
 /** Files one finding about an object a HelmRelease rendered (the object, a path inside it). */
@@ -14,6 +15,8 @@ export interface RenderedRelease {
   readonly namespace: string;
   readonly objects: readonly Obj[];
   readonly report: RenderedReport;
+  /** The Pod Security level a namespace of the cluster enforces (ClusterIndex.podSecurityEnforced). */
+  readonly podSecurityEnforced: (namespace: string) => PodSecurityLevel | undefined;
 }
 
 // Kinds Helm renders without a namespace that stay without one.

@@ -40,11 +40,12 @@ function describePod(release: RenderedRelease, pod: ReturnType<typeof podTemplat
 
 /**
  * The report line for one release's hardening: whether its pods meet Pod Security "restricted"
- * (from the Pod Security findings it got) and, per workload, the security context they run with.
+ * (from the controls they break, errors or warnings alike: hardening is not about admission) and,
+ * per workload, the security context they run with.
  */
-export function securitySummary(release: RenderedRelease, podSecurityErrors: number): string {
+export function securitySummary(release: RenderedRelease, podSecurityViolations: number): string {
   const pods = podTemplates(release.objects, release.namespace);
   if (pods.length === 0) return 'no pods rendered';
-  const verdict = podSecurityErrors === 0 ? 'hardened (Pod Security "restricted")' : `NOT restricted (${podSecurityErrors} Pod Security error${podSecurityErrors === 1 ? '' : 's'})`;
+  const verdict = podSecurityViolations === 0 ? 'hardened (Pod Security "restricted")' : `NOT restricted (${podSecurityViolations} Pod Security violation${podSecurityViolations === 1 ? '' : 's'})`;
   return `${verdict}: ${pods.map((pod) => describePod(release, pod)).join('; ')}`;
 }
