@@ -258,11 +258,13 @@ export function findClusterEntries(repo: string, under = repo, unreadable?: File
   parsed = parsedBy.get(parsedFiles) ?? new Map();
   parsedBy.set(parsedFiles, parsed);
   problems = unreadable;
+  ownBy = new Map();
   try {
     return findEntries(repo, under);
   } finally {
     parsed = undefined;
     problems = undefined;
+    ownBy = undefined;
   }
 }
 
@@ -340,14 +342,21 @@ function targetNamespaces(repo: string): Map<string, string | undefined> {
   return out;
 }
 
+/** ownKustomizations' answers during one findClusterEntries call (merging entries and marking the unapplied both ask). */
+let ownBy: Map<string, FluxKustomization[]> | undefined;
+
 /** The Flux Kustomizations in `dir` and the folders below it (as deep as holdsFluxKustomization looks). */
 function ownKustomizations(dir: string, depth = 0): FluxKustomization[] {
   if (depth > 3) return [];
-  return entriesOf(dir).flatMap((entry) => {
+  const known = depth === 0 ? ownBy?.get(dir) : undefined;
+  if (known) return known;
+  const found = entriesOf(dir).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isFile() && /\.ya?ml$/.test(entry.name)) return fluxKustomizations(path);
     return entry.isDirectory() && !SKIPPED.has(entry.name) ? ownKustomizations(path, depth + 1) : [];
   });
+  if (depth === 0) ownBy?.set(dir, found);
+  return found;
 }
 
 /**
@@ -371,10 +380,36 @@ function oneEntryPerCluster(repo: string, entries: FoundEntry[]): FoundEntry[] {
     ]),
   );
   const covers = (a: FoundEntry, b: FoundEntry) => a !== b && (below(b.dir, a.dir) || applied.get(a.dir)!.some((path) => below(b.dir, path)));
-  const kept = entries.filter((b) => !entries.some((a) => covers(a, b) && (!covers(b, a) || a.dir.length < b.dir.length)));
+  // Who covers whom, found through each folder's ancestors rather than by comparing every pair
+  // (a fleet of a thousand clusters made that a million comparisons per discovery).
+  const byFolder = new Map<string, FoundEntry[]>();
+  for (const a of entries)
+    for (const folder of new Set([a.dir, ...applied.get(a.dir)!])) {
+      const list = byFolder.get(folder) ?? [];
+      list.push(a);
+      byFolder.set(folder, list);
+    }
+  const order = new Map(entries.map((e, i) => [e, i]));
+  const coverersOf = new Map<FoundEntry, FoundEntry[]>();
+  const coveredBy = new Map<FoundEntry, FoundEntry[]>();
+  for (const b of entries) {
+    const found = new Set<FoundEntry>();
+    for (let dir = b.dir; ; dir = dirname(dir)) {
+      for (const a of byFolder.get(dir) ?? []) if (a !== b) found.add(a);
+      if (dirname(dir) === dir) break;
+    }
+    const coverers = [...found].sort((x, y) => order.get(x)! - order.get(y)!);
+    coverersOf.set(b, coverers);
+    for (const a of coverers) {
+      const list = coveredBy.get(a) ?? [];
+      list.push(b);
+      coveredBy.set(a, list);
+    }
+  }
+  const kept = entries.filter((b) => !coverersOf.get(b)!.some((a) => !covers(b, a) || a.dir.length < b.dir.length));
   return kept.map((a) => {
     if (a.syncSource) return a;
-    const merged = entries.find((b) => b.syncSource && covers(a, b));
+    const merged = (coveredBy.get(a) ?? []).find((b) => b.syncSource);
     return merged ? { ...merged, dir: a.dir } : a;
   });
 }
