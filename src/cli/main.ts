@@ -58,7 +58,7 @@ function usage(table: Record<string, { summary: string }>): string {
   return ['Usage: platform-gitops <command> [options]', '', 'Commands:', ...lines, '', 'Run `platform-gitops <command> --help` for its options.'].join('\n');
 }
 
-/** Entry point of the `platform-gitops` bin. Exit codes: 0 ok, 1 failure or findings, 2 usage. */
+/** Entry point of the `platform-gitops` bin. Exit codes: 0 ok, 1 failure or findings, 2 usage (an unknown or missing option). */
 export async function main(argv: string[]): Promise<number> {
   // Yeoman's logger colours through chalk, which reads this when first imported (below, on use).
   if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = '0';
@@ -83,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (isInputError(error)) {
       process.stderr.write(`${error.message}\n`);
-      return 1;
+      // An option the run needs and was not given is a usage error, as an unknown one is.
+      return error.issues.some((issue) => issue.code === 'option-required') ? 2 : 1;
     }
     if (isUsageError(error)) {
       process.stderr.write(`platform-gitops ${command}: ${error.message}\nRun \`platform-gitops ${command} --help\` for its options.\n`);

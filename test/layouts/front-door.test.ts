@@ -36,6 +36,16 @@ describe('front door', () => {
     });
   }
 
+  for (const args of [['coredns'], ['coredns', '--clusters', 'infra']]) {
+    it(`platform-gitops ${args.join(' ')} without a terminal: a missing option is a usage error (exit 2)`, () => {
+      const dir = tempDir();
+      const result = cli(dir, args);
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /\[option-required\]/);
+      assert.deepEqual([...snapshotTree(dir).keys()], []);
+    });
+  }
+
   it('no ANSI codes when stdout is not a terminal', () => {
     const result = cli(tempDir(), ['cluster', '--name', 'edge', '--service-cidr', '10.249.0.0/16']);
     assert.equal(result.status, 1);
