@@ -1,5 +1,5 @@
 import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { type FileProblem, MAX_FILE_BYTES, isInside, readProblem, repoPath, resolveInside } from '../flux/confined-tree.js';
 import { type FluxKustomization, isFluxKustomization, listOf } from '../objects/kube-objects.js';
@@ -62,12 +62,12 @@ function entriesOf(dir: string): Dirent[] {
 }
 
 /** The documents of one YAML file that are maps or lists; nothing for a file that does not parse or is not a regular file. */
-function yamlObjects(file: string, mustContain?: string): object[] {
+function yamlObjects(file: string, mustContain?: readonly string[]): object[] {
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
     const text = readFileSync(file, 'utf8');
-    if (mustContain !== undefined && !text.includes(mustContain)) return [];
+    if (mustContain !== undefined && !mustContain.some((word) => text.includes(word))) return [];
     return parseAllDocuments(text)
       .filter((d) => d.errors.length === 0)
       .map((d) => d.toJS())
@@ -87,7 +87,7 @@ const parsedBy = new WeakMap<object, Map<string, FluxKustomization[]>>();
 const fluxKustomizations = (file: string): FluxKustomization[] => {
   const known = parsed?.get(file);
   if (known) return known;
-  const found = yamlObjects(file, 'kustomize.toolkit.fluxcd.io').filter(isFluxKustomization);
+  const found = yamlObjects(file, ['kustomize.toolkit.fluxcd.io']).filter(isFluxKustomization);
   parsed?.set(file, found);
   return found;
 };
@@ -154,6 +154,8 @@ type FoundEntry = Omit<ClusterEntry, 'name'>;
 interface InstanceSync {
   readonly sync: Record<string, unknown>;
   readonly namespace?: string;
+  /** The folder the sync's artifact holds, when the file says (KSail's sourceDirectory); else searched upward. */
+  readonly root?: string;
 }
 
 /** The `spec.sync` of a FluxInstance, of a HelmRelease of the flux-instance chart, or of that chart's values file, with the namespace Flux runs in where the file states it. */
@@ -161,7 +163,7 @@ function instanceSyncs(file: string): InstanceSync[] {
   const out: InstanceSync[] = [];
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const stated = (...values: unknown[]) => values.find((v): v is string => typeof v === 'string' && v !== '');
-  for (const o of yamlObjects(file, 'sync')) {
+  for (const o of yamlObjects(file, ['sync', 'ksail.io/'])) {
     const kind = fieldAt(o, 'kind');
     const namespace = fieldAt(o, 'metadata', 'namespace');
     const instanceSync = fieldAt(o, 'spec', 'sync');
@@ -175,9 +177,29 @@ function instanceSyncs(file: string): InstanceSync[] {
     } else if (kind === undefined && isObject(valuesSync)) {
       // The flux-instance chart's values file: the release's namespace is the folder's.
       out.push({ sync: valuesSync });
+    } else if (kind === 'Cluster' && String(fieldAt(o, 'apiVersion')).startsWith('ksail.io/')) {
+      out.push(...ksailSync(dirname(file), o));
     }
   }
   return out;
+}
+
+/**
+ * A KSail cluster config (ksail.yaml) whose GitOps engine is Flux: on `ksail cluster create` it
+ * pushes `spec.workload.sourceDirectory` (default k8s, beside the config) as an OCI artifact and
+ * installs a FluxInstance `flux` in flux-system syncing it (OCIRepository, path
+ * `spec.workload.kustomizationFile`, default the artifact's root): devantler-tech/ksail,
+ * pkg/svc/installer/flux/fluxinstance_manager.go (buildInstance) and pkg/apis/cluster/v1alpha1/types.go.
+ */
+function ksailSync(dir: string, config: object): InstanceSync[] {
+  if (String(fieldAt(config, 'spec', 'cluster', 'gitOpsEngine')).toLowerCase() !== 'flux') return [];
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const source = text(fieldAt(config, 'spec', 'workload', 'sourceDirectory')) ?? 'k8s';
+  const path = text(fieldAt(config, 'spec', 'workload', 'kustomizationFile')) ?? './';
+  // The registry KSail pushes to is chosen at run time (its local registry, per cluster); the
+  // stand-in source only needs an OCI URL.
+  const url = `oci://local-registry/${basename(source)}`;
+  return [{ sync: { kind: 'OCIRepository', url, path: path.startsWith('./') || path === '.' ? path : `./${path}` }, namespace: 'flux-system', root: resolve(dir, source) }];
 }
 
 /**
@@ -208,19 +230,19 @@ interface FoundInstance {
  * OCI artifact is whatever folder CI pushed: the nearest folder at or above the instance's file
  * (inside the repository) where that path is a folder.
  */
-function instanceEntry(repo: string, { dir, sync: { sync, namespace: stated } }: FoundInstance, targetNamespaces: ReadonlyMap<string, string | undefined>): FoundEntry | undefined {
+function instanceEntry(repo: string, { dir, sync: { sync, namespace: stated, root: given } }: FoundInstance, targetNamespaces: ReadonlyMap<string, string | undefined>): FoundEntry | undefined {
   const namespace = stated ?? appliedNamespace(repo, dir, targetNamespaces) ?? 'flux-system';
   const name = typeof sync.name === 'string' && sync.name !== '' ? sync.name : namespace;
   // spec.sync.path is required: a values file without one (set at install time) names no folder.
   if (typeof sync.path !== 'string' || sync.path === '') return undefined;
   const path = sync.path;
-  for (let root = dir; isInside(repo, root); root = dirname(root)) {
+  for (let root = given ?? dir; isInside(repo, root); root = dirname(root)) {
     const target = resolveInside(root, path);
     if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
       const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
       return { dir: target, syncSource: `${namespace}/${name}`, syncKind: kind, syncRoot: root, instance: { namespace, name, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } };
     }
-    if (root === resolve(repo)) break;
+    if (given !== undefined || root === resolve(repo)) break;
   }
   return undefined;
 }
@@ -372,11 +394,14 @@ function oneEntryPerCluster(repo: string, entries: FoundEntry[]): FoundEntry[] {
   const applied = new Map(
     entries.map((e) => [
       e.dir,
-      ownKustomizations(e.dir).flatMap((ks) => {
-        const path = ks.spec?.path;
-        const dir = typeof path === 'string' && (ks.spec?.sourceRef?.kind ?? 'GitRepository') === 'GitRepository' ? resolveInside(repo, path) : 'missing';
-        return dir === 'outside' || dir === 'missing' ? [] : [dir];
-      }),
+      [
+        ...ownKustomizations(e.dir).flatMap((ks) => {
+          const path = ks.spec?.path;
+          const dir = typeof path === 'string' && (ks.spec?.sourceRef?.kind ?? 'GitRepository') === 'GitRepository' ? resolveInside(repo, path) : 'missing';
+          return dir === 'outside' || dir === 'missing' ? [] : [dir];
+        }),
+        ...builtFolders(repo, e.dir),
+      ],
     ]),
   );
   const covers = (a: FoundEntry, b: FoundEntry) => a !== b && (below(b.dir, a.dir) || applied.get(a.dir)!.some((path) => below(b.dir, path)));
@@ -411,6 +436,22 @@ function oneEntryPerCluster(repo: string, entries: FoundEntry[]): FoundEntry[] {
     if (a.syncSource) return a;
     const merged = (coveredBy.get(a) ?? []).find((b) => b.syncSource);
     return merged ? { ...merged, dir: a.dir } : a;
+  });
+}
+
+/**
+ * The folders the kustomization.yaml of `dir` builds in as its own (its `resources` and
+ * `components` that are folders of the repository): an overlay's base (clusters/local listing
+ * ../base) is part of that cluster, not a cluster of its own.
+ */
+function builtFolders(repo: string, dir: string): string[] {
+  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(dir, name)).find((path) => existsSync(path));
+  if (!file) return [];
+  const object = yamlObjects(file)[0];
+  return [...listOf(fieldAt(object, 'resources')), ...listOf(fieldAt(object, 'components'))].flatMap((entry) => {
+    if (typeof entry !== 'string' || isAbsolute(entry)) return [];
+    const target = resolveInside(repo, relative(repo, resolve(dir, entry)));
+    return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory() ? [target] : [];
   });
 }
 

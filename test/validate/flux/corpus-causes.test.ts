@@ -401,3 +401,47 @@ test('a substituteFrom ConfigMap a setup step creates with `kubectl create` exis
   put(repo, 'README.md', 'kubectl create configmap cluster-infos -n flux-system\n');
   assert.deepEqual(await codes(), [['substitute-source-missing', 'clusters/lab/apps.yaml']]);
 });
+
+describe('a KSail cluster config (ksail.yaml) is an entry, and an overlay base is part of its cluster', () => {
+  /** A KSail repository: k8s/ is pushed as the artifact; two clusters overlay one base. */
+  function ksailRepo(gitOpsEngine = 'Flux'): string {
+    const repo = tempDir();
+    const config = (name: string) =>
+      `apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: ${name}\nspec:\n  cluster:\n    gitOpsEngine: ${gitOpsEngine}\n  workload:\n    sourceDirectory: k8s\n    kustomizationFile: clusters/${name}\n`;
+    put(repo, 'ksail.yaml', config('local'));
+    put(repo, 'ksail.prod.yaml', config('prod'));
+    put(repo, 'k8s/clusters/base/kustomization.yaml', 'resources:\n  - apps.yaml\n');
+    put(repo, 'k8s/clusters/base/apps.yaml', fluxKs('apps', 'apps', '', OCI));
+    for (const name of ['local', 'prod']) put(repo, `k8s/clusters/${name}/kustomization.yaml`, 'resources:\n  - ../base\n');
+    put(repo, 'k8s/apps/settings.yaml', configMap('settings', 'default'));
+    return repo;
+  }
+
+  test('each config is a cluster syncing the OCI artifact of its sourceDirectory; the shared base is no cluster', async () => {
+    const repo = ksailRepo();
+    assert.deepEqual(
+      findClusterEntries(repo).map((e) => [e.name, e.syncSource, e.syncKind, e.syncRoot?.slice(repo.length)]),
+      [
+        ['local', 'flux-system/flux-system', 'OCIRepository', '/k8s'],
+        ['prod', 'flux-system/flux-system', 'OCIRepository', '/k8s'],
+      ],
+    );
+    const report = await validateRepo({ repo });
+    assert.deepEqual(
+      report.clusters.map((c) => [c.name, c.kustomizations]),
+      [
+        ['local', ['Kustomization/flux-system/apps']],
+        ['prod', ['Kustomization/flux-system/apps']],
+      ],
+    );
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
+  });
+
+  test('with another GitOps engine (ArgoCD) the config is no Flux entry, and the folders are clusters by their layout', () => {
+    const repo = ksailRepo('ArgoCD');
+    assert.ok(findClusterEntries(repo).every((e) => e.syncKind !== 'OCIRepository'));
+  });
+});
