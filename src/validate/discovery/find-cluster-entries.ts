@@ -1,9 +1,10 @@
-import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { type FileProblem, MAX_FILE_BYTES, isInside, readProblem, repoPath, resolveInside } from '../flux/confined-tree.js';
-import { type FluxKustomization, isFluxKustomization, listOf } from '../objects/kube-objects.js';
+import { type FileProblem, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
+import { listOf } from '../objects/kube-objects.js';
 import { fieldAt } from '../objects/index.js';
+import { SKIPPED, entriesOf, fluxKustomizations, ownKustomizations, targetNamespaces, withDiscoveryState, yamlFiles, yamlObjects } from './private/discovery-files.js';
+import { type FoundEntry, type FoundInstance, instanceEntry, instanceSyncs } from './private/instance-entries.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
 export interface ClusterEntry {
@@ -40,64 +41,6 @@ export const ENTRY_RULES = [
 ];
 
 const MAX_DEPTH = 8;
-const SKIPPED = new Set(['.git', 'node_modules', '.github']);
-
-/** Files discovery could not read (permissions, alias bombs) during one findClusterEntries call. */
-let problems: FileProblem[] | undefined;
-
-/** Records a file or folder discovery could not read, when the error is one a finding names. */
-function unread(path: string, error: unknown): void {
-  const problem = readProblem(path, error);
-  if (problem && !problems?.some((p) => p.path === path)) problems?.push(problem);
-}
-
-/** The entries of `dir`; none for a folder this user cannot list (recorded). */
-function entriesOf(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    unread(dir, error);
-    return [];
-  }
-}
-
-/** The documents of one YAML file that are maps or lists; nothing for a file that does not parse or is not a regular file. */
-function yamlObjects(file: string, mustContain?: readonly string[]): object[] {
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return [];
-    const text = readFileSync(file, 'utf8');
-    if (mustContain !== undefined && !mustContain.some((word) => text.includes(word))) return [];
-    return parseAllDocuments(text)
-      .filter((d) => d.errors.length === 0)
-      .map((d) => d.toJS())
-      .filter((o: unknown): o is object => typeof o === 'object' && o !== null);
-  } catch (error) {
-    unread(file, error);
-    return [];
-  }
-}
-
-/** Files parsed during one findClusterEntries call: the sync and layout checks read the same files. */
-let parsed: Map<string, FluxKustomization[]> | undefined;
-/** What discovery parsed, per token a caller gives again for one unchanged tree (opaque to it: no parsed type leaks out). */
-const parsedBy = new WeakMap<object, Map<string, FluxKustomization[]>>();
-
-/** The Flux Kustomizations of one YAML file. Discovery reads every YAML file near the top of a repository; most hold none, and are not parsed. */
-const fluxKustomizations = (file: string): FluxKustomization[] => {
-  const known = parsed?.get(file);
-  if (known) return known;
-  const found = yamlObjects(file, ['kustomize.toolkit.fluxcd.io']).filter(isFluxKustomization);
-  parsed?.set(file, found);
-  return found;
-};
-
-/** YAML files directly in `dir`. */
-function yamlFiles(dir: string): string[] {
-  return entriesOf(dir)
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => join(dir, e.name));
-}
 
 /** True when `dir` (or a folder below it) holds a Flux Kustomization. */
 function holdsFluxKustomization(dir: string, depth = 0): boolean {
@@ -148,105 +91,6 @@ function syncEntry(repo: string, dir: string): { dir: string; syncSource?: strin
   return { dir: entryDir, ...(syncSource ? { syncSource } : {}), ...(target?.root ? { syncRoot: target.root } : {}) };
 }
 
-type FoundEntry = Omit<ClusterEntry, 'name'>;
-
-/** A FluxInstance's sync as its file states it; `namespace` is undefined when the file does not say (kustomize sets it). */
-interface InstanceSync {
-  readonly sync: Record<string, unknown>;
-  readonly namespace?: string;
-  /** The folder the sync's artifact holds, when the file says (KSail's sourceDirectory); else searched upward. */
-  readonly root?: string;
-}
-
-/** The `spec.sync` of a FluxInstance, of a HelmRelease of the flux-instance chart, or of that chart's values file, with the namespace Flux runs in where the file states it. */
-function instanceSyncs(file: string): InstanceSync[] {
-  const out: InstanceSync[] = [];
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const stated = (...values: unknown[]) => values.find((v): v is string => typeof v === 'string' && v !== '');
-  for (const o of yamlObjects(file, ['sync', 'ksail.io/'])) {
-    const kind = fieldAt(o, 'kind');
-    const namespace = fieldAt(o, 'metadata', 'namespace');
-    const instanceSync = fieldAt(o, 'spec', 'sync');
-    const releaseSync = fieldAt(o, 'spec', 'values', 'instance', 'sync');
-    const valuesSync = fieldAt(o, 'instance', 'sync');
-    if (kind === 'FluxInstance' && String(fieldAt(o, 'apiVersion')).startsWith('fluxcd.controlplane.io/') && isObject(instanceSync)) {
-      out.push({ sync: instanceSync, namespace: stated(namespace) });
-    } else if (kind === 'HelmRelease' && isObject(releaseSync)) {
-      // The chart puts the instance in the release's target namespace.
-      out.push({ sync: releaseSync, namespace: stated(fieldAt(o, 'spec', 'targetNamespace'), namespace) });
-    } else if (kind === undefined && isObject(valuesSync)) {
-      // The flux-instance chart's values file: the release's namespace is the folder's.
-      out.push({ sync: valuesSync });
-    } else if (kind === 'Cluster' && String(fieldAt(o, 'apiVersion')).startsWith('ksail.io/')) {
-      out.push(...ksailSync(dirname(file), o));
-    }
-  }
-  return out;
-}
-
-/**
- * A KSail cluster config (ksail.yaml) whose GitOps engine is Flux: on `ksail cluster create` it
- * pushes `spec.workload.sourceDirectory` (default k8s, beside the config) as an OCI artifact and
- * installs a FluxInstance `flux` in flux-system syncing it (OCIRepository, path
- * `spec.workload.kustomizationFile`, default the artifact's root): devantler-tech/ksail,
- * pkg/svc/installer/flux/fluxinstance_manager.go (buildInstance) and pkg/apis/cluster/v1alpha1/types.go.
- */
-function ksailSync(dir: string, config: object): InstanceSync[] {
-  if (String(fieldAt(config, 'spec', 'cluster', 'gitOpsEngine')).toLowerCase() !== 'flux') return [];
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  const source = text(fieldAt(config, 'spec', 'workload', 'sourceDirectory')) ?? 'k8s';
-  const path = text(fieldAt(config, 'spec', 'workload', 'kustomizationFile')) ?? './';
-  // The registry KSail pushes to is chosen at run time (its local registry, per cluster); the
-  // stand-in source only needs an OCI URL.
-  const url = `oci://local-registry/${basename(source)}`;
-  return [{ sync: { kind: 'OCIRepository', url, path: path.startsWith('./') || path === '.' ? path : `./${path}` }, namespace: 'flux-system', root: resolve(dir, source) }];
-}
-
-/**
- * The namespace kustomize gives the objects of a file in `dir` that states none: the nearest
- * folder at or above it that a Flux Kustomization of the repository builds (its
- * targetNamespace) or that has a kustomization.yaml (its `namespace`). Undefined when neither
- * says; Flux then uses its own namespace.
- */
-function appliedNamespace(repo: string, dir: string, targetNamespaces: ReadonlyMap<string, string | undefined>): string | undefined {
-  for (let d = dir; isInside(repo, d); d = dirname(d)) {
-    const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(d, name)).find((path) => existsSync(path));
-    const own = kustomization ? fieldAt(yamlObjects(kustomization)[0], 'namespace') : undefined;
-    if (targetNamespaces.has(d)) return targetNamespaces.get(d) ?? (typeof own === 'string' ? own : undefined);
-    if (kustomization) return typeof own === 'string' ? own : undefined;
-    if (d === resolve(repo)) break;
-  }
-  return undefined;
-}
-
-/** A FluxInstance sync found in a file of `dir`, its namespace still to be settled. */
-interface FoundInstance {
-  readonly dir: string;
-  readonly sync: InstanceSync;
-}
-
-/**
- * The entry a FluxInstance syncs. The sync path is relative to the source's root, which for an
- * OCI artifact is whatever folder CI pushed: the nearest folder at or above the instance's file
- * (inside the repository) where that path is a folder.
- */
-function instanceEntry(repo: string, { dir, sync: { sync, namespace: stated, root: given } }: FoundInstance, targetNamespaces: ReadonlyMap<string, string | undefined>): FoundEntry | undefined {
-  const namespace = stated ?? appliedNamespace(repo, dir, targetNamespaces) ?? 'flux-system';
-  const name = typeof sync.name === 'string' && sync.name !== '' ? sync.name : namespace;
-  // spec.sync.path is required: a values file without one (set at install time) names no folder.
-  if (typeof sync.path !== 'string' || sync.path === '') return undefined;
-  const path = sync.path;
-  for (let root = given ?? dir; isInside(repo, root); root = dirname(root)) {
-    const target = resolveInside(root, path);
-    if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
-      const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
-      return { dir: target, syncSource: `${namespace}/${name}`, syncKind: kind, syncRoot: root, instance: { namespace, name, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } };
-    }
-    if (given !== undefined || root === resolve(repo)) break;
-  }
-  return undefined;
-}
-
 /** A conventional cluster folder by its path: clusters/<c>, kubernetes/clusters/<c>, flux/cluster, flux/config. */
 function conventional(repo: string, dir: string): boolean {
   const parts = repoPath(repo, dir).split('/');
@@ -277,17 +121,7 @@ export function clusterName(repo: string, dir: string): string {
  * each file once for all of them (diff discovers a tree, then each cluster's own folder).
  */
 export function findClusterEntries(repo: string, under = repo, unreadable?: FileProblem[], parsedFiles: object = {}): ClusterEntry[] {
-  parsed = parsedBy.get(parsedFiles) ?? new Map();
-  parsedBy.set(parsedFiles, parsed);
-  problems = unreadable;
-  ownBy = new Map();
-  try {
-    return findEntries(repo, under);
-  } finally {
-    parsed = undefined;
-    problems = undefined;
-    ownBy = undefined;
-  }
+  return withDiscoveryState(parsedFiles, unreadable, () => findEntries(repo, under));
 }
 
 function findEntries(repo: string, under: string): ClusterEntry[] {
@@ -343,42 +177,6 @@ function withUnapplied(repo: string, entry: FoundEntry): FoundEntry {
   const template = typeof syncPath === 'string' && !above.some((dir) => folderIn(dir, syncPath));
   const moved = paths.some((path) => above.some((dir) => folderIn(dir, path)));
   return template || moved ? { ...entry, unapplied: [...new Set(paths)] } : entry;
-}
-
-/** targetNamespaces' answer per parse cache, while no file was added to it (diff asks once per cluster of one tree). */
-const targetsBy = new WeakMap<Map<string, FluxKustomization[]>, { readonly repo: string; readonly files: number; readonly targets: Map<string, string | undefined> }>();
-
-/** Each folder a Flux Kustomization of the walked files builds (its spec.path from the repository root), with its targetNamespace. */
-function targetNamespaces(repo: string): Map<string, string | undefined> {
-  const files = parsed ?? new Map<string, FluxKustomization[]>();
-  const known = targetsBy.get(files);
-  if (known && known.repo === repo && known.files === files.size) return known.targets;
-  const out = new Map<string, string | undefined>();
-  targetsBy.set(files, { repo, files: files.size, targets: out });
-  for (const ks of [...files.values()].flat()) {
-    const dir = typeof ks.spec?.path === 'string' ? resolveInside(repo, ks.spec.path) : 'missing';
-    if (dir === 'outside' || dir === 'missing') continue;
-    const target = typeof ks.spec?.targetNamespace === 'string' ? ks.spec.targetNamespace : undefined;
-    if (!out.get(dir)) out.set(dir, target);
-  }
-  return out;
-}
-
-/** ownKustomizations' answers during one findClusterEntries call (merging entries and marking the unapplied both ask). */
-let ownBy: Map<string, FluxKustomization[]> | undefined;
-
-/** The Flux Kustomizations in `dir` and the folders below it (as deep as holdsFluxKustomization looks). */
-function ownKustomizations(dir: string, depth = 0): FluxKustomization[] {
-  if (depth > 3) return [];
-  const known = depth === 0 ? ownBy?.get(dir) : undefined;
-  if (known) return known;
-  const found = entriesOf(dir).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) return fluxKustomizations(path);
-    return entry.isDirectory() && !SKIPPED.has(entry.name) ? ownKustomizations(path, depth + 1) : [];
-  });
-  if (depth === 0) ownBy?.set(dir, found);
-  return found;
 }
 
 /**
