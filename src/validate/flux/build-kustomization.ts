@@ -57,6 +57,8 @@ export async function buildKustomization(ctx: WalkContext, ks: UntrustedObject, 
   const composed = generated?.build;
   const root = composed ? ctx.repo : ctx.sources.root(ref, namespace);
   if (!root) {
+    // The ArtifactGenerator making it may be applied by a Kustomization not built yet: retry after the rest.
+    if (!final && ref.kind === 'ExternalArtifact') return 'defer';
     const label = sourceLabel(ref, namespace);
     if (!ctx.reported.has(label)) {
       ctx.reported.add(label);

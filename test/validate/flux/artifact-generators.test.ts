@@ -135,4 +135,24 @@ describe('ArtifactGenerator artifacts of this repository', () => {
     assert.match(notes[0]!.message, /strategy Extract/);
     assert.deepEqual(ofCode(report.findings, 'artifact-copy-failed'), []);
   });
+  test('an ArtifactGenerator that a later Kustomization applies still makes the artifact an earlier one reads', async () => {
+    const repo = twoApps();
+    // The generator moves out of the entry folder, into one a Flux Kustomization applies; the
+    // Kustomizations reading its artifacts stay in the entry folder, built before it.
+    const [generatorPart] = generator(fleet, '    - name: echo\n      copy:\n        - from: "@fleet/apps/echo/**"\n          to: "@artifact/"\n          exclude: ["broken.yaml"]\n').split(
+      '\n---\n',
+      1,
+    );
+    put(repo, 'generators/app-artifacts.yaml', generatorPart!);
+    put(
+      repo,
+      GENERATOR,
+      kustomization('echo', 'echo', './') +
+        '---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: generators\n  namespace: flux-system\nspec:\n  interval: 1h\n  prune: true\n  path: ./generators\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+    );
+    const report = await validateRepo({ repo, cluster: 'production' });
+    assert.ok(report.clusters[0]!.kustomizations.includes('Kustomization/flux-system/echo'), report.clusters[0]!.kustomizations.join(', '));
+    assert.ok(report.clusters[0]!.rendered!.some((r) => r.object.kind === 'ConfigMap' && r.object.metadata?.name === 'echo'));
+    assert.deepEqual(ofCode(report.findings, 'source-not-followed'), []);
+  });
 });
