@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { packageRoot } from '../src/private/package-root.js';
 import { parse, parseAllDocuments } from 'yaml';
 import { type Finding, validateRepo } from '../src/validate/index.js';
@@ -43,9 +43,18 @@ function verdicts(snapshot: string): Map<string, Verdict> {
   return new Map(list.map((v) => [v.finding, v]));
 }
 
-/** Every Flux Kustomization its YAML files hold (`namespace/name`), as the denominator of what Flux applies. */
-function fluxKustomizationsInFiles(dir: string): Set<string> {
-  const found = new Set<string>();
+/**
+ * Every Flux Kustomization its YAML files hold (`namespace/name`, with its file), as the
+ * denominator of what Flux applies; and what lists each file: the kustomization.yaml resources
+ * and Flux `spec.path` folders of the repository (to tell an unlisted file, which nothing applies,
+ * from one a build should have reached).
+ */
+function fluxKustomizationsInFiles(dir: string): { found: Map<string, string>; listed: (file: string) => boolean; namespacesOver: (file: string) => string[] } {
+  const found = new Map<string, string>();
+  const namespaceOf = new Map<string, string>();
+  const resources = new Set<string>();
+  const fluxPaths = new Set<string>();
+  const kustomizationDirs = new Set<string>();
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       if (entry.name === '.git') continue;
@@ -53,19 +62,54 @@ function fluxKustomizationsInFiles(dir: string): Set<string> {
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && /\.ya?ml$/.test(entry.name) && statSync(path).size < 1 << 20) {
         const text = readFileSync(path, 'utf8');
-        if (!text.includes('kustomize.toolkit.fluxcd.io')) continue;
+        const isKustomization = /^kustomization\.ya?ml$/.test(entry.name);
+        if (!isKustomization && !text.includes('kustomize.toolkit.fluxcd.io')) continue;
         for (const doc of parseAllDocuments(text)) {
           const o = doc.errors.length === 0 ? (doc.toJS() as Record<string, unknown> | null) : null;
+          if (isKustomization) {
+            kustomizationDirs.add(d);
+            if (typeof o?.namespace === 'string') namespaceOf.set(d, o.namespace);
+            const listed = [o?.resources, o?.components].flatMap((l) => (Array.isArray(l) ? l : []));
+            for (const r of listed) if (typeof r === 'string') resources.add(join(d, r));
+            continue;
+          }
           const meta = o?.metadata as { name?: unknown; namespace?: unknown } | undefined;
-          if (o?.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/') && typeof meta?.name === 'string')
+          if (o?.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/') && typeof meta?.name === 'string') {
             // Without a namespace of its own it takes its kustomization's: matched by name alone.
-            found.add(`${typeof meta.namespace === 'string' ? meta.namespace : '*'}/${meta.name}`);
+            found.set(`${typeof meta.namespace === 'string' ? meta.namespace : '*'}/${meta.name}`, path);
+            const spec = o.spec as { path?: unknown; targetNamespace?: unknown } | undefined;
+            if (typeof spec?.path === 'string') {
+              fluxPaths.add(join(dir, spec.path));
+              if (typeof spec.targetNamespace === 'string') namespaceOf.set(join(dir, spec.path), spec.targetNamespace);
+            }
+          }
         }
       }
     }
   };
   walk(dir);
-  return found;
+  // Listed: named by a kustomization.yaml; or in a folder tree without one, below a Flux path or a
+  // folder a kustomization.yaml names (Flux's generator then takes every file of that tree).
+  const listed = (file: string): boolean => {
+    if (resources.has(file)) return true;
+    for (let d = dirname(file); d.startsWith(dir) && !kustomizationDirs.has(d); d = dirname(d)) {
+      if (fluxPaths.has(d) || resources.has(d)) return true;
+      if (d === dir) break;
+    }
+    return false;
+  };
+  // The namespaces set on a file's objects from above: a kustomization.yaml's `namespace:`, a Flux
+  // Kustomization's `targetNamespace` for its path.
+  const namespacesOver = (file: string): string[] => {
+    const out: string[] = [];
+    for (let d = dirname(file); d.startsWith(dir); d = dirname(d)) {
+      const ns = namespaceOf.get(d);
+      if (ns) out.push(ns);
+      if (d === dir) break;
+    }
+    return out;
+  };
+  return { found, listed, namespacesOver };
 }
 
 /** A snapshot archive unpacked into `into/<snapshot>`. */
@@ -89,6 +133,8 @@ interface Row {
   readonly clusters: number;
   readonly followed: number;
   readonly inFiles: number;
+  /** Not followed although a kustomization.yaml or a Flux path lists their file. */
+  readonly listedNotFollowed: number;
   readonly objects: number;
   readonly errors: number;
   readonly warnings: number;
@@ -102,7 +148,7 @@ async function evaluate(snapshot: string, dir: string, label = ''): Promise<Row>
   const started = process.hrtime.bigint();
   const report = await validateRepo({ repo: dir });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const inFiles = fluxKustomizationsInFiles(dir);
+  const { found: inFiles, listed, namespacesOver } = fluxKustomizationsInFiles(dir);
   const followed = new Set(report.clusters.flatMap((c) => c.kustomizations.map((k) => k.replace(/^Kustomization\//, ''))));
   const reviewed = verdicts(snapshot);
   const shown = report.findings.filter((f) => f.severity !== 'info');
@@ -112,10 +158,23 @@ async function evaluate(snapshot: string, dir: string, label = ''): Promise<Row>
   console.log(`\n## ${snapshot}${label}  (${(ms / 1000).toFixed(2)} s)`);
   console.log(`clusters: ${report.clusters.map((c) => `${c.name} (${c.path ?? '?'}, ${c.kustomizations.length} Kustomizations, ${c.objects} objects)`).join('; ') || 'none'}`);
   const followedNames = new Set([...followed].map((k) => k.split('/').pop()));
-  const notFollowed = [...inFiles].filter((k) => (k.startsWith('*/') ? !followedNames.has(k.slice(2)) : !followed.has(k)));
+  // A kustomization.yaml's `namespace:` moves a Flux Kustomization out of the namespace its file says.
+  const isFollowed = (k: string) => {
+    const name = k.slice(k.indexOf('/') + 1);
+    if (k.startsWith('*/')) return followedNames.has(name);
+    return followed.has(k) || namespacesOver(inFiles.get(k)!).some((ns) => followed.has(`${ns}/${name}`));
+  };
+  const notFollowed = [...inFiles.keys()].filter((k) => !isFollowed(k));
+  const listedNotFollowed = notFollowed.filter((k) => listed(inFiles.get(k)!));
   console.log(
     `Flux Kustomizations: ${inFiles.size - notFollowed.length} of the ${inFiles.size} its files hold followed (${followed.size} in all)${notFollowed.length ? `; not followed: ${notFollowed.slice(0, 12).join(', ')}${notFollowed.length > 12 ? ', ...' : ''}` : ''}`,
   );
+  if (notFollowed.length > 0)
+    console.log(
+      `  of those not followed, ${notFollowed.length - listedNotFollowed.length} are in files nothing lists (no kustomization.yaml names them, no Flux path holds them)${
+        listedNotFollowed.length ? `; ${listedNotFollowed.length} are listed: ${listedNotFollowed.map((k) => `${k} (${relative(dir, inFiles.get(k)!)})`).join(', ')}` : ''
+      }`,
+    );
   console.log(`objects built: ${report.clusters.reduce((n, c) => n + c.objects, 0)}; errors ${report.errors}, warnings ${report.warnings}, notes ${report.findings.length - shown.length}`);
   for (const f of shown) {
     const v = reviewed.get(findingKey(f));
@@ -130,6 +189,7 @@ async function evaluate(snapshot: string, dir: string, label = ''): Promise<Row>
     clusters: report.clusters.length,
     followed: inFiles.size - notFollowed.length,
     inFiles: inFiles.size,
+    listedNotFollowed: listedNotFollowed.length,
     objects: report.clusters.reduce((n, c) => n + c.objects, 0),
     errors: report.errors,
     warnings: report.warnings,
@@ -137,7 +197,7 @@ async function evaluate(snapshot: string, dir: string, label = ''): Promise<Row>
   };
 }
 
-const zero = { clusters: 0, followed: 0, inFiles: 0, objects: 0, errors: 0, warnings: 0, verdicts: { true: 0, falseAlarm: 0, unreviewed: 0 } };
+const zero = { clusters: 0, followed: 0, inFiles: 0, listedNotFollowed: 0, objects: 0, errors: 0, warnings: 0, verdicts: { true: 0, falseAlarm: 0, unreviewed: 0 } };
 
 /** The per-repository table (markdown), and the totals. */
 function printTable(rows: readonly Row[]): void {
@@ -204,6 +264,11 @@ try {
   const falseAlarms = rows.reduce((n, r) => n + r.verdicts.falseAlarm, 0);
   const unreviewed = rows.reduce((n, r) => n + r.verdicts.unreviewed, 0);
   console.log(`\n${rows.length} repositories: ${errors} errors, ${falseAlarms} findings false alarms by the golden files, ${unreviewed} findings unreviewed (${relative(ROOT, VERDICTS)})`);
+  const notFollowed = rows.reduce((n, r) => n + r.inFiles - r.followed, 0);
+  const listedNotFollowed = rows.reduce((n, r) => n + r.listedNotFollowed, 0);
+  console.log(
+    `Flux Kustomizations not followed: ${notFollowed}; ${notFollowed - listedNotFollowed} in files nothing lists, ${listedNotFollowed} listed by a kustomization.yaml or under a Flux path (named per repository above)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
