@@ -38,6 +38,7 @@ export const ENTRY_RULES = [
   'clusters/<name>/ or kubernetes/clusters/<name>/ holding Flux Kustomizations',
   'flux/cluster/ or flux/config/ holding Flux Kustomizations (single-cluster home-ops layouts)',
   "a flux-operator FluxInstance's spec.sync (or the flux-instance chart's instance.sync values)",
+  'a KSail cluster config (ksail.yaml) whose GitOps engine is Flux',
 ];
 
 const MAX_DEPTH = 8;
