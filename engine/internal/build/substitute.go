@@ -107,8 +107,8 @@ func (s *substituter) apply(ctx context.Context, o *builtObject) (map[string]any
 	// An object without a `$` comes out of envsubst as it went in: with any variables, Flux's
 	// result is its YAML round trip, the same for every request. Reused once this request has
 	// shown (by a whole call) that its variables load and are valid names.
-	reusable := o.shape.dollars == 0 && s.succeeded && s.variablesFound(ctx)
-	if reusable && o.roundTripped {
+	roundTrips := o.shape.dollars == 0 && s.variablesFound(ctx)
+	if roundTrips && o.roundTripped && s.succeeded {
 		return o.roundTrip, nil
 	}
 	out, err := s.substitute(ctx, res, file, id)
@@ -116,7 +116,7 @@ func (s *substituter) apply(ctx context.Context, o *builtObject) (map[string]any
 		return nil, err
 	}
 	s.succeeded = true
-	if o.shape.dollars == 0 && s.variablesFound(ctx) {
+	if roundTrips && !o.roundTripped {
 		// Mostly the round trip changes nothing the answer shows (it goes out as JSON): then keep
 		// kustomize's object, not a second copy.
 		if sameJSON(out, o.obj) {
