@@ -207,10 +207,8 @@ export async function validateEntries(
   const cidrs = { ...storedServiceCidrs(repo), ...options.serviceCidrs };
   const checks = options.checks ?? true;
   const scanned = new Map<string, readonly FileProblem[]>();
-  // A template or archived entry is worth one warning beside clusters that build; alone, it is the fault.
-  const othersApply = entryDirs.length > 1 && entries.some((entry) => !entry.unapplied);
   const validated = await inOrder(entries, options.concurrency ?? CLUSTERS_AT_ONCE, async (entry) => {
-    if (entry.unapplied) return unappliedCluster(repo, entry, entry.unapplied, othersApply);
+    if (entry.unapplied) return unappliedCluster(repo, entry, entry.unapplied);
     const own: Finding[] = [];
     const report = await validateCluster(repo, entry, engine, sources, options.strictSources ?? false, cidrs[entry.name], entryDirs, own, options.helm, checks, scanned);
     return { report, own };

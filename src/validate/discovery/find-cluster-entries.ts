@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type FileProblem, isInside, repoPath, resolveInside } from '../flux/confined-tree.js';
 import { listOf } from '../objects/kube-objects.js';
 import { fieldAt } from '../objects/index.js';
-import { SKIPPED, entriesOf, fluxKustomizations, ownKustomizations, targetNamespaces, withDiscoveryState, yamlFiles, yamlObjects } from './private/discovery-files.js';
+import { SKIPPED, entriesOf, fluxKustomizations, folderIn, kustomizationFileIn, ownKustomizations, targetNamespaces, withDiscoveryState, yamlFiles, yamlObjects } from './private/discovery-files.js';
 import { type FoundEntry, type FoundInstance, instanceEntry, instanceSyncs } from './private/instance-entries.js';
 
 /** Where one cluster's Flux tree starts: the directory its flux-system sync (or bootstrap) applies. */
@@ -26,9 +26,10 @@ export interface ClusterEntry {
   /**
    * Set when nothing of this entry can be applied as written: every Flux Kustomization in its
    * folder that builds from its own source names a path that source does not hold (a template
-   * with a `cluster-name` placeholder, a retired cluster moved under archive/). The paths, as written.
+   * with a `cluster-name` placeholder, a retired cluster moved under archive/): the paths, as
+   * written, and whether it is `alone` (no other entry of the discovery builds).
    */
-  readonly unapplied?: readonly string[];
+  readonly unapplied?: { readonly paths: readonly string[]; readonly alone: boolean };
 }
 
 /** What discovery looks for, for the "nothing found" message. */
@@ -67,12 +68,11 @@ function listsSync(dir: string): boolean {
  * repositories in folders, each with its own sync). The root is returned when not the repository's.
  */
 function fromSourceRoot(repo: string, dir: string, path: string): { dir: string; root?: string } | undefined {
-  const isFolder = (target: string) => target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
-  const top = resolveInside(repo, path);
-  if (isFolder(top)) return { dir: top };
+  const top = folderIn(repo, path);
+  if (top) return { dir: top };
   for (let root = dirname(dir); isInside(repo, root) && root !== resolve(repo); root = dirname(root)) {
-    const target = resolveInside(root, path);
-    if (isFolder(target)) return { dir: target, root };
+    const target = folderIn(root, path);
+    if (target) return { dir: target, root };
   }
   return undefined;
 }
@@ -146,38 +146,41 @@ function findEntries(repo: string, under: string): ClusterEntry[] {
     const known = entry && found.get(entry.dir);
     if (entry && !known?.syncSource) found.set(entry.dir, { ...known, ...entry });
   }
+  const entries = oneEntryPerCluster(repo, [...found.values()]);
+  const paths = new Map(entries.map((entry) => [entry, unappliedPaths(repo, entry)]));
+  // Judged over every entry found, not over those a run then picks (--cluster, a shard).
+  const alone = entries.every((entry) => paths.get(entry));
   return nameEntries(
     repo,
-    oneEntryPerCluster(repo, [...found.values()]).map((entry) => withUnapplied(repo, entry)),
+    entries.map((entry) => {
+      const unapplied = paths.get(entry);
+      return unapplied ? { ...entry, unapplied: { paths: unapplied, alone } } : entry;
+    }),
   );
 }
 
 /**
- * Marks an entry that no Flux applies as it is written: none of its own Flux Kustomizations
- * (those reading its source: its GitRepository, flux-system by default) names a folder of that
- * source, and the folder shows why. Either it is a template (its flux-system sync names a path
+ * The paths of an entry that no Flux applies as it is written (undefined for any other): none of
+ * its own Flux Kustomizations (those reading its source: its GitRepository, flux-system by
+ * default) names a folder of that source, and the folder shows why. Either it is a template (its flux-system sync names a path
  * that exists nowhere, a `cluster-name` placeholder: bootstrap always names the cluster's own
  * folder), or a copy moved below another folder (its paths exist from a folder above it, such as
  * archive/). A live cluster with a mistyped path is neither, and keeps its path-missing errors.
  */
-function withUnapplied(repo: string, entry: FoundEntry): FoundEntry {
+function unappliedPaths(repo: string, entry: FoundEntry): string[] | undefined {
   const source = (entry.syncSource ?? 'flux-system/flux-system').split('/')[1];
-  if ((entry.syncKind ?? 'GitRepository') !== 'GitRepository') return entry;
+  if ((entry.syncKind ?? 'GitRepository') !== 'GitRepository') return undefined;
   const root = entry.syncRoot ?? repo;
   const own = ownKustomizations(entry.dir).filter((ks) => ks.spec?.sourceRef?.kind === 'GitRepository' && ks.spec.sourceRef.name === source);
   const paths = own.map((ks) => ks.spec?.path);
-  if (paths.length === 0 || !paths.every((path): path is string => typeof path === 'string')) return entry;
-  const folderIn = (base: string, path: string) => {
-    const target = resolveInside(base, path);
-    return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory();
-  };
-  if (paths.some((path) => folderIn(root, path))) return entry;
+  if (paths.length === 0 || !paths.every((path): path is string => typeof path === 'string')) return undefined;
+  if (paths.some((path) => folderIn(root, path))) return undefined;
   const above: string[] = [];
   for (let dir = dirname(entry.dir); isInside(root, dir) && dir !== resolve(root); dir = dirname(dir)) above.push(dir);
   const syncPath = own.find((ks) => ks.metadata?.name === 'flux-system')?.spec?.path;
   const template = typeof syncPath === 'string' && !above.some((dir) => folderIn(dir, syncPath));
   const moved = paths.some((path) => above.some((dir) => folderIn(dir, path)));
-  return template || moved ? { ...entry, unapplied: [...new Set(paths)] } : entry;
+  return template || moved ? [...new Set(paths)] : undefined;
 }
 
 /**
@@ -244,13 +247,12 @@ function oneEntryPerCluster(repo: string, entries: FoundEntry[]): FoundEntry[] {
  * ../base) is part of that cluster, not a cluster of its own.
  */
 function builtFolders(repo: string, dir: string): string[] {
-  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(dir, name)).find((path) => existsSync(path));
+  const file = kustomizationFileIn(dir);
   if (!file) return [];
   const object = yamlObjects(file)[0];
   return [...listOf(fieldAt(object, 'resources')), ...listOf(fieldAt(object, 'components'))].flatMap((entry) => {
-    if (typeof entry !== 'string' || isAbsolute(entry)) return [];
-    const target = resolveInside(repo, relative(repo, resolve(dir, entry)));
-    return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory() ? [target] : [];
+    const target = typeof entry === 'string' && !isAbsolute(entry) ? folderIn(repo, relative(repo, resolve(dir, entry))) : undefined;
+    return target ? [target] : [];
   });
 }
 

@@ -326,6 +326,14 @@ describe('cluster-unapplied: an entry none of whose paths exists is one finding,
     assert.equal(report.errors, 0);
   });
 
+  test('--cluster picking the template keeps the warning: the clusters beside it still build', async () => {
+    const report = await validateRepo({ repo: withTemplate(), cluster: 'template' });
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.severity, f.cluster]),
+      [['cluster-unapplied', 'warning', 'template']],
+    );
+  });
+
   test('one path that exists makes it a cluster again, checked path by path', async () => {
     const repo = withTemplate();
     put(repo, 'workloads/cluster-name/settings.yaml', configMap('other', 'default'));

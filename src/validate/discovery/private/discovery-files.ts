@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { type FileProblem, MAX_FILE_BYTES, readProblem, resolveInside } from '../../flux/confined-tree.js';
@@ -6,6 +6,17 @@ import { type FluxKustomization, isFluxKustomization } from '../../objects/kube-
 
 // How discovery reads a tree: every folder listed and YAML file parsed at most once per
 // findClusterEntries call (the state below lives for one call, see withDiscoveryState).
+
+/** The folder `path` names from `base`; undefined when it leaves `base`, is missing or is not a folder. */
+export function folderIn(base: string, path: string): string | undefined {
+  const target = resolveInside(base, path);
+  return target !== 'outside' && target !== 'missing' && statSync(target).isDirectory() ? target : undefined;
+}
+
+/** The kustomization file of `dir`, under any of the names kustomize reads; undefined without one. */
+export function kustomizationFileIn(dir: string): string | undefined {
+  return ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(dir, name)).find((path) => existsSync(path));
+}
 
 /** Folders discovery never enters. */
 export const SKIPPED = new Set(['.git', 'node_modules', '.github']);

@@ -1,9 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { isInside, resolveInside } from '../../flux/confined-tree.js';
+import { basename, dirname, resolve } from 'node:path';
+import { isInside } from '../../flux/confined-tree.js';
 import { fieldAt } from '../../objects/index.js';
 import type { ClusterEntry } from '../find-cluster-entries.js';
-import { yamlObjects } from './discovery-files.js';
+import { folderIn, kustomizationFileIn, yamlObjects } from './discovery-files.js';
 
 // Entries that a Flux installer declares rather than bootstrap writes: flux-operator's
 // FluxInstance (or the flux-instance chart's values) and KSail's cluster config.
@@ -71,7 +70,7 @@ function ksailSync(dir: string, config: object): InstanceSync[] {
  */
 function appliedNamespace(repo: string, dir: string, targetNamespaces: ReadonlyMap<string, string | undefined>): string | undefined {
   for (let d = dir; isInside(repo, d); d = dirname(d)) {
-    const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((name) => join(d, name)).find((path) => existsSync(path));
+    const kustomization = kustomizationFileIn(d);
     const own = kustomization ? fieldAt(yamlObjects(kustomization)[0], 'namespace') : undefined;
     if (targetNamespaces.has(d)) return targetNamespaces.get(d) ?? (typeof own === 'string' ? own : undefined);
     if (kustomization) return typeof own === 'string' ? own : undefined;
@@ -98,8 +97,8 @@ export function instanceEntry(repo: string, { dir, sync: { sync, namespace: stat
   if (typeof sync.path !== 'string' || sync.path === '') return undefined;
   const path = sync.path;
   for (let root = given ?? dir; isInside(repo, root); root = dirname(root)) {
-    const target = resolveInside(root, path);
-    if (target !== 'outside' && target !== 'missing' && statSync(target).isDirectory()) {
+    const target = folderIn(root, path);
+    if (target) {
       const kind = typeof sync.kind === 'string' ? sync.kind : 'GitRepository';
       return { dir: target, syncSource: `${namespace}/${name}`, syncKind: kind, syncRoot: root, instance: { namespace, name, path, ...(typeof sync.url === 'string' ? { url: sync.url } : {}) } };
     }
